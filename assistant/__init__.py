@@ -1,0 +1,3 @@
+"""Advisory assistant over Dutch documents about municipal ICT."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,337 @@
+"""The answer object shared by CLI, web and eval, and the grounded extractive answerer.
+
+The extractive answerer writes no words of its own beyond short connectives: it picks the
+sentences of the retrieved passages that answer the question and cites each one, so every
+figure in an answer is quoted exactly from its source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from assistant.chunking import is_heading
+from assistant.retrieval import Passage
+from assistant.text import NUMBER_RE, fold, split_sentences, terms
+
+NOT_COVERED = "De documenten geven geen antwoord op deze vraag."
+
+
+@dataclass
+class Citation:
+    n: int
+    doc: str
+    title: str
+    page: int | None
+    section: str | None
+    quote: str
+    chunk_id: str
+    part: str | None = None
+    passage: str = ""  # the whole passage, for showing the quote in context
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    abstained: bool
+    mode: str
+    citations: list[Citation] = field(default_factory=list)
+    retrieved: list[Passage] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    standalone_question: str | None = None
+    notes: list[str] = field(default_factory=list)
+    prompt_version: str | None = None
+    confidence: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable format of ``assistant ask --json`` (other tools read it)."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "mode": self.mode,
+            "citations": [
+                {
+                    "n": c.n,
+                    "doc": c.doc,
+                    "title": c.title,
+                    "page": c.page,
+                    "section": c.section,
+                    "quote": c.quote,
+                    "chunk_id": c.chunk_id,
+                }
+                for c in self.citations
+            ],
+            "retrieved": [
+                {
+                    "rank": rank,
+                    "doc": p.doc,
+                    "chunk_id": p.chunk_id,
+                    "page": p.page,
+                    "score": round(p.score, 6),
+                    "text": p.text,
+                }
+                for rank, p in enumerate(self.retrieved, start=1)
+            ],
+            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+            "standalone_question": self.standalone_question,
+            "confidence": None if self.confidence is None else round(self.confidence, 4),
+            "notes": self.notes,
+            "prompt_version": self.prompt_version,
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def cite_label(c: Citation) -> str:
+    """'Title — part, p. 12': the title already names the part of a bundle."""
+    where = f", p. {c.page}" if c.page else ""
+    return f"{c.title}{where}"
+
+
+# --- question analysis -----------------------------------------------------------
+
+_NUMERIC_CUES = re.compile(
+    r"\b(hoeveel|hoe ?veel|hoe hoog|hoe groot|hoe lang|wat kost|kosten|bedrag|budget|percentage|"
+    r"procent|aandeel|per inwoner|fte|aantal|wanneer|welk jaar|in welk jaar|datum|termijn|"
+    r"euro|miljoen|bijdrage|tarief|prijs|hoe vaak|hoeveelste|minimaal|maximaal)\b",
+    re.I,
+)
+_MONEY_CUES = re.compile(r"\b(kost|kosten|bedrag|budget|euro|bijdrage|tarief|prijs|geld|investering|uitgaven)", re.I)
+_PERCENT_CUES = re.compile(r"\b(percentage|procent|aandeel|%)", re.I)
+_YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
+_MONEY_RE = re.compile(r"€\s?\d|\d\s?(euro|miljoen|mln|miljard)\b", re.I)
+
+
+@dataclass
+class QuestionProfile:
+    text: str
+    weights: dict[str, float]  # stemmed term -> idf weight
+    parts: list[set[str]]  # terms of each sub-question
+    wants_number: bool
+    wants_money: bool
+    wants_percent: bool
+    years: set[str]
+    entities: set[str]  # capitalised words inside the question (names)
+
+
+def profile_question(question: str, idf) -> QuestionProfile:  # noqa: ANN001
+    q_terms = terms(question)
+    weights = {t: max(idf(t), 0.3) for t in q_terms if not t.isdigit() or len(t) == 4}
+    pieces = [p for p in re.split(r"\?|;|\ben\b(?= (?:hoe|wat|welke|wie|waarom|wanneer|hoeveel|in welk))|, en\b", question) if p.strip()]
+    parts = [set(terms(p)) & set(weights) for p in pieces]
+    parts = [p for p in parts if p] or [set(weights)]
+    words = question.split()
+    entities = {
+        re.sub(r"\W+$", "", w)
+        for i, w in enumerate(words)
+        if i > 0 and w[:1].isupper() and not w.isupper() and len(w) > 3
+    }
+    return QuestionProfile(
+        text=question,
+        weights=weights,
+        parts=parts,
+        wants_number=bool(_NUMERIC_CUES.search(question)),
+        wants_money=bool(_MONEY_CUES.search(question)),
+        wants_percent=bool(_PERCENT_CUES.search(question)),
+        years=set(m.group(0) for m in _YEAR_RE.finditer(question)),
+        entities=entities,
+    )
+
+
+# --- sentence candidates ---------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    passage_index: int
+    text: str
+    terms: set[str]
+    has_number: bool
+    has_money: bool
+    has_percent: bool
+    years: set[str]
+    score: float = 0.0
+
+
+def candidates_from(passages: list[Passage]) -> list[Candidate]:
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for i, p in enumerate(passages):
+        for sentence in split_sentences(p.text):
+            s = sentence.strip()
+            key = fold(s)
+            if key in seen or len(s) < 20 or is_heading(s):
+                continue
+            letters = sum(c.isalpha() for c in s)
+            if letters < 0.45 * len(s):
+                continue
+            seen.add(key)
+            out.append(
+                Candidate(
+                    passage_index=i,
+                    text=s,
+                    terms=set(terms(s)),
+                    has_number=bool(NUMBER_RE.search(s)),
+                    has_money=bool(_MONEY_RE.search(s)),
+                    has_percent="%" in s or "procent" in s.lower(),
+                    years=set(m.group(0) for m in _YEAR_RE.finditer(s)),
+                )
+            )
+    return out
+
+
+class ExtractiveAnswerer:
+    """Chooses and cites sentences; abstains when the passages do not carry the question."""
+
+    mode = "extractive"
+
+    def __init__(self, idf, *, max_sentences: int = 4, abstain_threshold: float = 0.45) -> None:  # noqa: ANN001
+        self.idf = idf
+        self.max_sentences = max_sentences
+        self.abstain_threshold = abstain_threshold
+
+    # scoring ------------------------------------------------------------------
+
+    def _base_score(self, c: Candidate, q: QuestionProfile, n_passages: int) -> float:
+        total = sum(q.weights.values()) or 1.0
+        overlap = sum(w for t, w in q.weights.items() if t in c.terms) / total
+        score = overlap
+        if q.wants_number and c.has_number:
+            score += 0.15
+            if q.wants_money and c.has_money:
+                score += 0.1
+            if q.wants_percent and c.has_percent:
+                score += 0.1
+        if q.years:
+            score += 0.15 if q.years & c.years else (-0.1 if c.years else 0.0)
+        score += 0.12 * (1.0 - c.passage_index / max(n_passages, 1))
+        if len(c.text) > 400:
+            score -= 0.05
+        return score
+
+    def confidence(self, q: QuestionProfile, chosen: list[Candidate], passages: list[Passage]) -> float:
+        """How well the chosen sentences carry the question, 0..1."""
+        if not chosen or not q.weights:
+            return 0.0
+        total = sum(q.weights.values())
+        covered = set().union(*(c.terms for c in chosen))
+        coverage = sum(w for t, w in q.weights.items() if t in covered) / total
+        best = max(sum(w for t, w in q.weights.items() if t in c.terms) / total for c in chosen)
+        conf = 0.6 * best + 0.4 * coverage
+        passage_text = fold(" ".join(p.text for p in passages))
+        missing_years = [y for y in q.years if y not in passage_text]
+        if missing_years:
+            conf -= 0.35
+        missing_entities = [e for e in q.entities if fold(e) not in passage_text]
+        conf -= 0.2 * len(missing_entities)
+        if q.wants_number and not any(c.has_number for c in chosen):
+            conf -= 0.1
+        return max(0.0, min(1.0, conf))
+
+    # selection ----------------------------------------------------------------
+
+    def select(self, q: QuestionProfile, cands: list[Candidate], n_passages: int) -> list[Candidate]:
+        for c in cands:
+            c.score = self._base_score(c, q, n_passages)
+        pool = sorted(cands, key=lambda c: -c.score)[:40]
+        if not pool:
+            return []
+        chosen = [pool[0]]
+        covered = set(pool[0].terms)
+        total = sum(q.weights.values()) or 1.0
+        while len(chosen) < self.max_sentences:
+            best, gain = None, 0.0
+            for c in pool:
+                if c in chosen:
+                    continue
+                new = sum(w for t, w in q.weights.items() if t in c.terms and t not in covered) / total
+                part_gain = sum(
+                    0.15 for part in q.parts if part & c.terms and not part & covered
+                )
+                number_gain = 0.1 if q.wants_number and c.has_number and not any(x.has_number for x in chosen) else 0.0
+                redundancy = len(c.terms & covered) / max(len(c.terms), 1)
+                g = 0.6 * new + part_gain + number_gain + 0.35 * c.score - 0.15 * redundancy
+                if g > gain:
+                    best, gain = c, g
+            if best is None or gain < 0.22:
+                break
+            chosen.append(best)
+            covered |= best.terms
+        return chosen
+
+    # composing --------------------------------------------------------------------
+
+    def answer(self, question: str, passages: list[Passage]) -> Answer:
+        q = profile_question(question, self.idf)
+        cands = candidates_from(passages)
+        chosen = self.select(q, cands, len(passages))
+        conf = self.confidence(q, chosen, passages)
+        if not chosen or conf < self.abstain_threshold:
+            return self.abstain(question, passages, conf)
+        return self.compose(question, chosen, passages, conf)
+
+    def compose(
+        self, question: str, chosen: list[Candidate], passages: list[Passage], conf: float
+    ) -> Answer:
+        numbers: dict[int, int] = {}
+        citations: list[Citation] = []
+        quotes: dict[int, list[str]] = {}
+        for c in chosen:
+            if c.passage_index not in numbers:
+                numbers[c.passage_index] = len(numbers) + 1
+            quotes.setdefault(c.passage_index, []).append(c.text)
+        # Keep sentences of one passage in document order: that reads naturally.
+        order = sorted(
+            chosen, key=lambda c: (numbers[c.passage_index], passages[c.passage_index].text.find(c.text))
+        )
+        sentences = []
+        for c in order:
+            text = c.text.rstrip()
+            if not re.search(r"[.!?]$", text):
+                text += "."
+            sentences.append(f"{text[:-1]} [{numbers[c.passage_index]}]{text[-1]}")
+        for idx, n in numbers.items():
+            p = passages[idx]
+            citations.append(
+                Citation(
+                    n=n,
+                    doc=p.doc,
+                    title=p.source_label,
+                    page=p.page,
+                    section=p.section,
+                    quote=" … ".join(sorted(quotes[idx], key=p.text.find)),
+                    chunk_id=p.chunk_id,
+                    part=p.part,
+                    passage=p.text,
+                )
+            )
+        citations.sort(key=lambda c: c.n)
+        return Answer(
+            question=question,
+            answer=" ".join(sentences),
+            abstained=False,
+            mode=self.mode,
+            citations=citations,
+            retrieved=passages,
+            confidence=conf,
+        )
+
+    def abstain(self, question: str, passages: list[Passage], conf: float = 0.0) -> Answer:
+        text = NOT_COVERED
+        if passages:
+            related = "; ".join(
+                f"{p.source_label}" + (f", p. {p.page}" if p.page else "") for p in passages[:3]
+            )
+            text += f" Mogelijk relevant: {related}."
+        return Answer(
+            question=question,
+            answer=text,
+            abstained=True,
+            mode=self.mode,
+            retrieved=passages,
+            confidence=conf,
+        )

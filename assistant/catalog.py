@@ -1,0 +1,91 @@
+"""The corpus catalog: human titles, publishers, years, kinds and the parts of bundles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Part:
+    title: str
+    line: int
+    start: str = ""
+    publisher: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    file: str
+    title: str
+    publisher: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    parts: tuple[Part, ...] = field(default_factory=tuple)
+    in_catalog: bool = True
+
+    def part_at(self, line: int) -> Part | None:
+        """The part a source line belongs to (the last part starting at or before it)."""
+        current = None
+        for part in self.parts:
+            if part.line <= line:
+                current = part
+        return current
+
+
+class Catalog:
+    def __init__(self, entries: dict[str, DocInfo] | None = None) -> None:
+        self.entries = entries or {}
+
+    @classmethod
+    def load(cls, path: Path) -> Catalog:
+        """A missing catalog is no error: files then get titles from their text."""
+        if not path.exists():
+            return cls()
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        entries: dict[str, DocInfo] = {}
+        for name, info in (data.get("documents") or {}).items():
+            info = info or {}
+            parts = tuple(
+                sorted(
+                    (
+                        Part(
+                            title=str(p["title"]),
+                            line=int(p.get("line", 1)),
+                            start=str(p.get("start", "")),
+                            publisher=p.get("publisher"),
+                            year=p.get("year"),
+                        )
+                        for p in info.get("parts") or []
+                    ),
+                    key=lambda p: p.line,
+                )
+            )
+            entries[name] = DocInfo(
+                file=name,
+                title=str(info.get("title") or name),
+                publisher=info.get("publisher"),
+                year=info.get("year"),
+                kind=info.get("kind"),
+                parts=parts,
+            )
+        return cls(entries)
+
+    def info(self, file_name: str, text: str = "") -> DocInfo:
+        if file_name in self.entries:
+            return self.entries[file_name]
+        return DocInfo(file=file_name, title=guess_title(file_name, text), in_catalog=False)
+
+
+def guess_title(file_name: str, text: str) -> str:
+    """Title for an uncatalogued file: its first heading-like line, else its name."""
+    for line in text.splitlines()[:40]:
+        line = line.strip().lstrip("#").strip()
+        if 4 <= len(line) <= 120 and re.search(r"[^\W\d_]{3,}", line):
+            return line
+    stem = Path(file_name).stem
+    return re.sub(r"[_-]+", " ", stem).strip() or file_name

@@ -1,0 +1,266 @@
+"""Command line: ingest, ask, chat, sources, serve, eval (help and messages in Dutch)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CONFIG = 0, 1, 2, 3
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _settings(args: argparse.Namespace):  # noqa: ANN202
+    from pydantic import ValidationError
+
+    from assistant.settings import Settings
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(x) for x in first.get("loc", ())) or "instelling"
+        raise CliError(
+            f"Ongeldige instelling ASSISTANT_{field.upper()}: {first.get('msg')}", EXIT_CONFIG
+        ) from exc
+    if not settings.corpus_dir.is_dir():
+        raise CliError(
+            f"De corpusmap '{settings.corpus_dir}' bestaat niet. Zet ASSISTANT_CORPUS_DIR op een "
+            "map met documenten (.txt, .md, .pdf).",
+            EXIT_CONFIG,
+        )
+    return settings
+
+
+def _assistant(args: argparse.Namespace):  # noqa: ANN202
+    from assistant.service import Assistant
+
+    return Assistant(_settings(args))
+
+
+def _progress_printer(label: str):  # noqa: ANN202
+    def show(name: str, n: int, total: int) -> None:
+        print(f"\r{label} [{n}/{total}] {name[:60]:<60}", end="", file=sys.stderr, flush=True)
+        if n == total:
+            print(file=sys.stderr)
+
+    return show
+
+
+def ensure_index(assistant, quiet: bool = False) -> None:  # noqa: ANN001
+    """Index the corpus on first use, so a fresh machine gets answers from one command."""
+    if assistant.index_is_empty():
+        if not quiet:
+            print("Index is leeg: het corpus wordt nu geïndexeerd…", file=sys.stderr)
+        report = assistant.ingest(progress=None if quiet else _progress_printer("Indexeren"))
+        if not quiet:
+            print(report.summary(), file=sys.stderr)
+
+
+# --- commands ------------------------------------------------------------------
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    assistant = _assistant(args)
+    paths = None
+    if args.paths:
+        from assistant.uploads import add_to_corpus
+
+        paths = []
+        for raw in args.paths:
+            path = Path(raw)
+            if not path.exists():
+                raise CliError(f"'{raw}' bestaat niet.")
+            files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+            paths.extend(add_to_corpus(assistant.settings, files))
+    report = assistant.ingest(paths, rebuild=args.rebuild, progress=_progress_printer("Indexeren"))
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        print(report.summary())
+    return EXIT_OK if not report.failures else EXIT_ERROR
+
+
+def print_answer(answer, out=sys.stdout) -> None:  # noqa: ANN001
+    from assistant.answer import cite_label
+
+    print(answer.answer, file=out)
+    if answer.citations:
+        print("\nBronnen:", file=out)
+        for c in answer.citations:
+            section = f" ({c.section})" if c.section else ""
+            print(f"  [{c.n}] {cite_label(c)}{section} — {c.doc}", file=out)
+            print(f"      “{c.quote}”", file=out)
+    for note in answer.notes:
+        print(f"\nLet op: {note}", file=out)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.service import QuestionError
+
+    assistant = _assistant(args)
+    ensure_index(assistant, quiet=args.json)
+    docs = set(args.doc) if args.doc else None
+    if docs:
+        known = {s.doc for s in assistant.sources()}
+        unknown = docs - known
+        if unknown:
+            raise CliError(f"Onbekend document: {', '.join(sorted(unknown))}. Zie 'assistant sources'.")
+    try:
+        answer = assistant.ask(args.question, docs=docs, k=args.k)
+    except QuestionError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from exc
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False))
+    else:
+        print_answer(answer)
+    return EXIT_OK
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from assistant.service import QuestionError
+
+    assistant = _assistant(args)
+    ensure_index(assistant)
+    print(
+        "Stel uw vraag over de documenten (vervolgvragen mogen; 'nieuw' begint opnieuw, "
+        "'stop' of Ctrl-D sluit af).\n"
+    )
+    history: list[str] = []
+    while True:
+        try:
+            question = input("Vraag> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return EXIT_OK
+        if question.lower() in ("stop", "exit", "quit"):
+            return EXIT_OK
+        if question.lower() in ("nieuw", "nieuw gesprek"):
+            history = []
+            print("Nieuw gesprek.\n")
+            continue
+        if not question:
+            continue
+        try:
+            answer = assistant.ask(question, history=history)
+        except QuestionError as exc:
+            print(exc)
+            continue
+        if answer.standalone_question:
+            print(f"(opgevat als: {answer.standalone_question})")
+        print_answer(answer)
+        print()
+        history.append(answer.standalone_question or answer.question)
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    assistant = _assistant(args)
+    ensure_index(assistant, quiet=args.json)
+    rows = assistant.sources()
+    if args.json:
+        print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    print(f"{'document':<30} {'fragm.':>6} {'pag.':>5}  titel")
+    for r in rows:
+        print(f"{r.doc:<30} {r.chunks:>6} {r.pages:>5}  {r.title}")
+    print(f"\n{len(rows)} documenten, {sum(r.chunks for r in rows)} fragmenten.")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from assistant.web import serve
+
+    settings = _settings(args)
+    overrides = {"host": args.host, "port": args.port}
+    return serve(settings.with_overrides(**overrides))
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.evaluation import run_cli
+
+    return run_cli(_settings(args), args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assistant",
+        description="Adviesassistent over documenten over gemeentelijke ICT. "
+        "Instellingen via omgevingsvariabelen ASSISTANT_* (zie README).",
+    )
+    parser.add_argument("--version", action="version", version="assistant 0.1.0")
+    sub = parser.add_subparsers(dest="command", metavar="opdracht", required=True)
+
+    p = sub.add_parser("ingest", help="documenten indexeren (incrementeel)")
+    p.add_argument("paths", nargs="*", help="bestanden of mappen om toe te voegen (standaard: het hele corpus)")
+    p.add_argument("--rebuild", action="store_true", help="index leegmaken en opnieuw opbouwen")
+    p.add_argument("--json", action="store_true", help="samenvatting als JSON")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ask", help="één vraag stellen")
+    p.add_argument("question", help="de vraag, tussen aanhalingstekens")
+    p.add_argument("--json", action="store_true", help="antwoord als één JSON-object")
+    p.add_argument("--k", type=int, default=None, help="aantal passages om op te halen")
+    p.add_argument("--doc", action="append", help="alleen in dit document zoeken (herhaalbaar)")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", help="gesprek in de terminal, met vervolgvragen")
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("sources", help="geïndexeerde documenten tonen")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_sources)
+
+    p = sub.add_parser("serve", help="webchat starten")
+    p.add_argument("--host", default=None, help="adres (standaard 127.0.0.1)")
+    p.add_argument("--port", type=int, default=None, help="poort (standaard 7860)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("eval", help="de vraag-antwoordset evalueren")
+    p.add_argument("--qa", default="eval/qa.jsonl", help="QA-bestand (JSONL)")
+    p.add_argument("--out", default=None, help="uitvoermap (standaard eval/runs/<tijd>)")
+    p.add_argument("--k", type=int, default=None, help="aantal passages")
+    p.add_argument("--mode", default=None, help="antwoordmodus (extractive, openai, ollama, ...)")
+    p.add_argument("--compare", default=None, help="eerdere uitvoermap om mee te vergelijken")
+    p.add_argument("--baselines", action="store_true", help="ook BM25-alleen en dense-alleen meten")
+    p.add_argument("--limit", type=int, default=None, help="alleen de eerste N vragen")
+    p.add_argument("--check", default=None, help="drempels (JSON) waaraan de uitkomst moet voldoen")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except CliError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("\nAfgebroken.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # last line of defence: one clear line, no stack trace
+        from assistant.errors import describe
+
+        message, code = describe(exc)
+        print(f"Fout: {message}", file=sys.stderr)
+        if os.environ.get("ASSISTANT_DEBUG"):
+            raise
+        return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

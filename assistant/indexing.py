@@ -1,0 +1,273 @@
+"""Incremental ingest: files -> cleaned chunks -> Chroma (LangChain indexing API) + BM25.
+
+LangChain's ``index()`` with a SQL record manager keys every chunk on its content hash, so an
+unchanged chunk is never embedded twice, a changed file has its old chunks replaced and no
+chunk is ever stored twice. A file manifest skips unchanged files before they are even read.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.catalog import Catalog
+from assistant.chunking import build_document, chunk_document
+from assistant.lexical import LexicalIndex
+from assistant.loaders import SUPPORTED_SUFFIXES, LoadError, load_file
+from assistant.settings import Settings
+from assistant.store import VectorStore
+
+PIPELINE_VERSION = "1"  # bump when cleaning or chunking changes, to re-chunk everything
+
+
+class IndexBusyError(Exception):
+    """Another process is writing the index."""
+
+
+@dataclass
+class IngestReport:
+    files_seen: int = 0
+    files_indexed: int = 0
+    files_unchanged: int = 0
+    files_removed: int = 0
+    chunks_added: int = 0
+    chunks_updated: int = 0
+    chunks_removed: int = 0
+    chunks_skipped: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def add_time(self, stage: str, since: float) -> float:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - since
+        return now
+
+    def summary(self) -> str:
+        total = sum(self.seconds.values())
+        lines = [
+            f"Bestanden: {self.files_seen} gezien, {self.files_indexed} (her)geïndexeerd, "
+            f"{self.files_unchanged} ongewijzigd, {self.files_removed} verwijderd, "
+            f"{len(self.failures)} mislukt.",
+            f"Fragmenten: {self.chunks_added} toegevoegd, {self.chunks_updated} bijgewerkt, "
+            f"{self.chunks_removed} verwijderd, {self.chunks_skipped} ongewijzigd.",
+            f"Tijd: {total:.1f} s",
+        ]
+        for name, reason in self.notes:
+            lines.append(f"Let op: {name}: {reason}")
+        for name, reason in self.failures:
+            lines.append(f"Mislukt: {name}: {reason}")
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict:
+        return {
+            **{k: v for k, v in self.__dict__.items() if k not in ("failures", "notes")},
+            "failures": [{"file": n, "reason": r} for n, r in self.failures],
+            "notes": [{"file": n, "note": r} for n, r in self.notes],
+        }
+
+
+def source_files(settings: Settings) -> list[Path]:
+    """The documents that make up the corpus: the corpus folder plus uploads."""
+    roots = [settings.corpus_dir, settings.data_dir / "uploads"]
+    files: list[Path] = []
+    for root in roots:
+        if root.is_dir():
+            files.extend(
+                p
+                for p in sorted(root.rglob("*"))
+                if p.is_file() and not p.name.startswith(".") and p.name != "catalog.yaml"
+            )
+    return files
+
+
+def file_digest(path: Path) -> str:
+    h = hashlib.sha256(PIPELINE_VERSION.encode())
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@contextmanager
+def write_lock(settings: Settings) -> Iterator[None]:
+    """One writer at a time: a second gets a clear error instead of a corrupted index."""
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    path = settings.index_dir / "write.lock"
+    with path.open("w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IndexBusyError(
+                "Een ander proces werkt de index al bij (vergrendeld: "
+                f"{path}). Wacht tot dat klaar is en probeer het opnieuw."
+            ) from exc
+        fh.write(str(os.getpid()))
+        fh.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+class Indexer:
+    def __init__(self, settings: Settings, store: VectorStore, catalog: Catalog) -> None:
+        from langchain_classic.indexes import SQLRecordManager
+
+        self.settings = settings
+        self.store = store
+        self.catalog = catalog
+        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        self.records = SQLRecordManager(
+            namespace=store.name, db_url=f"sqlite:///{settings.index_dir / 'records.sqlite'}"
+        )
+        self.records.create_schema()
+        self.manifest_path = settings.index_dir / f"manifest-{store.name}.json"
+        self.lexical_dir = settings.index_dir / f"bm25-{store.name}"
+
+    # manifest: file -> digest of the last successful ingest ---------------------
+
+    def _manifest(self) -> dict[str, dict]:
+        if self.manifest_path.exists():
+            try:
+                return json.loads(self.manifest_path.read_text(encoding="utf-8"))
+            except json.JSONDecodeError:
+                return {}
+        return {}
+
+    def _save_manifest(self, manifest: dict[str, dict]) -> None:
+        tmp = self.manifest_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.manifest_path)
+
+    # the ingest itself ------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: list[Path] | None = None,
+        *,
+        rebuild: bool = False,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> IngestReport:
+        """Index ``paths`` (files), or the whole corpus when None (then vanished files go)."""
+        report = IngestReport()
+        with write_lock(self.settings):
+            if rebuild:
+                self._wipe()
+            full_scan = paths is None
+            files = source_files(self.settings) if full_scan else list(paths)
+            manifest = self._manifest()
+            report.files_seen = len(files)
+            for n, path in enumerate(files, start=1):
+                if progress:
+                    progress(path.name, n, len(files))
+                self._ingest_file(path, manifest, report)
+                self._save_manifest(manifest)
+            if full_scan:
+                self._remove_vanished({p.name for p in files}, manifest, report)
+                self._save_manifest(manifest)
+            t = time.perf_counter()
+            changed = report.chunks_added or report.chunks_updated or report.chunks_removed
+            self.refresh_lexical(force=bool(changed))
+            report.add_time("lexical", t)
+        return report
+
+    def _ingest_file(self, path: Path, manifest: dict[str, dict], report: IngestReport) -> None:
+        from langchain_core.documents import Document
+        from langchain_core.indexing import index
+
+        name = path.name
+        t = time.perf_counter()
+        try:
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                raise LoadError(f"bestandstype '{path.suffix or '(geen)'}' wordt niet ondersteund")
+            digest = file_digest(path)
+        except (OSError, LoadError) as exc:
+            report.failures.append((name, str(exc) if isinstance(exc, LoadError) else exc.strerror or str(exc)))
+            return
+        known = manifest.get(name)
+        if known and known.get("digest") == digest:
+            report.files_unchanged += 1
+            report.chunks_skipped += int(known.get("chunks", 0))
+            report.add_time("load", t)
+            return
+        try:
+            loaded = load_file(path, max_mb=self.settings.max_file_mb)
+        except LoadError as exc:
+            report.failures.append((name, str(exc)))
+            report.add_time("load", t)
+            return
+        for note in loaded.notes:
+            report.notes.append((name, note))
+        duplicate_of = next(
+            (f for f, m in manifest.items() if m.get("digest") == digest and f != name), None
+        )
+        if duplicate_of:
+            report.failures.append((name, f"zelfde inhoud als '{duplicate_of}'; niet dubbel geïndexeerd"))
+            return
+        t = report.add_time("load", t)
+        info = self.catalog.info(name, loaded.pages[0].text if loaded.pages else "")
+        doc = build_document(loaded, info)
+        t = report.add_time("clean", t)
+        chunks = chunk_document(doc)
+        t = report.add_time("chunk", t)
+        if not chunks:
+            report.failures.append((name, "geen tekst over na het opschonen"))
+            return
+        documents = [Document(page_content=c.text, metadata=c.metadata()) for c in chunks]
+        result = index(
+            documents,
+            self.records,
+            self.store.langchain,
+            cleanup="scoped_full",
+            source_id_key="doc",
+            batch_size=max(64, len(documents)),
+            key_encoder="sha256",
+        )
+        report.add_time("embed+store", t)
+        report.files_indexed += 1
+        report.chunks_added += result["num_added"]
+        report.chunks_updated += result["num_updated"]
+        report.chunks_removed += result["num_deleted"]
+        report.chunks_skipped += result["num_skipped"]
+        manifest[name] = {"digest": digest, "chunks": len(chunks), "title": info.title}
+
+    def _remove_vanished(self, present: set[str], manifest: dict[str, dict], report: IngestReport) -> None:
+        t = time.perf_counter()
+        indexed_docs = {r.doc for r in self.store.all_records()} | set(manifest)
+        for doc in sorted(indexed_docs - present):
+            keys = self.records.list_keys(group_ids=[doc])
+            ids = sorted(set(keys) | set(self.store.ids_for_doc(doc)))
+            self.store.delete(ids)
+            self.records.delete_keys(keys)
+            manifest.pop(doc, None)
+            report.files_removed += 1
+            report.chunks_removed += len(ids)
+        report.add_time("store", t)
+
+    def _wipe(self) -> None:
+        ids = self.store.all_ids()
+        self.store.delete(ids)
+        self.records.delete_keys(self.records.list_keys())
+        self.manifest_path.unlink(missing_ok=True)
+        shutil.rmtree(self.lexical_dir, ignore_errors=True)
+
+    def refresh_lexical(self, force: bool = False) -> LexicalIndex:
+        """Rebuild BM25 from the vector store when it changed or the saved one is stale."""
+        current = None if force else LexicalIndex.load(self.lexical_dir)
+        if current is not None:
+            from assistant.lexical import ids_fingerprint
+
+            if current.fingerprint == ids_fingerprint(self.store.all_ids()):
+                return current
+        lexical = LexicalIndex.build(self.store.all_records())
+        lexical.save(self.lexical_dir)
+        return lexical

@@ -1,0 +1,180 @@
+"""Wiring in one place: settings -> embeddings, store, BM25, retriever, answerer.
+
+CLI, web and eval all call ``Assistant.ask`` and receive the same ``Answer``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.answer import Answer, ExtractiveAnswerer
+from assistant.catalog import Catalog
+from assistant.followup import standalone_question
+from assistant.indexing import Indexer, IngestReport
+from assistant.lexical import LexicalIndex
+from assistant.retrieval import HybridRetriever
+from assistant.settings import Settings
+from assistant.store import VectorStore
+
+
+class QuestionError(ValueError):
+    """A question that cannot be asked as given; the message says why."""
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_question(question: str | None, max_chars: int) -> tuple[str, list[str]]:
+    notes: list[str] = []
+    text = _CONTROL.sub(" ", question or "")
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        raise QuestionError("Stel een vraag: de invoer is leeg.")
+    if not re.search(r"\w", text):
+        raise QuestionError("Stel een vraag in woorden: de invoer bevat geen letters of cijfers.")
+    if len(text) > max_chars:
+        text = text[:max_chars]
+        notes.append(f"De vraag is ingekort tot {max_chars} tekens.")
+    return text, notes
+
+
+@dataclass
+class SourceInfo:
+    doc: str
+    title: str
+    chunks: int
+    pages: int
+
+
+class Assistant:
+    """One instance per process; cheap to construct, heavy parts load on first use."""
+
+    def __init__(self, settings: Settings, embeddings=None, answerer=None) -> None:  # noqa: ANN001
+        self.settings = settings
+        self._embeddings = embeddings
+        self._store: VectorStore | None = None
+        self._lexical: LexicalIndex | None = None
+        self._answerer = answerer
+        self.catalog = Catalog.load(settings.catalog_path)
+
+    # components -------------------------------------------------------------
+
+    @property
+    def embeddings(self):  # noqa: ANN201
+        if self._embeddings is None:
+            from assistant.embeddings import make_embeddings
+
+            self._embeddings = make_embeddings(self.settings.embeddings, self.settings.embed_batch_size)
+        return self._embeddings
+
+    @property
+    def store(self) -> VectorStore:
+        if self._store is None:
+            self._store = VectorStore(self.settings, self.embeddings)
+        return self._store
+
+    def indexer(self) -> Indexer:
+        return Indexer(self.settings, self.store, self.catalog)
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        if self._lexical is None:
+            self._lexical = self.indexer().refresh_lexical()
+        return self._lexical
+
+    def retriever(self, mode: str = "hybrid") -> HybridRetriever:
+        return HybridRetriever(
+            self.store, self.lexical, candidates=self.settings.candidates, rrf_k=self.settings.rrf_k, mode=mode
+        )
+
+    @property
+    def answerer(self):  # noqa: ANN201
+        if self._answerer is None:
+            self._answerer = self.make_answerer()
+        return self._answerer
+
+    def make_answerer(self):  # noqa: ANN201
+        extractive = ExtractiveAnswerer(
+            self.lexical.idf,
+            max_sentences=self.settings.answer_sentences,
+            abstain_threshold=self.settings.abstain_threshold,
+        )
+        if self.settings.llm == "extractive":
+            return extractive
+        from assistant.llm import make_generative_answerer
+
+        return make_generative_answerer(self.settings, extractive)
+
+    # indexing ---------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: list[Path] | None = None,
+        rebuild: bool = False,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> IngestReport:
+        report = self.indexer().ingest(paths, rebuild=rebuild, progress=progress)
+        self._lexical = None  # reload the fresh BM25 index on next use
+        self._answerer = None
+        return report
+
+    def index_is_empty(self) -> bool:
+        return self.store.count() == 0
+
+    # questions --------------------------------------------------------------
+
+    def ask(
+        self,
+        question: str,
+        *,
+        history: list[str] | None = None,
+        docs: set[str] | None = None,
+        k: int | None = None,
+        retrieval_mode: str = "hybrid",
+    ) -> Answer:
+        t0 = time.perf_counter()
+        text, notes = clean_question(question, self.settings.max_question_chars)
+        standalone = standalone_question(text, history or [])
+        retriever = self.retriever(retrieval_mode)
+        passages = retriever.retrieve(standalone, k or self.settings.top_k, docs or None)
+        t1 = time.perf_counter()
+        answer = self.answerer.answer(standalone, passages)
+        t2 = time.perf_counter()
+        answer.question = text
+        answer.standalone_question = standalone if standalone != text else None
+        answer.notes = notes + answer.notes
+        answer.timings_ms = {
+            **{f"retrieve_{k}": v for k, v in retriever.last_timings.items()},
+            "retrieve": (t1 - t0) * 1000,
+            "answer": (t2 - t1) * 1000,
+            "total": (t2 - t0) * 1000,
+        }
+        return answer
+
+    # inspection -------------------------------------------------------------
+
+    def sources(self) -> list[SourceInfo]:
+        counts: dict[str, SourceInfo] = {}
+        for r in self.lexical.records:
+            info = counts.setdefault(r.doc, SourceInfo(r.doc, self.catalog.info(r.doc).title, 0, 0))
+            info.chunks += 1
+            info.pages = max(info.pages, r.page or 0)
+        for doc, info in counts.items():
+            if not self.catalog.info(doc).in_catalog:
+                info.title = str(next(r.meta.get("title") for r in self.lexical.records if r.doc == doc))
+        return sorted(counts.values(), key=lambda s: s.doc)
+
+    def neighbours(self, chunk_id: str, before: int = 1, after: int = 1) -> list[str]:
+        """Texts of a chunk and its neighbours, for showing a quote in its surroundings."""
+        record = self.lexical.by_id.get(chunk_id)
+        if record is None:
+            return []
+        index = int(record.meta.get("chunk_index", 0))
+        same = {
+            int(r.meta.get("chunk_index", 0)): r for r in self.lexical.records if r.doc == record.doc
+        }
+        return [same[i].text for i in range(index - before, index + after + 1) if i in same]

@@ -1,0 +1,128 @@
+"""Chroma, embedded or as a server, with one collection per embedding model, and the chunk table."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.settings import Settings
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+class StoreError(Exception):
+    """The vector store cannot be reached or used; the message says what to change."""
+
+
+def chroma_settings():
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+def make_client(settings: Settings):
+    """Embedded persistent client by default; an HTTP client when a host is configured."""
+    import chromadb
+
+    if settings.chroma_host:
+        try:
+            client = chromadb.HttpClient(
+                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings()
+            )
+            client.heartbeat()
+        except Exception as exc:
+            raise StoreError(
+                f"Chroma-server op {settings.chroma_host}:{settings.chroma_port} is niet bereikbaar "
+                f"({type(exc).__name__}). Start de server (chroma run --path ... --host "
+                f"{settings.chroma_host} --port {settings.chroma_port}) of maak "
+                "ASSISTANT_CHROMA_HOST leeg voor de ingebouwde opslag."
+            ) from exc
+        return client
+    path = settings.index_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings())
+
+
+def collection_name(model_id: str) -> str:
+    """One collection per embedding model, so vectors of two models never mix."""
+    return f"chunks-{model_id}"[:60]
+
+
+@dataclass
+class ChunkRecord:
+    id: str
+    text: str
+    meta: dict[str, Any]
+
+    @property
+    def doc(self) -> str:
+        return str(self.meta.get("doc", ""))
+
+    @property
+    def page(self) -> int | None:
+        page = self.meta.get("page", -1)
+        return None if page is None or int(page) < 0 else int(page)
+
+
+class VectorStore:
+    """The LangChain Chroma wrapper plus direct access to its collection for bulk reads."""
+
+    def __init__(self, settings: Settings, embeddings, client=None) -> None:  # noqa: ANN001
+        from langchain_chroma import Chroma
+
+        self.settings = settings
+        self.embeddings = embeddings
+        self.client = client or make_client(settings)
+        self.name = collection_name(embeddings.model_id)
+        self.langchain = Chroma(
+            collection_name=self.name,
+            embedding_function=embeddings,
+            client=self.client,
+            collection_metadata={"hnsw:space": "cosine", "embedding_model": embeddings.model_id},
+        )
+        self.collection = self.client.get_collection(self.name)
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def all_ids(self) -> list[str]:
+        return list(self.collection.get(include=[])["ids"])
+
+    def all_records(self, batch: int = 5000) -> list[ChunkRecord]:
+        records: list[ChunkRecord] = []
+        offset = 0
+        while True:
+            got = self.collection.get(include=["documents", "metadatas"], limit=batch, offset=offset)
+            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+                records.append(ChunkRecord(i, d or "", dict(m or {})))
+            if len(got["ids"]) < batch:
+                return records
+            offset += batch
+
+    def ids_for_doc(self, doc: str) -> list[str]:
+        return list(self.collection.get(where={"doc": doc}, include=[])["ids"])
+
+    def delete(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), 5000):
+            self.collection.delete(ids=ids[i : i + 5000])
+
+    def search(
+        self, vector: list[float], k: int, docs: set[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """(id, cosine similarity), best first."""
+        n = self.count()
+        if n == 0:
+            return []
+        where: dict[str, Any] | None = None
+        if docs:
+            where = {"doc": {"$in": sorted(docs)}} if len(docs) > 1 else {"doc": next(iter(docs))}
+        got = self.collection.query(
+            query_embeddings=[vector], n_results=min(k, n), where=where, include=["distances"]
+        )
+        return [(i, 1.0 - float(d)) for i, d in zip(got["ids"][0], got["distances"][0], strict=True)]
+
+
+def data_lock_path(settings: Settings) -> Path:
+    return settings.index_dir / "write.lock"

@@ -1,0 +1,211 @@
+"""Dutch text primitives shared by BM25, the answerer and the evaluation: terms, numbers, sentences."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# A compact Dutch stopword list: function words that carry no topic.
+DUTCH_STOPWORDS = frozenset(
+    """
+    aan al alle alles als altijd andere ben bij daar daarom dan dat de der deze die dit doch doen
+    door dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun
+    iemand iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets
+    nog nu of om omdat onder ons ook op over reeds te tegen toch toen tot u uit uw van veel voor
+    want waren was wat we wel werd wezen wie wij wil worden wordt zal ze zelf zich zij zijn zo zonder
+    zou welke welk waar waarom wanneer hoeveel hoe noemt noem geef geeft graag zijn er deze dit
+    over volgens wordt worden werden staat staan hebt jullie jij mijn onze ons hun haar the of and
+    to is are what which how does do for
+    """.split()
+)
+
+_WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("dutch")
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents, so 'coöperatie' and 'cooperatie' meet."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def normalize_number(token: str) -> str:
+    """'1.250' -> '1250', '0,35' -> '0.35': one form for Dutch-formatted numbers."""
+    token = token.strip()
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", token):
+        token = token.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d+,\d+", token):
+        token = token.replace(",", ".")
+    return token
+
+
+def words(text: str) -> list[str]:
+    return _WORD_RE.findall(text)
+
+
+def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
+    """Stemmed, folded index terms; compounds with hyphens also give their parts."""
+    out: list[str] = []
+    stem = _stemmer().stemWord
+    for raw in words(text):
+        if raw[0].isdigit():
+            out.append(normalize_number(raw))
+            continue
+        word = fold(raw)
+        parts = [word] if "-" not in word else [word.replace("-", ""), *word.split("-")]
+        for part in parts:
+            if len(part) < 2 or (not keep_stopwords and part in DUTCH_STOPWORDS):
+                continue
+            out.append(stem(part))
+    return out
+
+
+# --- numbers -----------------------------------------------------------------
+
+NUMBER_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+_NUMBER_WORDS = {
+    "miljoen": 1_000_000,
+    "mln": 1_000_000,
+    "miljard": 1_000_000_000,
+    "mld": 1_000_000_000,
+    "duizend": 1_000,
+}
+
+
+def numbers_in(text: str) -> set[str]:
+    """Normalised numbers in a text, with scaled forms ('1,2 miljoen' also as '1200000')."""
+    found: set[str] = set()
+    for m in NUMBER_RE.finditer(text):
+        value = normalize_number(m.group(0).rstrip(".,"))
+        found.add(value)
+        tail = text[m.end() : m.end() + 10].strip().lower()
+        for word, factor in _NUMBER_WORDS.items():
+            if tail.startswith(word):
+                try:
+                    found.add(_fmt(float(value) * factor))
+                except ValueError:
+                    pass
+    return found
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+# --- sentences ---------------------------------------------------------------
+
+_ABBREVIATIONS = {
+    "o.a",
+    "t.a.v",
+    "t.b.v",
+    "m.b.t",
+    "i.v.m",
+    "d.d",
+    "e.d",
+    "bijv",
+    "bv",
+    "b.v",
+    "nr",
+    "art",
+    "incl",
+    "excl",
+    "resp",
+    "m.u.v",
+    "c.q",
+    "o.b.v",
+    "i.o.m",
+    "z.s.m",
+    "ca",
+    "etc",
+    "dhr",
+    "mevr",
+    "drs",
+    "dr",
+    "ir",
+    "mr",
+    "prof",
+    "ing",
+    "jl",
+    "blz",
+    "p",
+    "vs",
+    "min",
+    "max",
+    "mln",
+    "mld",
+    "e.v",
+    "o.m",
+    "a.s",
+    "n.v.t",
+    "t.z.t",
+    "m.i.v",
+    "i.p.v",
+    "v.w.b",
+    "zgn",
+    "evt",
+    "fig",
+    "tab",
+    "gem",
+    "inw",
+}
+
+_BOUNDARY_RE = re.compile(r"([.!?…]+[\"'”’)]*)(\s+)")
+_BULLET_RE = re.compile(r"^\s*(?:[-–•·«»▪■●*]|\d{1,2}[.)]|[a-z][.)])\s+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of cleaned PDF text: respects Dutch abbreviations, numbers, bullets and lines."""
+    sentences: list[str] = []
+    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-–•·«»▪■●*]|\d{1,2}[.)])\s)", text):
+        for line in _lines_of(block):
+            sentences.extend(_split_line(line))
+    return [s for s in (s.strip() for s in sentences) if s]
+
+
+def _lines_of(block: str) -> list[str]:
+    """Lines that stand alone (headings, bullets, table rows) are kept apart; prose is joined."""
+    lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+    if len(lines) <= 1:
+        return lines
+    out: list[str] = []
+    for ln in lines:
+        if out and not _BULLET_RE.match(ln) and not _ends_sentence(out[-1]) and len(out[-1]) > 40:
+            out[-1] = f"{out[-1]} {ln}"
+        else:
+            out.append(ln)
+    return out
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(re.search(r"[.!?:;…]['\"”’)]*$", line))
+
+
+def _split_line(line: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    for m in _BOUNDARY_RE.finditer(line):
+        end = m.end(1)
+        before = line[start:end]
+        nxt = line[m.end() : m.end() + 2]
+        token = re.search(r"(\S+)$", before)
+        last = token.group(1) if token else ""
+        bare = fold(last.rstrip(".!?…\"'”’)"))
+        if m.group(1).startswith(".") and (
+            bare in _ABBREVIATIONS
+            or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", bare)
+            or re.fullmatch(r"[A-Z]", last.rstrip("."))
+        ):
+            continue
+        if nxt and not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"'‘“(•-–«"):
+            continue
+        parts.append(line[start:end])
+        start = m.end()
+    parts.append(line[start:])
+    return parts
