@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.chunking import is_heading
 from assistant.retrieval import Passage
-from assistant.text import NUMBER_RE, fold, split_sentences, terms
+from assistant.text import DUTCH_STOPWORDS, NUMBER_RE, fold, split_sentences, terms
 
 NOT_COVERED = "De documenten geven geen antwoord op deze vraag."
 
@@ -100,8 +100,11 @@ _NUMERIC_CUES = re.compile(
     r"euro|miljoen|bijdrage|tarief|prijs|hoe vaak|hoeveelste|minimaal|maximaal)\b",
     re.I,
 )
-_MONEY_CUES = re.compile(r"\b(kost|kosten|bedrag|budget|euro|bijdrage|tarief|prijs|geld|investering|uitgaven)", re.I)
+_MONEY_CUES = re.compile(
+    r"\b(kost|kosten|bedrag|budget|euro|bijdrage|tarief|prijs|geld|investering|uitgaven)", re.I
+)
 _PERCENT_CUES = re.compile(r"\b(percentage|procent|aandeel|%)", re.I)
+_COUNTED_RE = re.compile(r"\bhoeveel\s+((?:[^\W\d_]+\s+){0,1}[^\W\d_]+)", re.I)
 _YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
 _MONEY_RE = re.compile(r"€\s?\d|\d\s?(euro|miljoen|mln|miljard)\b", re.I)
 
@@ -116,20 +119,28 @@ class QuestionProfile:
     wants_percent: bool
     years: set[str]
     entities: set[str]  # capitalised words inside the question (names)
+    counted: set[str]  # what 'hoeveel ...' counts ('hoeveel gemeenten' -> {'gemeent'})
 
 
-def profile_question(question: str, idf) -> QuestionProfile:  # noqa: ANN001
+def profile_question(question: str, idf) -> QuestionProfile:
     q_terms = terms(question)
     weights = {t: max(idf(t), 0.3) for t in q_terms if not t.isdigit() or len(t) == 4}
-    pieces = [p for p in re.split(r"\?|;|\ben\b(?= (?:hoe|wat|welke|wie|waarom|wanneer|hoeveel|in welk))|, en\b", question) if p.strip()]
+    pieces = [
+        p
+        for p in re.split(
+            r"\?|;|\ben\b(?= (?:hoe|wat|welke|wie|waarom|wanneer|hoeveel|in welk))|, en\b", question
+        )
+        if p.strip()
+    ]
     parts = [set(terms(p)) & set(weights) for p in pieces]
     parts = [p for p in parts if p] or [set(weights)]
     words = question.split()
     entities = {
-        re.sub(r"\W+$", "", w)
+        re.sub(r"^\W+|\W+$", "", w)
         for i, w in enumerate(words)
-        if i > 0 and w[:1].isupper() and not w.isupper() and len(w) > 3
+        if i > 0 and "-" not in w and ((w[:1].isupper() and not w.isupper()) or (w.isupper() and len(w) >= 3))
     }
+    entities = {e for e in entities if len(e) > 2 and e.lower() not in DUTCH_STOPWORDS}
     return QuestionProfile(
         text=question,
         weights=weights,
@@ -139,6 +150,7 @@ def profile_question(question: str, idf) -> QuestionProfile:  # noqa: ANN001
         wants_percent=bool(_PERCENT_CUES.search(question)),
         years=set(m.group(0) for m in _YEAR_RE.finditer(question)),
         entities=entities,
+        counted=set(terms(" ".join(m.group(1) for m in _COUNTED_RE.finditer(question)))),
     )
 
 
@@ -154,6 +166,9 @@ class Candidate:
     has_money: bool
     has_percent: bool
     years: set[str]
+    number_terms: set[str] = field(default_factory=set)  # terms next to a number ('28 gemeenten')
+    fragment: bool = False
+    dense: float = 0.0
     score: float = 0.0
 
 
@@ -179,8 +194,18 @@ def candidates_from(passages: list[Passage]) -> list[Candidate]:
                     has_money=bool(_MONEY_RE.search(s)),
                     has_percent="%" in s or "procent" in s.lower(),
                     years=set(m.group(0) for m in _YEAR_RE.finditer(s)),
+                    number_terms=_number_neighbours(s),
+                    fragment=s[0].islower() or s.rstrip().endswith((",", ":", ";")) or len(s) < 40,
                 )
             )
+    return out
+
+
+def _number_neighbours(sentence: str) -> set[str]:
+    out: set[str] = set()
+    for m in NUMBER_RE.finditer(sentence):
+        window = sentence[max(0, m.start() - 40) : m.end() + 40]
+        out.update(terms(window))
     return out
 
 
@@ -189,8 +214,24 @@ class ExtractiveAnswerer:
 
     mode = "extractive"
 
-    def __init__(self, idf, *, max_sentences: int = 4, abstain_threshold: float = 0.45) -> None:  # noqa: ANN001
+    def __init__(
+        self,
+        idf,
+        *,
+        sentence_vectors=None,
+        known_terms: set[str] | None = None,
+        max_sentences: int = 4,
+        abstain_threshold: float = 0.3,
+        dense_weight: float = 0.7,
+        relative_floor: float = 0.5,
+        other_passage_floor: float = 0.9,
+    ) -> None:
+        self.other_passage_floor = other_passage_floor
+        self.relative_floor = relative_floor
         self.idf = idf
+        self.known_terms = known_terms
+        self.sentence_vectors = sentence_vectors
+        self.dense_weight = dense_weight
         self.max_sentences = max_sentences
         self.abstain_threshold = abstain_threshold
 
@@ -202,6 +243,8 @@ class ExtractiveAnswerer:
         score = overlap
         if q.wants_number and c.has_number:
             score += 0.15
+            if q.weights.keys() & c.number_terms:
+                score += 0.15
             if q.wants_money and c.has_money:
                 score += 0.1
             if q.wants_percent and c.has_percent:
@@ -211,53 +254,79 @@ class ExtractiveAnswerer:
         score += 0.12 * (1.0 - c.passage_index / max(n_passages, 1))
         if len(c.text) > 400:
             score -= 0.05
+        if c.fragment:
+            score -= 0.12
         return score
 
     def confidence(self, q: QuestionProfile, chosen: list[Candidate], passages: list[Passage]) -> float:
-        """How well the chosen sentences carry the question, 0..1."""
+        """How well the chosen sentences carry the question, 0..1.
+
+        Word coverage alone cannot tell an unanswerable question from a paraphrased one, so
+        the specific asks are checked: a year the question names must be in a chosen
+        sentence, a name or term the corpus never uses is a gap, and 'hoeveel X' needs a
+        number next to X.
+        """
         if not chosen or not q.weights:
             return 0.0
         total = sum(q.weights.values())
         covered = set().union(*(c.terms for c in chosen))
         coverage = sum(w for t, w in q.weights.items() if t in covered) / total
         best = max(sum(w for t, w in q.weights.items() if t in c.terms) / total for c in chosen)
-        conf = 0.6 * best + 0.4 * coverage
-        passage_text = fold(" ".join(p.text for p in passages))
-        missing_years = [y for y in q.years if y not in passage_text]
-        if missing_years:
-            conf -= 0.35
-        missing_entities = [e for e in q.entities if fold(e) not in passage_text]
-        conf -= 0.2 * len(missing_entities)
-        if q.wants_number and not any(c.has_number for c in chosen):
-            conf -= 0.1
+        passage_terms = set().union(*(set(terms(p.text)) for p in passages))
+        found = sum(w for t, w in q.weights.items() if t in passage_terms) / total
+        conf = 0.5 * best + 0.3 * coverage + 0.2 * found
+        sentence_years = set().union(*(c.years for c in chosen))
+        if q.years and not q.years & sentence_years:
+            conf -= 0.3
+        unknown = [e for e in q.entities if self.is_unknown(e)]
+        conf -= 0.25 * min(len(unknown), 2)
         return max(0.0, min(1.0, conf))
+
+    def is_unknown(self, name: str) -> bool:
+        """A name the indexed corpus never uses (a municipality, product or person it lacks)."""
+        if self.known_terms is None:
+            return False
+        return any(t not in self.known_terms for t in terms(name))
 
     # selection ----------------------------------------------------------------
 
     def select(self, q: QuestionProfile, cands: list[Candidate], n_passages: int) -> list[Candidate]:
         for c in cands:
             c.score = self._base_score(c, q, n_passages)
+        if self.sentence_vectors is not None and cands:
+            sims = self.sentence_vectors.similarities(q.text, [c.text for c in cands])
+            lo, hi = float(sims.min()), float(sims.max())
+            for c, sim in zip(cands, sims, strict=True):
+                c.dense = (float(sim) - lo) / (hi - lo) if hi > lo else 0.0
+                c.score += self.dense_weight * c.dense
         pool = sorted(cands, key=lambda c: -c.score)[:40]
         if not pool:
             return []
         chosen = [pool[0]]
         covered = set(pool[0].terms)
         total = sum(q.weights.values()) or 1.0
+        floor = pool[0].score * self.relative_floor
         while len(chosen) < self.max_sentences:
-            best, gain = None, 0.0
+            best, gain = None, -1.0
+            used = {x.passage_index for x in chosen}
             for c in pool:
-                if c in chosen:
+                if c in chosen or c.score < floor:
+                    continue
+                if c.passage_index not in used and c.score < pool[0].score * self.other_passage_floor:
+                    continue
+                redundancy = len(c.terms & covered) / max(len(c.terms), 1)
+                if redundancy > 0.85:
                     continue
                 new = sum(w for t, w in q.weights.items() if t in c.terms and t not in covered) / total
-                part_gain = sum(
-                    0.15 for part in q.parts if part & c.terms and not part & covered
+                part_gain = sum(0.15 for part in q.parts if part & c.terms and not part & covered)
+                number_gain = (
+                    0.1 if q.wants_number and c.has_number and not any(x.has_number for x in chosen) else 0.0
                 )
-                number_gain = 0.1 if q.wants_number and c.has_number and not any(x.has_number for x in chosen) else 0.0
-                redundancy = len(c.terms & covered) / max(len(c.terms), 1)
-                g = 0.6 * new + part_gain + number_gain + 0.35 * c.score - 0.15 * redundancy
+                same_passage = 0.08 if any(x.passage_index == c.passage_index for x in chosen) else 0.0
+                g = c.score + 0.5 * new + part_gain + number_gain + same_passage - 0.2 * redundancy
                 if g > gain:
                     best, gain = c, g
-            if best is None or gain < 0.22:
+            if best is None:
                 break
             chosen.append(best)
             covered |= best.terms
@@ -274,9 +343,7 @@ class ExtractiveAnswerer:
             return self.abstain(question, passages, conf)
         return self.compose(question, chosen, passages, conf)
 
-    def compose(
-        self, question: str, chosen: list[Candidate], passages: list[Passage], conf: float
-    ) -> Answer:
+    def compose(self, question: str, chosen: list[Candidate], passages: list[Passage], conf: float) -> Answer:
         numbers: dict[int, int] = {}
         citations: list[Citation] = []
         quotes: dict[int, list[str]] = {}

@@ -55,11 +55,20 @@ def build_document(loaded: LoadedFile, info: DocInfo) -> CleanDocument:
     numbers: list[int | None] = []
     offset = 0
     for page, text in zip(loaded.pages, cleaned, strict=True):
+        if pieces:
+            # A sentence that runs on over a page break is joined with a space.
+            last_line = pieces[-1].rsplit("\n", 1)[-1]
+            runs_on = not re.search(r"[.!?:;]['\"”’)]*$", last_line) and (
+                text[:1].islower() or (text[:1].isdigit() and len(last_line) > 40)
+            )
+            sep = " " if runs_on else "\n\n"
+            pieces.append(sep)
+            offset += len(sep)
         starts.append(offset)
         numbers.append(page.number)
         pieces.append(text)
-        offset += len(text) + 2
-    full = "\n\n".join(pieces)
+        offset += len(text)
+    full = "".join(pieces)
     part_starts: list[tuple[int, Part]] = []
     previous = 0
     for part in info.parts:  # sorted by line
@@ -155,9 +164,7 @@ def chunk_document(
     current: list[_Unit] = []
     size = 0
     for unit in units:
-        closes = current and (
-            size + unit.tokens > max_tokens or (size >= target and unit.heading)
-        )
+        closes = current and (size + unit.tokens > max_tokens or (size >= target and unit.heading))
         if closes:
             carry: list[_Unit] = []
             while current and current[-1].heading:

@@ -125,9 +125,7 @@ def fix_letter_spacing(line: str, lex: Lexicon) -> str:
     if re.search(r"\S {2,}\S", line.strip()):
         groups = re.split(r" {2,}", line.strip())
         return " ".join(_collapse_spaced(g, lex) if len(g) > 2 else g for g in groups)
-    return re.sub(
-        r"(?<!\S)(?:\S ){3,}\S(?!\S)", lambda m: _collapse_spaced(m.group(0), lex), line
-    )
+    return re.sub(r"(?<!\S)(?:\S ){3,}\S(?!\S)", lambda m: _collapse_spaced(m.group(0), lex), line)
 
 
 def _looks_damaged(tokens: list[str], lex: Lexicon) -> bool:
@@ -183,23 +181,30 @@ def fix_broken_words(line: str, lex: Lexicon) -> str:
 
 
 def join_wrapped_lines(text: str) -> str:
-    """Joins hard-wrapped prose lines into paragraphs; headings, bullets and rows stay lines."""
+    """Joins hard-wrapped prose lines into paragraphs; headings, bullets and rows stay lines.
+
+    A blank line is also bridged when the text plainly runs on: the line before it does not
+    end a sentence and the line after it starts in lower case (PDF text boxes and page
+    breaks split sentences that way).
+    """
     out: list[str] = []
+    blank = False
     for raw in text.split("\n"):
         line = raw.strip()
         if not line:
-            out.append("")
+            blank = True
             continue
         prev = out[-1] if out else ""
-        if (
-            prev
-            and len(prev) >= 45
-            and not re.search(r"[.!?:;]['\"”’)]*$", prev)
-            and not _BULLET_START_RE.match(line)
+        runs_on = prev and not re.search(r"[.!?:;]['\"”’)]*$", prev) and not _BULLET_START_RE.match(line)
+        if (runs_on and not blank and len(prev) >= 45) or (
+            runs_on and blank and line[0].islower() and len(prev) >= 25
         ):
             out[-1] = f"{prev} {line}"
         else:
+            if blank and out:
+                out.append("")
             out.append(line)
+        blank = False
     return "\n".join(out)
 
 

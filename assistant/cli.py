@@ -23,7 +23,7 @@ class CliError(Exception):
         self.code = code
 
 
-def _settings(args: argparse.Namespace):  # noqa: ANN202
+def _settings(args: argparse.Namespace):
     from pydantic import ValidationError
 
     from assistant.settings import Settings
@@ -45,13 +45,13 @@ def _settings(args: argparse.Namespace):  # noqa: ANN202
     return settings
 
 
-def _assistant(args: argparse.Namespace):  # noqa: ANN202
+def _assistant(args: argparse.Namespace):
     from assistant.service import Assistant
 
     return Assistant(_settings(args))
 
 
-def _progress_printer(label: str):  # noqa: ANN202
+def _progress_printer(label: str):
     def show(name: str, n: int, total: int) -> None:
         print(f"\r{label} [{n}/{total}] {name[:60]:<60}", end="", file=sys.stderr, flush=True)
         if n == total:
@@ -60,7 +60,7 @@ def _progress_printer(label: str):  # noqa: ANN202
     return show
 
 
-def ensure_index(assistant, quiet: bool = False) -> None:  # noqa: ANN001
+def ensure_index(assistant, quiet: bool = False) -> None:
     """Index the corpus on first use, so a fresh machine gets answers from one command."""
     if assistant.index_is_empty():
         if not quiet:
@@ -94,10 +94,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return EXIT_OK if not report.failures else EXIT_ERROR
 
 
-def print_answer(answer, out=sys.stdout) -> None:  # noqa: ANN001
+def print_answer(answer, out=None, *, text: bool = True) -> None:
     from assistant.answer import cite_label
 
-    print(answer.answer, file=out)
+    out = out or sys.stdout  # looked up now: a default bound at import would miss a redirected stdout
+    if text:
+        print(answer.answer, file=out)
     if answer.citations:
         print("\nBronnen:", file=out)
         for c in answer.citations:
@@ -137,8 +139,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
     ensure_index(assistant)
     print(
         "Stel uw vraag over de documenten (vervolgvragen mogen; 'nieuw' begint opnieuw, "
-        "'stop' of Ctrl-D sluit af).\n"
+        "'stop' of Ctrl-D sluit af)."
     )
+    print(f"Antwoorden: {assistant.settings.llm_label}\n")
     history: list[str] = []
     while True:
         try:
@@ -154,14 +157,23 @@ def cmd_chat(args: argparse.Namespace) -> int:
             continue
         if not question:
             continue
+        answer, streamed = None, ""
         try:
-            answer = assistant.ask(question, history=history)
+            for item in assistant.ask_stream(question, history=history):
+                if isinstance(item, str):  # a piece of the (checked) answer, shown as it comes
+                    streamed += item
+                    print(item, end="", flush=True)
+                else:
+                    answer = item
         except QuestionError as exc:
             print(exc)
             continue
+        print()
+        if answer.answer != streamed:
+            print(answer.answer)
         if answer.standalone_question:
             print(f"(opgevat als: {answer.standalone_question})")
-        print_answer(answer)
+        print_answer(answer, text=False)
         print()
         history.append(answer.standalone_question or answer.question)
 
@@ -188,6 +200,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(settings.with_overrides(**overrides))
 
 
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from assistant.feedback import export
+
+    settings = _settings(args)
+    if args.out in (None, "-"):
+        count = export(settings, sys.stdout)
+    else:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8", newline="") as fh:
+            count = export(settings, fh)
+        print(f"{count} feedbackregels geschreven naar {out}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from assistant.bench import run_cli
+
+    return run_cli(_settings(args), args)
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from assistant.evaluation import run_cli
 
@@ -204,7 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="opdracht", required=True)
 
     p = sub.add_parser("ingest", help="documenten indexeren (incrementeel)")
-    p.add_argument("paths", nargs="*", help="bestanden of mappen om toe te voegen (standaard: het hele corpus)")
+    p.add_argument(
+        "paths", nargs="*", help="bestanden of mappen om toe te voegen (standaard: het hele corpus)"
+    )
     p.add_argument("--rebuild", action="store_true", help="index leegmaken en opnieuw opbouwen")
     p.add_argument("--json", action="store_true", help="samenvatting als JSON")
     p.set_defaults(func=cmd_ingest)
@@ -228,6 +263,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=None, help="poort (standaard 7860)")
     p.set_defaults(func=cmd_serve)
 
+    p = sub.add_parser("feedback", help="feedback uit de webchat beheren")
+    fsub = p.add_subparsers(dest="feedback_command", metavar="actie", required=True)
+    fp = fsub.add_parser("export", help="alle feedback als CSV schrijven")
+    fp.add_argument("--out", default=None, help="CSV-bestand (standaard: naar het scherm)")
+    fp.set_defaults(func=cmd_feedback)
+
     p = sub.add_parser("eval", help="de vraag-antwoordset evalueren")
     p.add_argument("--qa", default="eval/qa.jsonl", help="QA-bestand (JSONL)")
     p.add_argument("--out", default=None, help="uitvoermap (standaard eval/runs/<tijd>)")
@@ -238,6 +279,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=None, help="alleen de eerste N vragen")
     p.add_argument("--check", default=None, help="drempels (JSON) waaraan de uitkomst moet voldoen")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("bench", help="snelheid en schaal meten (ingest, vragen, koude start, geheugen)")
+    from assistant.bench import add_arguments
+
+    add_arguments(p)
+    p.set_defaults(func=cmd_bench)
     return parser
 
 

@@ -130,5 +130,3 @@ def model_id_for(spec: str) -> str:
         return FakeEmbeddings.model_id
     name = spec[3:]
     return "st-" + re.sub(r"[^A-Za-z0-9]+", "-", name.rstrip("/")).strip("-")[-40:]
-
-

@@ -25,7 +25,7 @@ from assistant.loaders import SUPPORTED_SUFFIXES, LoadError, load_file
 from assistant.settings import Settings
 from assistant.store import VectorStore
 
-PIPELINE_VERSION = "1"  # bump when cleaning or chunking changes, to re-chunk everything
+PIPELINE_VERSION = "2"  # bump when cleaning or chunking changes, to re-chunk everything
 
 
 class IndexBusyError(Exception):
@@ -132,6 +132,7 @@ class Indexer:
         self.records.create_schema()
         self.manifest_path = settings.index_dir / f"manifest-{store.name}.json"
         self.lexical_dir = settings.index_dir / f"bm25-{store.name}"
+        self.sentences_path = settings.index_dir / f"sentences-{store.name}.npy"
 
     # manifest: file -> digest of the last successful ingest ---------------------
 
@@ -176,8 +177,10 @@ class Indexer:
                 self._save_manifest(manifest)
             t = time.perf_counter()
             changed = report.chunks_added or report.chunks_updated or report.chunks_removed
-            self.refresh_lexical(force=bool(changed))
-            report.add_time("lexical", t)
+            lexical = self.refresh_lexical(force=bool(changed))
+            t = report.add_time("lexical", t)
+            self.warm_sentences(lexical)
+            report.add_time("sentences", t)
         return report
 
     def _ingest_file(self, path: Path, manifest: dict[str, dict], report: IngestReport) -> None:
@@ -191,7 +194,9 @@ class Indexer:
                 raise LoadError(f"bestandstype '{path.suffix or '(geen)'}' wordt niet ondersteund")
             digest = file_digest(path)
         except (OSError, LoadError) as exc:
-            report.failures.append((name, str(exc) if isinstance(exc, LoadError) else exc.strerror or str(exc)))
+            report.failures.append(
+                (name, str(exc) if isinstance(exc, LoadError) else exc.strerror or str(exc))
+            )
             return
         known = manifest.get(name)
         if known and known.get("digest") == digest:
@@ -207,9 +212,7 @@ class Indexer:
             return
         for note in loaded.notes:
             report.notes.append((name, note))
-        duplicate_of = next(
-            (f for f, m in manifest.items() if m.get("digest") == digest and f != name), None
-        )
+        duplicate_of = next((f for f, m in manifest.items() if m.get("digest") == digest and f != name), None)
         if duplicate_of:
             report.failures.append((name, f"zelfde inhoud als '{duplicate_of}'; niet dubbel geïndexeerd"))
             return
@@ -242,7 +245,13 @@ class Indexer:
 
     def _remove_vanished(self, present: set[str], manifest: dict[str, dict], report: IngestReport) -> None:
         t = time.perf_counter()
-        indexed_docs = {r.doc for r in self.store.all_records()} | set(manifest)
+        # Reading every chunk back from Chroma takes seconds at 50,000 chunks: when no file
+        # changed, the saved chunk table tells the same (it is checked against the store's ids).
+        unchanged = not (report.chunks_added or report.chunks_updated or report.chunks_removed)
+        saved = self._saved_lexical_if_current() if unchanged else None
+        records = saved.records if saved is not None else self.store.all_records()
+        indexed_docs = {r.doc for r in records} | set(manifest)
+        gone: set[str] = set()
         for doc in sorted(indexed_docs - present):
             keys = self.records.list_keys(group_ids=[doc])
             ids = sorted(set(keys) | set(self.store.ids_for_doc(doc)))
@@ -251,7 +260,18 @@ class Indexer:
             manifest.pop(doc, None)
             report.files_removed += 1
             report.chunks_removed += len(ids)
+            gone.update(ids)
+        # What the store now holds, so refresh_lexical need not read it all again.
+        self._current = (None if gone else saved, [r for r in records if r.id not in gone])
         report.add_time("store", t)
+
+    def _saved_lexical_if_current(self) -> LexicalIndex | None:
+        from assistant.lexical import ids_fingerprint
+
+        saved = LexicalIndex.load(self.lexical_dir)
+        if saved is not None and saved.fingerprint == ids_fingerprint(self.store.all_ids()):
+            return saved
+        return None
 
     def _wipe(self) -> None:
         ids = self.store.all_ids()
@@ -260,14 +280,47 @@ class Indexer:
         self.manifest_path.unlink(missing_ok=True)
         shutil.rmtree(self.lexical_dir, ignore_errors=True)
 
+    def warm_sentences(self, lexical: LexicalIndex) -> int:
+        """Embed the sentences the answerer will weigh, once, beside the index."""
+        from assistant.sentences import SentenceVectors
+
+        # Only chunks not warmed before: splitting and keying every sentence of the corpus
+        # again took ~10 s at 50,000 chunks, also when nothing changed.
+        done_path = self.sentences_path.with_suffix(".chunks.json")
+        done: set[str] = set()
+        if (
+            self.sentences_path.exists()
+            and self.sentences_path.with_suffix(".json").exists()
+            and done_path.exists()
+        ):
+            try:
+                done = set(json.loads(done_path.read_text(encoding="utf-8")))
+            except (OSError, ValueError):
+                done = set()
+        todo = [r for r in lexical.records if r.id not in done]
+        if not todo:
+            return 0
+        vectors = SentenceVectors(self.store.embeddings, self.sentences_path)
+        added = vectors.warm(r.text for r in todo)
+        if added:
+            vectors.save()
+        tmp = done_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(sorted(lexical.ids)), encoding="utf-8")
+        os.replace(tmp, done_path)
+        return added
+
     def refresh_lexical(self, force: bool = False) -> LexicalIndex:
         """Rebuild BM25 from the vector store when it changed or the saved one is stale."""
+        known = getattr(self, "_current", None)  # (checked saved index, records) of this ingest
+        self._current = None
+        if known is not None and known[0] is not None and not force:
+            return known[0]
         current = None if force else LexicalIndex.load(self.lexical_dir)
         if current is not None:
             from assistant.lexical import ids_fingerprint
 
             if current.fingerprint == ids_fingerprint(self.store.all_ids()):
                 return current
-        lexical = LexicalIndex.build(self.store.all_records())
+        lexical = LexicalIndex.build(known[1] if known is not None else self.store.all_records())
         lexical.save(self.lexical_dir)
         return lexical

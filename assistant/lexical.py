@@ -24,6 +24,16 @@ def ids_fingerprint(ids: list[str]) -> str:
     return h.hexdigest()[:20]
 
 
+def _indexed_text(record: ChunkRecord) -> str:
+    """The chunk with what it belongs to: questions name reports and sections ('het
+    Berenschot-rapport', 'de sectorschets') more often than the passage itself does."""
+    m = record.meta
+    context = " ".join(str(m.get(k) or "") for k in ("part", "section")) or str(m.get("title") or "")
+    if not m.get("part"):
+        context = f"{m.get('title') or ''} {context}"
+    return f"{context}\n{record.text}"
+
+
 @dataclass
 class LexicalHit:
     chunk_id: str
@@ -33,7 +43,7 @@ class LexicalHit:
 class LexicalIndex:
     """BM25 plus the chunk table it was built from (text and metadata of every chunk)."""
 
-    def __init__(self, records: list[ChunkRecord], model) -> None:  # noqa: ANN001
+    def __init__(self, records: list[ChunkRecord], model) -> None:
         self.records = records
         self.ids = [r.id for r in records]
         self.by_id = {r.id: r for r in records}
@@ -47,7 +57,7 @@ class LexicalIndex:
 
         records = sorted(records, key=lambda r: (r.doc, int(r.meta.get("chunk_index", 0)), r.id))
         model = bm25s.BM25(k1=1.2, b=0.75)
-        corpus_tokens = [terms(r.text) or ["_leeg_"] for r in records]
+        corpus_tokens = [terms(_indexed_text(r)) or ["_leeg_"] for r in records]
         if corpus_tokens:
             model.index(corpus_tokens, show_progress=False)
         return cls(records, model if corpus_tokens else None)
@@ -68,6 +78,9 @@ class LexicalIndex:
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
         return [LexicalHit(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def vocabulary(self) -> set[str]:
+        return set(self._model.vocab_dict) if self._model is not None else set()
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a stemmed term (0 for unknown terms)."""

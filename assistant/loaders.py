@@ -80,7 +80,7 @@ def split_txt_pages(text: str) -> list[Page]:
     """PDF-extracted text: a line starting with exactly one space starts a new page."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     starts = [i for i, line in enumerate(lines) if _PAGE_START_RE.match(line)]
-    if not starts or len(starts) < 2 and starts[0] != 0:
+    if not starts or (len(starts) < 2 and starts[0] != 0):
         return [Page(number=None, text="\n".join(lines), first_line=1)]
     if starts[0] != 0:
         starts.insert(0, 0)

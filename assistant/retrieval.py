@@ -73,7 +73,9 @@ class HybridRetriever:
         candidates: int = 30,
         rrf_k: int = 60,
         mode: str = "hybrid",
+        weights: tuple[float, float] = (1.0, 1.0),
     ) -> None:
+        self.weights = weights  # (dense, bm25) in the fusion
         self.store = store
         self.lexical = lexical
         self.candidates = candidates
@@ -98,7 +100,9 @@ class HybridRetriever:
         timings["bm25"] = _ms(t)
         t = time.perf_counter()
         fused = rrf(
-            [[i for i, _ in dense], [h.chunk_id for h in lexical_hits]], k=self.rrf_k
+            [[i for i, _ in dense], [h.chunk_id for h in lexical_hits]],
+            k=self.rrf_k,
+            weights=list(self.weights),
         )
         dense_scores = dict(dense)
         lexical_scores = {h.chunk_id: h.score for h in lexical_hits}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,18 +53,19 @@ class SourceInfo:
 class Assistant:
     """One instance per process; cheap to construct, heavy parts load on first use."""
 
-    def __init__(self, settings: Settings, embeddings=None, answerer=None) -> None:  # noqa: ANN001
+    def __init__(self, settings: Settings, embeddings=None, answerer=None) -> None:
         self.settings = settings
         self._embeddings = embeddings
         self._store: VectorStore | None = None
         self._lexical: LexicalIndex | None = None
         self._answerer = answerer
+        self._sentences = None
         self.catalog = Catalog.load(settings.catalog_path)
 
     # components -------------------------------------------------------------
 
     @property
-    def embeddings(self):  # noqa: ANN201
+    def embeddings(self):
         if self._embeddings is None:
             from assistant.embeddings import make_embeddings
 
@@ -88,18 +89,24 @@ class Assistant:
 
     def retriever(self, mode: str = "hybrid") -> HybridRetriever:
         return HybridRetriever(
-            self.store, self.lexical, candidates=self.settings.candidates, rrf_k=self.settings.rrf_k, mode=mode
+            self.store,
+            self.lexical,
+            candidates=self.settings.candidates,
+            rrf_k=self.settings.rrf_k,
+            mode=mode,
         )
 
     @property
-    def answerer(self):  # noqa: ANN201
+    def answerer(self):
         if self._answerer is None:
             self._answerer = self.make_answerer()
         return self._answerer
 
-    def make_answerer(self):  # noqa: ANN201
+    def make_answerer(self):
         extractive = ExtractiveAnswerer(
             self.lexical.idf,
+            sentence_vectors=self.sentence_vectors,
+            known_terms=self.lexical.vocabulary(),
             max_sentences=self.settings.answer_sentences,
             abstain_threshold=self.settings.abstain_threshold,
         )
@@ -108,6 +115,14 @@ class Assistant:
         from assistant.llm import make_generative_answerer
 
         return make_generative_answerer(self.settings, extractive)
+
+    @property
+    def sentence_vectors(self):
+        if self._sentences is None:
+            from assistant.sentences import SentenceVectors
+
+            self._sentences = SentenceVectors(self.embeddings, self.indexer().sentences_path)
+        return self._sentences
 
     # indexing ---------------------------------------------------------------
 
@@ -120,6 +135,7 @@ class Assistant:
         report = self.indexer().ingest(paths, rebuild=rebuild, progress=progress)
         self._lexical = None  # reload the fresh BM25 index on next use
         self._answerer = None
+        self._sentences = None
         return report
 
     def index_is_empty(self) -> bool:
@@ -138,7 +154,7 @@ class Assistant:
     ) -> Answer:
         t0 = time.perf_counter()
         text, notes = clean_question(question, self.settings.max_question_chars)
-        standalone = standalone_question(text, history or [])
+        standalone = self._standalone(text, history)
         retriever = self.retriever(retrieval_mode)
         passages = retriever.retrieve(standalone, k or self.settings.top_k, docs or None)
         t1 = time.perf_counter()
@@ -155,26 +171,99 @@ class Assistant:
         }
         return answer
 
+    def _standalone(self, text: str, history: list[str] | None) -> str:
+        """The follow-up as a standalone question: by the language model if one is configured
+        (falling back to the heuristic), else by the heuristic of assistant.followup."""
+        heuristic = standalone_question(text, history or [])
+        rewrite = getattr(self.answerer, "rewrite_question", None) if history else None
+        if rewrite is None:
+            return heuristic
+        rewritten, _ = rewrite(text, history, heuristic)
+        return rewritten
+
+    def ask_stream(
+        self,
+        question: str,
+        *,
+        history: list[str] | None = None,
+        docs: set[str] | None = None,
+        k: int | None = None,
+        retrieval_mode: str = "hybrid",
+    ) -> Iterator[str | Answer]:
+        """Like ``ask``, but yields the answer text in pieces as it is written (and checked),
+        and lastly the Answer itself, whose ``answer`` equals the pieces joined."""
+        t0 = time.perf_counter()
+        text, notes = clean_question(question, self.settings.max_question_chars)
+        standalone = self._standalone(text, history)
+        retriever = self.retriever(retrieval_mode)
+        passages = retriever.retrieve(standalone, k or self.settings.top_k, docs or None)
+        t1 = time.perf_counter()
+        first: float | None = None
+        answer: Answer | None = None
+        stream = getattr(self.answerer, "stream", None)
+        if stream is None:  # the extractive answerer: the whole answer at once, shown in pieces
+            answer = self.answerer.answer(standalone, passages)
+            items = [*re.findall(r"\s*\S+", answer.answer), answer]
+        else:
+            items = stream(standalone, passages)
+        for item in items:
+            if isinstance(item, Answer):
+                answer = item
+                continue
+            if first is None:
+                first = time.perf_counter()
+            yield item
+        assert answer is not None
+        t2 = time.perf_counter()
+        answer.question = text
+        answer.standalone_question = standalone if standalone != text else None
+        answer.notes = notes + answer.notes
+        answer.timings_ms = {
+            **{f"retrieve_{k}": v for k, v in retriever.last_timings.items()},
+            "retrieve": (t1 - t0) * 1000,
+            "first_piece": ((first or t2) - t0) * 1000,
+            "answer": (t2 - t1) * 1000,
+            "total": (t2 - t0) * 1000,
+        }
+        yield answer
+
     # inspection -------------------------------------------------------------
 
     def sources(self) -> list[SourceInfo]:
-        counts: dict[str, SourceInfo] = {}
-        for r in self.lexical.records:
-            info = counts.setdefault(r.doc, SourceInfo(r.doc, self.catalog.info(r.doc).title, 0, 0))
-            info.chunks += 1
-            info.pages = max(info.pages, r.page or 0)
-        for doc, info in counts.items():
-            if not self.catalog.info(doc).in_catalog:
-                info.title = str(next(r.meta.get("title") for r in self.lexical.records if r.doc == doc))
-        return sorted(counts.values(), key=lambda s: s.doc)
+        # One pass over the chunk table, computed once per loaded index (the web app asks for
+        # it on every page load): at 58,000 chunks the per-document rescans took seconds.
+        lexical = self.lexical
+        cached = getattr(self, "_sources_cache", None)
+        if cached is None or cached[0] is not lexical:
+            counts: dict[str, SourceInfo] = {}
+            first_title: dict[str, object] = {}
+            for r in lexical.records:
+                doc = r.doc
+                info = counts.get(doc)
+                if info is None:
+                    info = counts[doc] = SourceInfo(doc, self.catalog.info(doc).title, 0, 0)
+                    first_title[doc] = r.meta.get("title")
+                info.chunks += 1
+                info.pages = max(info.pages, r.page or 0)
+            for doc, info in counts.items():
+                if not self.catalog.info(doc).in_catalog:
+                    info.title = str(first_title[doc])
+            cached = self._sources_cache = (lexical, sorted(counts.values(), key=lambda s: s.doc))
+        return [SourceInfo(s.doc, s.title, s.chunks, s.pages) for s in cached[1]]
 
     def neighbours(self, chunk_id: str, before: int = 1, after: int = 1) -> list[str]:
         """Texts of a chunk and its neighbours, for showing a quote in its surroundings."""
-        record = self.lexical.by_id.get(chunk_id)
+        lexical = self.lexical
+        record = lexical.by_id.get(chunk_id)
         if record is None:
             return []
         index = int(record.meta.get("chunk_index", 0))
-        same = {
-            int(r.meta.get("chunk_index", 0)): r for r in self.lexical.records if r.doc == record.doc
-        }
-        return [same[i].text for i in range(index - before, index + after + 1) if i in same]
+        cached = getattr(self, "_positions_cache", None)
+        if cached is None or cached[0] is not lexical:  # (doc, chunk_index) -> record, once per index
+            positions: dict[tuple[str, int], object] = {}
+            for r in lexical.records:
+                positions[(r.doc, int(r.meta.get("chunk_index", 0)))] = r
+            cached = self._positions_cache = (lexical, positions)
+        same = cached[1]
+        doc = record.doc
+        return [same[(doc, i)].text for i in range(index - before, index + after + 1) if (doc, i) in same]

@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     llm_timeout: float = 60.0
     llm_temperature: float = 0.1
     llm_context_tokens: int = 3000
+    llm_max_tokens: int = 800
+    prompts_dir: Path | None = Field(
+        default=None, description="Map met de promptbestanden; standaard prompts/ in de repository"
+    )
 
     chroma_host: str | None = None
     chroma_port: int = 8000
@@ -46,7 +50,7 @@ class Settings(BaseSettings):
     candidates: int = 30
     rrf_k: int = 60
     answer_sentences: int = 4
-    abstain_threshold: float = 0.45
+    abstain_threshold: float = 0.3
 
     host: str = "127.0.0.1"
     port: int = 7860
@@ -63,9 +67,7 @@ class Settings(BaseSettings):
     def _known_backend(cls, value: str) -> str:
         value = value.strip().lower()
         if value not in LLM_BACKENDS:
-            raise ValueError(
-                f"onbekende LLM-backend '{value}'; kies uit: {', '.join(LLM_BACKENDS)}"
-            )
+            raise ValueError(f"onbekende LLM-backend '{value}'; kies uit: {', '.join(LLM_BACKENDS)}")
         return value
 
     @field_validator("embeddings")
@@ -74,9 +76,7 @@ class Settings(BaseSettings):
         value = value.strip()
         if value in ("e5", "fake") or (value.startswith("st:") and len(value) > 3):
             return value
-        raise ValueError(
-            f"onbekend embeddingmodel '{value}'; kies 'e5', 'fake' of 'st:<modelnaam of pad>'"
-        )
+        raise ValueError(f"onbekend embeddingmodel '{value}'; kies 'e5', 'fake' of 'st:<modelnaam of pad>'")
 
     @classmethod
     def settings_customise_sources(

@@ -69,7 +69,7 @@ class ChunkRecord:
 class VectorStore:
     """The LangChain Chroma wrapper plus direct access to its collection for bulk reads."""
 
-    def __init__(self, settings: Settings, embeddings, client=None) -> None:  # noqa: ANN001
+    def __init__(self, settings: Settings, embeddings, client=None) -> None:
         from langchain_chroma import Chroma
 
         self.settings = settings
@@ -108,9 +108,7 @@ class VectorStore:
         for i in range(0, len(ids), 5000):
             self.collection.delete(ids=ids[i : i + 5000])
 
-    def search(
-        self, vector: list[float], k: int, docs: set[str] | None = None
-    ) -> list[tuple[str, float]]:
+    def search(self, vector: list[float], k: int, docs: set[str] | None = None) -> list[tuple[str, float]]:
         """(id, cosine similarity), best first."""
         n = self.count()
         if n == 0:

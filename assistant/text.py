@@ -8,16 +8,157 @@ from functools import lru_cache
 
 # A compact Dutch stopword list: function words that carry no topic.
 DUTCH_STOPWORDS = frozenset(
-    """
-    aan al alle alles als altijd andere ben bij daar daarom dan dat de der deze die dit doch doen
-    door dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun
-    iemand iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets
-    nog nu of om omdat onder ons ook op over reeds te tegen toch toen tot u uit uw van veel voor
-    want waren was wat we wel werd wezen wie wij wil worden wordt zal ze zelf zich zij zijn zo zonder
-    zou welke welk waar waarom wanneer hoeveel hoe noemt noem geef geeft graag zijn er deze dit
-    over volgens wordt worden werden staat staan hebt jullie jij mijn onze ons hun haar the of and
-    to is are what which how does do for
-    """.split()
+    [
+        "aan",
+        "al",
+        "alle",
+        "alles",
+        "als",
+        "altijd",
+        "andere",
+        "ben",
+        "bij",
+        "daar",
+        "daarom",
+        "dan",
+        "dat",
+        "de",
+        "der",
+        "deze",
+        "die",
+        "dit",
+        "doch",
+        "doen",
+        "door",
+        "dus",
+        "een",
+        "eens",
+        "en",
+        "er",
+        "ge",
+        "geen",
+        "geweest",
+        "haar",
+        "had",
+        "heb",
+        "hebben",
+        "heeft",
+        "hem",
+        "het",
+        "hier",
+        "hij",
+        "hoe",
+        "hun",
+        "iemand",
+        "iets",
+        "ik",
+        "in",
+        "is",
+        "ja",
+        "je",
+        "kan",
+        "kon",
+        "kunnen",
+        "maar",
+        "me",
+        "meer",
+        "men",
+        "met",
+        "mij",
+        "mijn",
+        "moet",
+        "na",
+        "naar",
+        "niet",
+        "niets",
+        "nog",
+        "nu",
+        "of",
+        "om",
+        "omdat",
+        "onder",
+        "ons",
+        "ook",
+        "op",
+        "over",
+        "reeds",
+        "te",
+        "tegen",
+        "toch",
+        "toen",
+        "tot",
+        "u",
+        "uit",
+        "uw",
+        "van",
+        "veel",
+        "voor",
+        "want",
+        "waren",
+        "was",
+        "wat",
+        "we",
+        "wel",
+        "werd",
+        "wezen",
+        "wie",
+        "wij",
+        "wil",
+        "worden",
+        "wordt",
+        "zal",
+        "ze",
+        "zelf",
+        "zich",
+        "zij",
+        "zijn",
+        "zo",
+        "zonder",
+        "zou",
+        "welke",
+        "welk",
+        "waar",
+        "waarom",
+        "wanneer",
+        "hoeveel",
+        "hoe",
+        "noemt",
+        "noem",
+        "geef",
+        "geeft",
+        "graag",
+        "zijn",
+        "er",
+        "deze",
+        "dit",
+        "over",
+        "volgens",
+        "wordt",
+        "worden",
+        "werden",
+        "staat",
+        "staan",
+        "hebt",
+        "jullie",
+        "jij",
+        "mijn",
+        "onze",
+        "ons",
+        "hun",
+        "haar",
+        "the",
+        "of",
+        "and",
+        "to",
+        "is",
+        "are",
+        "what",
+        "which",
+        "how",
+        "does",
+        "do",
+        "for",
+    ]
 )
 
 _WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
@@ -32,6 +173,8 @@ def _stemmer():
 
 def fold(text: str) -> str:
     """Lowercase and strip accents, so 'coöperatie' and 'cooperatie' meet."""
+    if text.isascii():  # nothing to decompose: the same result, several times faster
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in text if not unicodedata.combining(c))
 
@@ -53,18 +196,25 @@ def words(text: str) -> list[str]:
 def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
     """Stemmed, folded index terms; compounds with hyphens also give their parts."""
     out: list[str] = []
-    stem = _stemmer().stemWord
     for raw in words(text):
         if raw[0].isdigit():
             out.append(normalize_number(raw))
-            continue
-        word = fold(raw)
-        parts = [word] if "-" not in word else [word.replace("-", ""), *word.split("-")]
-        for part in parts:
-            if len(part) < 2 or (not keep_stopwords and part in DUTCH_STOPWORDS):
-                continue
-            out.append(stem(part))
+        else:
+            out.extend(_word_terms(raw, keep_stopwords))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_terms(raw: str, keep_stopwords: bool) -> tuple[str, ...]:
+    """The terms of one word, remembered: words repeat, folding and stemming them is the cost."""
+    stem = _stemmer().stemWord
+    word = fold(raw)
+    parts = [word] if "-" not in word else [word.replace("-", ""), *word.split("-")]
+    return tuple(
+        stem(part)
+        for part in parts
+        if not (len(part) < 2 or (not keep_stopwords and part in DUTCH_STOPWORDS))
+    )
 
 
 # --- numbers -----------------------------------------------------------------
