@@ -105,6 +105,10 @@ _MONEY_CUES = re.compile(
 )
 _PERCENT_CUES = re.compile(r"\b(percentage|procent|aandeel|%)", re.I)
 _COUNTED_RE = re.compile(r"\bhoeveel\s+((?:[^\W\d_]+\s+){0,1}[^\W\d_]+)", re.I)
+_FOCUS_RE = re.compile(
+    r"\b(?:welke|wat zijn de|wat waren de|noem de|geef de)\s+(?:belangrijkste\s+|voornaamste\s+)?([^\W\d_]{4,})",
+    re.I,
+)
 _YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
 _MONEY_RE = re.compile(r"€\s?\d|\d\s?(euro|miljoen|mln|miljard)\b", re.I)
 
@@ -120,6 +124,12 @@ class QuestionProfile:
     years: set[str]
     entities: set[str]  # capitalised words inside the question (names)
     counted: set[str]  # what 'hoeveel ...' counts ('hoeveel gemeenten' -> {'gemeent'})
+    focus: set[str] = field(default_factory=set)  # what 'welke ...' asks for ('argumenten')
+
+    def part_covered(self, part: set[str], found: set[str]) -> bool:
+        """At least half the weight of a sub-question's terms is in ``found``."""
+        weight = sum(self.weights.get(t, 0.0) for t in part)
+        return weight > 0 and sum(self.weights.get(t, 0.0) for t in part & found) >= 0.5 * weight
 
 
 def profile_question(question: str, idf) -> QuestionProfile:
@@ -151,6 +161,7 @@ def profile_question(question: str, idf) -> QuestionProfile:
         years=set(m.group(0) for m in _YEAR_RE.finditer(question)),
         entities=entities,
         counted=set(terms(" ".join(m.group(1) for m in _COUNTED_RE.finditer(question)))),
+        focus=set(terms(" ".join(m.group(1) for m in _FOCUS_RE.finditer(question)))),
     )
 
 
@@ -168,6 +179,7 @@ class Candidate:
     years: set[str]
     number_terms: set[str] = field(default_factory=set)  # terms next to a number ('28 gemeenten')
     fragment: bool = False
+    context: set[str] = field(default_factory=set)  # terms of the heading the sentence sits under
     dense: float = 0.0
     score: float = 0.0
 
@@ -176,10 +188,14 @@ def candidates_from(passages: list[Passage]) -> list[Candidate]:
     out: list[Candidate] = []
     seen: set[str] = set()
     for i, p in enumerate(passages):
+        heading = p.section or ""
         for sentence in split_sentences(p.text):
             s = sentence.strip()
+            if is_heading(s):
+                heading = s  # the sentences below it are about what it names
+                continue
             key = fold(s)
-            if key in seen or len(s) < 20 or is_heading(s):
+            if key in seen or len(s) < 20:
                 continue
             letters = sum(c.isalpha() for c in s)
             if letters < 0.45 * len(s):
@@ -196,6 +212,7 @@ def candidates_from(passages: list[Passage]) -> list[Candidate]:
                     years=set(m.group(0) for m in _YEAR_RE.finditer(s)),
                     number_terms=_number_neighbours(s),
                     fragment=s[0].islower() or s.rstrip().endswith((",", ":", ";")) or len(s) < 40,
+                    context=set(terms(heading)),
                 )
             )
     return out
@@ -225,7 +242,9 @@ class ExtractiveAnswerer:
         dense_weight: float = 0.7,
         relative_floor: float = 0.5,
         other_passage_floor: float = 0.9,
+        context_weight: float = 1.0,
     ) -> None:
+        self.context_weight = context_weight
         self.other_passage_floor = other_passage_floor
         self.relative_floor = relative_floor
         self.idf = idf
@@ -240,7 +259,10 @@ class ExtractiveAnswerer:
     def _base_score(self, c: Candidate, q: QuestionProfile, n_passages: int) -> float:
         total = sum(q.weights.values()) or 1.0
         overlap = sum(w for t, w in q.weights.items() if t in c.terms) / total
-        score = overlap
+        context = sum(w for t, w in q.weights.items() if t in c.context and t not in c.terms) / total
+        score = overlap + self.context_weight * context
+        if q.focus & c.context:
+            score += 0.4  # a sentence under the heading the question asks for ('Argumenten')
         if q.wants_number and c.has_number:
             score += 0.15
             if q.weights.keys() & c.number_terms:
@@ -276,6 +298,8 @@ class ExtractiveAnswerer:
         found = sum(w for t, w in q.weights.items() if t in passage_terms) / total
         conf = 0.5 * best + 0.3 * coverage + 0.2 * found
         sentence_years = set().union(*(c.years for c in chosen))
+        if q.years and not any(y in p.text for y in q.years for p in passages):
+            return 0.0  # the asked year occurs nowhere in what was found
         if q.years and not q.years & sentence_years:
             conf -= 0.3
         unknown = [e for e in q.entities if self.is_unknown(e)]
@@ -312,13 +336,19 @@ class ExtractiveAnswerer:
             for c in pool:
                 if c in chosen or c.score < floor:
                     continue
-                if c.passage_index not in used and c.score < pool[0].score * self.other_passage_floor:
+                open_parts = [part for part in q.parts if not q.part_covered(part, covered)]
+                covers_part = any(q.part_covered(part, c.terms) for part in open_parts)
+                if (
+                    c.passage_index not in used
+                    and not covers_part
+                    and c.score < pool[0].score * self.other_passage_floor
+                ):
                     continue
                 redundancy = len(c.terms & covered) / max(len(c.terms), 1)
                 if redundancy > 0.85:
                     continue
                 new = sum(w for t, w in q.weights.items() if t in c.terms and t not in covered) / total
-                part_gain = sum(0.15 for part in q.parts if part & c.terms and not part & covered)
+                part_gain = sum(0.15 for part in open_parts if part & c.terms)
                 number_gain = (
                     0.1 if q.wants_number and c.has_number and not any(x.has_number for x in chosen) else 0.0
                 )

@@ -77,6 +77,10 @@ def build_document(loaded: LoadedFile, info: DocInfo) -> CleanDocument:
         hi = starts[idx + 1] if idx + 1 < len(starts) else len(full)
         head = part.start.strip()[:40]
         found = full.find(head, lo, hi) if head else -1
+        if found < 0 and head:  # cleaning re-spaced a letter-spaced start ('3 0 / 1 1' -> '30/ 11')
+            spaced = re.compile(r"\s*".join(map(re.escape, head.replace(" ", ""))))
+            m = spaced.search(full, lo, hi)
+            found = m.start() if m else -1
         previous = max(previous, found if found >= 0 else lo)
         part_starts.append((previous, part))
     return CleanDocument(loaded.name, info, full, starts, numbers, part_starts)

@@ -17,7 +17,8 @@ from functools import lru_cache
 SOFT_HYPHENS = "\u00ad¬"
 _LETTERS = r"[^\W\d_]"
 
-_SOFT_BREAK_RE = re.compile(rf"(?<={_LETTERS})[{SOFT_HYPHENS}][ \t]*\n[ \t]*(?={_LETTERS})")
+# Blank lines may sit between the halves: some extractions put one after every line (002).
+_SOFT_BREAK_RE = re.compile(rf"(?<={_LETTERS})[{SOFT_HYPHENS}][ \t]*\n(?:[ \t]*\n)*[ \t]*(?={_LETTERS})")
 _HYPHEN_BREAK_RE = re.compile(rf"({_LETTERS})-[ \t]*\n[ \t]*({_LETTERS})")
 _EURO_OCR_RE = re.compile(r"(?<![\w€])C(?=\s?\d)")
 _EURO_ZERO_RE = re.compile(r"€(\s?)O(?=[,.]\d)")

@@ -34,7 +34,9 @@ def _settings(args: argparse.Namespace):
         first = exc.errors()[0]
         field = ".".join(str(x) for x in first.get("loc", ())) or "instelling"
         raise CliError(
-            f"Ongeldige instelling ASSISTANT_{field.upper()}: {first.get('msg')}", EXIT_CONFIG
+            f"Ongeldige instelling ASSISTANT_{field.upper()}: "
+            f"{str(first.get('msg')).removeprefix('Value error, ')}",
+            EXIT_CONFIG,
         ) from exc
     if not settings.corpus_dir.is_dir():
         raise CliError(
@@ -60,6 +62,13 @@ def _progress_printer(label: str):
     return show
 
 
+def _check_backend(settings) -> None:
+    if settings.llm != "extractive":
+        from assistant.llm import check_backend
+
+        check_backend(settings)
+
+
 def ensure_index(assistant, quiet: bool = False) -> None:
     """Index the corpus on first use, so a fresh machine gets answers from one command."""
     if assistant.index_is_empty():
@@ -76,17 +85,34 @@ def ensure_index(assistant, quiet: bool = False) -> None:
 def cmd_ingest(args: argparse.Namespace) -> int:
     assistant = _assistant(args)
     paths = None
+    copied: dict[str, str] = {}  # name in the corpus -> name given, for files copied there now
     if args.paths:
         from assistant.uploads import add_to_corpus
 
+        missing = [raw for raw in args.paths if not Path(raw).exists()]
+        if missing:  # before anything is copied
+            raise CliError(f"'{missing[0]}' bestaat niet.")
         paths = []
         for raw in args.paths:
             path = Path(raw)
-            if not path.exists():
-                raise CliError(f"'{raw}' bestaat niet.")
             files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-            paths.extend(add_to_corpus(assistant.settings, files))
+            present = {p.name for p in assistant.settings.corpus_dir.iterdir()}
+            stored = add_to_corpus(assistant.settings, files)
+            for f, s in zip(files, stored, strict=True):
+                if s != f and s.name not in present:
+                    copied[s.name] = f.name
+            paths.extend(stored)
     report = assistant.ingest(paths, rebuild=args.rebuild, progress=_progress_printer("Indexeren"))
+    failed = {name for name, _ in report.failures}
+    for name in failed & copied.keys():  # a copy that cannot be indexed would fail at every ingest
+        (assistant.settings.corpus_dir / name).unlink(missing_ok=True)
+    report.failures = [
+        (copied.get(n, n), r + (" (niet aan het corpus toegevoegd)" if n in copied else ""))
+        for n, r in report.failures
+    ]
+    report.notes = [(copied.get(n, n), r) for n, r in report.notes]
+    renamed = {n: g for n, g in copied.items() if n != g and n not in failed}
+    report.notes += [(given, f"opgeslagen als '{name}'") for name, given in renamed.items()]
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
     else:
@@ -114,6 +140,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from assistant.service import QuestionError
 
     assistant = _assistant(args)
+    _check_backend(assistant.settings)  # a wrong model setting fails before minutes of indexing
     ensure_index(assistant, quiet=args.json)
     docs = set(args.doc) if args.doc else None
     if docs:
@@ -136,6 +163,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     from assistant.service import QuestionError
 
     assistant = _assistant(args)
+    _check_backend(assistant.settings)
     ensure_index(assistant)
     print(
         "Stel uw vraag over de documenten (vervolgvragen mogen; 'nieuw' begint opnieuw, "
@@ -215,6 +243,37 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from assistant.doctor import diagnose
+
+    report = diagnose(_settings(args))
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        print(report.text())
+    return EXIT_OK if report.healthy else EXIT_ERROR
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    from assistant.doctor import forget
+
+    settings = _settings(args)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CliError(
+                "bevestig met --yes: 'assistant forget --yes' verwijdert alles zonder te vragen.", EXIT_USAGE
+            )
+        print(
+            f"Dit verwijdert alle feedback ({settings.data_dir / 'feedback.sqlite'}), alle geüploade "
+            f"documenten ({settings.data_dir / 'uploads'}, ook uit de index) en geëxporteerde gesprekken."
+        )
+        if input("Typ 'ja' om door te gaan: ").strip().lower() != "ja":
+            print("Niets verwijderd.")
+            return EXIT_OK
+    print(forget(settings).text())
+    return EXIT_OK
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from assistant.bench import run_cli
 
@@ -227,7 +286,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return run_cli(_settings(args), args)
 
 
+_DUTCH = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "show program's version number and exit": "toon het versienummer en stop",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde voor %(type)s: %(value)r",
+    "expected one argument": "verwacht één argument",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+}
+
+
+def _dutch(text: str) -> str:
+    return _DUTCH.get(text, text)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """Help and usage errors in Dutch, like every other message of the assistant."""
+    argparse._ = _dutch  # argparse looks its messages up through this module-level name
     parser = argparse.ArgumentParser(
         prog="assistant",
         description="Adviesassistent over documenten over gemeentelijke ICT. "
@@ -245,7 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("ask", help="één vraag stellen")
-    p.add_argument("question", help="de vraag, tussen aanhalingstekens")
+    p.add_argument("question", metavar="vraag", help="de vraag, tussen aanhalingstekens")
     p.add_argument("--json", action="store_true", help="antwoord als één JSON-object")
     p.add_argument("--k", type=int, default=None, help="aantal passages om op te halen")
     p.add_argument("--doc", action="append", help="alleen in dit document zoeken (herhaalbaar)")
@@ -268,6 +348,14 @@ def build_parser() -> argparse.ArgumentParser:
     fp = fsub.add_parser("export", help="alle feedback als CSV schrijven")
     fp.add_argument("--out", default=None, help="CSV-bestand (standaard: naar het scherm)")
     fp.set_defaults(func=cmd_feedback)
+
+    p = sub.add_parser("doctor", help="controleren of corpus, vastlegging, vectoropslag en BM25 overeenkomen")
+    p.add_argument("--json", action="store_true", help="uitkomst als JSON")
+    p.set_defaults(func=cmd_doctor)
+
+    p = sub.add_parser("forget", help="alle feedback, uploads en geëxporteerde gesprekken verwijderen")
+    p.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")
+    p.set_defaults(func=cmd_forget)
 
     p = sub.add_parser("eval", help="de vraag-antwoordset evalueren")
     p.add_argument("--qa", default="eval/qa.jsonl", help="QA-bestand (JSONL)")

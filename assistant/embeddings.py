@@ -34,7 +34,21 @@ class _Batched(Embeddings):
         return out
 
     def embed_query(self, text: str) -> list[float]:
-        return self._embed([text], True)[0]
+        # The retriever and the answerer's sentence scoring both embed the same question:
+        # remember the last few, so a question costs one model call, not two.
+        cache = self.__dict__.get("_query_cache")
+        if cache is None:
+            cache = self.__dict__["_query_cache"] = {}
+        vector = cache.get(text)
+        if vector is None:
+            vector = self._embed([text], True)[0]
+            if len(cache) >= 64:
+                try:  # the oldest goes; threads share this dict, a lost race only costs a call
+                    cache.pop(next(iter(cache)), None)
+                except (RuntimeError, StopIteration):
+                    cache.clear()
+            cache[text] = vector
+        return list(vector)
 
 
 class E5Embeddings(_Batched):

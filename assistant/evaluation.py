@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.text import fold, numbers_in, split_sentences, terms
+from assistant.text import NUMBER_RE, fold, normalize_number, numbers_in, split_sentences, terms
 
 QA_FIELDS = ("id", "question", "answer", "answerable", "type", "persona", "sources", "key_facts")
 TYPES = {"factual", "numeric", "list", "why", "comparison", "summary"}
@@ -112,16 +112,31 @@ def quote_in(quote: str, text_squashed: str, window: int = 50) -> bool:
     return any(q[i : i + window] in text_squashed for i in range(0, len(q) - window + 1, 10))
 
 
+_SCALE_RE = re.compile(r"\s*(miljoen|mln|miljard|mld|duizend)\b", re.I)
+
+
+def required_numbers(text: str) -> tuple[set[str], str]:
+    """The numbers a text states, a scaled one ('1,2 miljoen') by its value only, and the text
+    without those scale words: '1,2 miljoen' = '1.200.000', but not '1,2 miljard'."""
+    out: set[str] = set()
+    for m in NUMBER_RE.finditer(text):
+        raw = normalize_number(m.group(0).rstrip(".,"))
+        scale = _SCALE_RE.match(text, m.end())
+        out |= (numbers_in(text[m.start() : scale.end()]) - {raw} or {raw}) if scale else {raw}
+    rest = re.sub(rf"({NUMBER_RE.pattern}){_SCALE_RE.pattern}", r"\1", text, flags=re.I)
+    return out, rest
+
+
 def fact_in(fact: str, answer: str) -> bool:
     """Numbers of the fact must all appear in the answer (any Dutch formatting), and its
     words (stemmed) too; a fact without numbers matches on its words alone."""
-    fact_numbers = numbers_in(fact)
+    fact_numbers, fact_words = required_numbers(fact)
     if fact_numbers and not fact_numbers <= numbers_in(answer) | _euro_free_numbers(answer):
         return False
-    fact_terms = set(terms(fact)) - fact_numbers
+    fact_terms = set(terms(fact_words)) - numbers_in(fact)
     if not fact_terms:
         return True
-    answer_terms = set(terms(answer))
+    answer_terms = set(terms(answer.replace("€", " euro ")))  # '1250 euro' = '€ 1.250'
     if fact_terms <= answer_terms:
         return True
     return squash(fact) in squash(answer)
@@ -285,6 +300,8 @@ def run_eval(
 
     scored: list[Scored] = []
     retriever = assistant.retriever(mode)
+    if progress is None:
+        progress = sys.stderr.isatty()  # no bar in CI logs
     for item in tqdm(qa, desc=f"eval ({mode})", disable=not progress, file=sys.stderr):
         answer = assistant.ask(item["question"], k=k, retrieval_mode=mode)
         result = {"id": item["id"], **answer.to_json()}

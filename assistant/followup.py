@@ -13,7 +13,7 @@ import re
 _CONTINUATION = re.compile(r"^\s*(en|maar|ook|of|dus|en wat|en hoe|en in)\b", re.I)
 _ANAPHORA = re.compile(
     r"\b(daarvan|hiervan|ervan|daarbij|daarover|hierover|daarmee|hiermee|daarvoor|hiervoor|"
-    r"dat|deze|die|dit|hun|het|zij|ze|hij|zijn|haar|ervoor|erbij|erover)\b",
+    r"dat|deze|die|dit|hun|zij|ze|hij|haar|ervoor|erbij|erover)\b",
     re.I,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")

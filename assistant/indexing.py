@@ -25,7 +25,18 @@ from assistant.loaders import SUPPORTED_SUFFIXES, LoadError, load_file
 from assistant.settings import Settings
 from assistant.store import VectorStore
 
-PIPELINE_VERSION = "2"  # bump when cleaning or chunking changes, to re-chunk everything
+PIPELINE_VERSION = "3"  # bump when cleaning or chunking changes, to re-chunk everything
+
+
+def _embed_progress(name: str, total: int):  # noqa: ANN202
+    """A progress bar for embedding, on a terminal only (logs stay clean)."""
+    import sys
+
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=f"embedden {name[:30]}", unit="fragm", leave=False, file=sys.stderr)
 
 
 class IndexBusyError(Exception):
@@ -116,6 +127,24 @@ def write_lock(settings: Settings) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def junction_texts(lexical: LexicalIndex, ids: set[str]) -> list[str]:
+    """Adjacent chunks joined as retrieval joins them (merge_neighbours), for the pairs that
+    hold one of ``ids``: a sentence across the seam exists only in the joined passage, and the
+    answerer would otherwise embed it while the user waits (~100 ms each with e5)."""
+    from assistant.retrieval import Passage, merge_neighbours
+
+    at = {(r.doc, int(r.meta.get("chunk_index", 0))): r for r in lexical.records}
+    out: list[str] = []
+    for (doc, index), record in at.items():
+        after = at.get((doc, index + 1))
+        if after is None or (record.id not in ids and after.id not in ids):
+            continue
+        merged = merge_neighbours([Passage.from_record(record), Passage.from_record(after)], 2)
+        if len(merged) == 1:
+            out.append(merged[0].text)
+    return out
 
 
 class Indexer:
@@ -226,15 +255,26 @@ class Indexer:
             report.failures.append((name, "geen tekst over na het opschonen"))
             return
         documents = [Document(page_content=c.text, metadata=c.metadata()) for c in chunks]
-        result = index(
-            documents,
-            self.records,
-            self.store.langchain,
-            cleanup="scoped_full",
-            source_id_key="doc",
-            batch_size=max(64, len(documents)),
-            key_encoder="sha256",
-        )
+        # Chunks of this file without a record were stored by an ingest killed before it could
+        # record them; index() only cleans up what is recorded, so they would stay orphaned.
+        orphans = set(self.store.ids_for_doc(name)) - set(self.records.list_keys(group_ids=[name]))
+        self.store.delete(sorted(orphans))
+        bar = _embed_progress(name, len(documents))
+        self.store.embeddings.progress = bar.update if bar else None
+        try:
+            result = index(
+                documents,
+                self.records,
+                self.store.langchain,
+                cleanup="scoped_full",
+                source_id_key="doc",
+                batch_size=max(64, len(documents)),
+                key_encoder="sha256",
+            )
+        finally:
+            self.store.embeddings.progress = None
+            if bar:
+                bar.close()
         report.add_time("embed+store", t)
         report.files_indexed += 1
         report.chunks_added += result["num_added"]
@@ -274,10 +314,11 @@ class Indexer:
         return None
 
     def _wipe(self) -> None:
-        ids = self.store.all_ids()
-        self.store.delete(ids)
-        self.records.delete_keys(self.records.list_keys())
+        # Manifest, then records, then chunks: a rebuild killed half-way never leaves records or
+        # a manifest that claim chunks the store no longer has (a plain ingest then repairs it).
         self.manifest_path.unlink(missing_ok=True)
+        self.records.delete_keys(self.records.list_keys())
+        self.store.delete(self.store.all_ids())
         shutil.rmtree(self.lexical_dir, ignore_errors=True)
 
     def warm_sentences(self, lexical: LexicalIndex) -> int:
@@ -286,7 +327,7 @@ class Indexer:
 
         # Only chunks not warmed before: splitting and keying every sentence of the corpus
         # again took ~10 s at 50,000 chunks, also when nothing changed.
-        done_path = self.sentences_path.with_suffix(".chunks.json")
+        done_path = self.sentences_path.with_suffix(".warmed.json")
         done: set[str] = set()
         if (
             self.sentences_path.exists()
@@ -301,7 +342,8 @@ class Indexer:
         if not todo:
             return 0
         vectors = SentenceVectors(self.store.embeddings, self.sentences_path)
-        added = vectors.warm(r.text for r in todo)
+        texts = [r.text for r in todo] + junction_texts(lexical, {r.id for r in todo})
+        added = vectors.warm(texts)
         if added:
             vectors.save()
         tmp = done_path.with_suffix(".tmp")

@@ -31,7 +31,11 @@ def _indexed_text(record: ChunkRecord) -> str:
     context = " ".join(str(m.get(k) or "") for k in ("part", "section")) or str(m.get("title") or "")
     if not m.get("part"):
         context = f"{m.get('title') or ''} {context}"
-    return f"{context}\n{record.text}"
+    from assistant.chunking import is_heading
+
+    headings = " ".join(line for line in record.text.split("\n") if is_heading(line))
+    # Headings name what a passage is about ('Argumenten', 'Risico's'): they count three times.
+    return f"{context}\n{headings}\n{headings}\n{record.text}"
 
 
 @dataclass

@@ -34,11 +34,11 @@ def clean_question(question: str | None, max_chars: int) -> tuple[str, list[str]
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
         raise QuestionError("Stel een vraag: de invoer is leeg.")
-    if not re.search(r"\w", text):
-        raise QuestionError("Stel een vraag in woorden: de invoer bevat geen letters of cijfers.")
     if len(text) > max_chars:
-        text = text[:max_chars]
+        text = text[:max_chars].rstrip()  # no trailing space where the cut fell
         notes.append(f"De vraag is ingekort tot {max_chars} tekens.")
+    if not re.search(r"\w", text):  # checked after the cut: what is asked must hold words
+        raise QuestionError("Stel een vraag in woorden: de invoer bevat geen letters of cijfers.")
     return text, notes
 
 

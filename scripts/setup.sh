@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the assistant into .venv (idempotent: skips pip when pyproject.toml is unchanged).
+# Usage: scripts/setup.sh [test]   -- 'test' also installs the test tools and Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+extra=${1:-}
+
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+stamp=".venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)${extra:+-$extra}"
+if [ ! -f "$stamp" ]; then
+  # torch first and pinned: an unpinned torch would pull a multi-GB CUDA build.
+  .venv/bin/pip install -q "torch==2.13.0"
+  if [ "$extra" = "test" ]; then
+    .venv/bin/pip install -q -e ".[test]"
+  else
+    .venv/bin/pip install -q -e .
+  fi
+  touch "$stamp"
+fi
+
+if [ "$extra" = "test" ] && [ ! -x /usr/bin/chromium ]; then
+  # The browser test drives Debian's Chromium (no browser download at run time).
+  if [ "$(id -u)" = "0" ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+      || echo "waarschuwing: chromium kon niet worden geïnstalleerd; de browsertest wordt overgeslagen" >&2
+  else
+    echo "waarschuwing: geen /usr/bin/chromium (installeer met: sudo apt-get install chromium)" >&2
+  fi
+fi

@@ -1,0 +1,168 @@
+"""Dutch text primitives: sentences of PDF-extracted text, index terms and numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.text import fold, normalize_number, numbers_in, split_sentences, terms
+
+# --- split_sentences -------------------------------------------------------------
+
+
+def test_abbreviations_do_not_end_a_sentence():
+    # Cleaned lines from the corpus style: 'o.a.', 't.a.v.' and 'd.d.' are no sentence ends.
+    text = (
+        "Het rapport noemt o.a. de structureel benodigde bemensing aan beide kanten. "
+        "Wensen en bedenkingen t.a.v. toetreding ICT-Coöperatie Beware worden gevraagd. "
+        "Het besluit d.d. 2 februari 2017 is genomen."
+    )
+    assert split_sentences(text) == [
+        "Het rapport noemt o.a. de structureel benodigde bemensing aan beide kanten.",
+        "Wensen en bedenkingen t.a.v. toetreding ICT-Coöperatie Beware worden gevraagd.",
+        "Het besluit d.d. 2 februari 2017 is genomen.",
+    ]
+
+
+def test_numbers_with_dots_and_commas_stay_inside_their_sentence():
+    text = (
+        "De lidmaatschapskosten zijn €22.000 per jaar. Dit is gebaseerd op €0,35 per inwoner per jaar. "
+        "Er wonen 1.250 mensen in de kern."
+    )
+    assert split_sentences(text) == [
+        "De lidmaatschapskosten zijn €22.000 per jaar.",
+        "Dit is gebaseerd op €0,35 per inwoner per jaar.",
+        "Er wonen 1.250 mensen in de kern.",
+    ]
+
+
+def test_sentence_ending_in_a_number_before_a_capital_splits():
+    text = "Ter vergelijking: in 1900 waren er nog 1121 gemeenten. Al vele decennia loopt het aantal terug."
+    assert split_sentences(text) == [
+        "Ter vergelijking: in 1900 waren er nog 1121 gemeenten.",
+        "Al vele decennia loopt het aantal terug.",
+    ]
+
+
+def test_headings_and_bullets_stay_apart_from_prose():
+    text = (
+        "1.1 INLEIDING\n"
+        "De Vereniging Nederlandse Gemeenten heeft een korte verkenning laten uitvoeren.\n"
+        "- collectivisering van i-Voorzieningen;\n"
+        "- dienstverlening aan inwoners en bedrijven.\n"
+        "BIJLAGE 2 UITKOMSTEN GESPREKKEN\n"
+        "In dit hoofdstuk de uitkomsten van de gevoerde gesprekken."
+    )
+    assert split_sentences(text) == [
+        "1.1 INLEIDING",
+        "De Vereniging Nederlandse Gemeenten heeft een korte verkenning laten uitvoeren.",
+        "- collectivisering van i-Voorzieningen;",
+        "- dienstverlening aan inwoners en bedrijven.",
+        "BIJLAGE 2 UITKOMSTEN GESPREKKEN",
+        "In dit hoofdstuk de uitkomsten van de gevoerde gesprekken.",
+    ]
+
+
+def test_hard_wrapped_prose_lines_are_joined_into_one_sentence():
+    text = (
+        "Veel intergemeentelijke ICT-samenwerkingen beperken zich nog tot samenwerken op de a van\n"
+        "automatisering, omdat ze ooit zijn opgericht voor gezamenlijk beheer."
+    )
+    assert split_sentences(text) == [
+        "Veel intergemeentelijke ICT-samenwerkingen beperken zich nog tot samenwerken op de a van "
+        "automatisering, omdat ze ooit zijn opgericht voor gezamenlijk beheer."
+    ]
+
+
+def test_question_and_exclamation_marks_end_sentences():
+    assert split_sentences("Wat kost het? Dat is nog onbekend! Zie blz. 12 van het rapport.") == [
+        "Wat kost het?",
+        "Dat is nog onbekend!",
+        "Zie blz. 12 van het rapport.",
+    ]
+
+
+def test_lowercase_after_a_full_stop_does_not_split():
+    # PDF text often has 'ca. 30 gemeenten' or a stray dot; a lower-case word continues the sentence.
+    assert split_sentences("Er zijn ca. 30 gemeenten. aangesloten bij de coöperatie.") == [
+        "Er zijn ca. 30 gemeenten. aangesloten bij de coöperatie."
+    ]
+
+
+def test_no_text_is_lost_and_blank_input_gives_nothing():
+    text = "Eerste zin hier. Tweede zin daar.\n\nDerde alinea met o.a. een afkorting."
+    sentences = split_sentences(text)
+    assert "".join(sentences).replace(" ", "") == text.replace(" ", "").replace("\n", "")
+    assert split_sentences("") == []
+    assert split_sentences("  \n\n  ") == []
+
+
+# --- terms -----------------------------------------------------------------------
+
+
+def test_terms_are_stemmed_so_inflections_meet():
+    assert terms("gemeente") == terms("gemeenten")
+    assert terms("investering") == terms("investeringen")
+    assert terms("kosten") == terms("kost") or terms("kosten")[0].startswith("kost")
+
+
+def test_stopwords_are_dropped_unless_asked_for():
+    assert terms("de het een en van") == []
+    assert terms("de het een en van", keep_stopwords=True) == ["de", "het", "een", "en", "van"]
+    assert terms("Hoeveel kost de ICT van de gemeente?") == terms("kost ICT gemeente")
+
+
+def test_hyphen_compounds_give_the_whole_and_its_parts():
+    got = terms("ICT-voorzieningen")
+    whole, *parts = got
+    assert whole == terms("ictvoorzieningen")[0]
+    assert parts == [*terms("ICT"), *terms("voorzieningen")]
+
+
+def test_accents_and_case_are_folded():
+    assert terms("Coöperatie") == terms("cooperatie") == terms("COÖPERATIE")
+    assert fold("Coöperatie") == "cooperatie"
+
+
+def test_numbers_are_normalised_in_terms():
+    assert terms("1.250 inwoners en 0,35 euro") == ["1250", *terms("inwoners"), "0.35", *terms("euro")]
+    assert "2022" in terms("in 2022")
+
+
+@pytest.mark.parametrize(
+    ("raw", "normal"),
+    [
+        ("1.250", "1250"),
+        ("1.200.000", "1200000"),
+        ("0,35", "0.35"),
+        ("1.250,50", "1250.50"),
+        ("2022", "2022"),
+    ],
+)
+def test_normalize_number(raw, normal):
+    assert normalize_number(raw) == normal
+
+
+# --- numbers_in ------------------------------------------------------------------
+
+
+def test_scaled_numbers():
+    assert "1200000" in numbers_in("1,2 miljoen")
+    assert "1200000" in numbers_in("een budget van 1,2 miljoen euro")
+    assert "380000000" in numbers_in("€ 380 miljoen per jaar")
+    assert "2500000000" in numbers_in("2,5 miljard")
+    assert "3000" in numbers_in("3 duizend")
+
+
+def test_euro_amounts_and_percentages():
+    assert numbers_in("€ 1.250") == {"1250"}
+    assert numbers_in("€1.250") == {"1250"}
+    assert numbers_in("€0,35 per inwoner") == {"0.35"}
+    assert numbers_in("35% van de kosten") == {"35"}
+
+
+def test_number_at_sentence_end_and_in_words():
+    assert numbers_in("Dat was in 2022.") == {"2022"}
+    assert numbers_in("in 1900 waren er 1121 gemeenten") == {"1900", "1121"}
+    # digits glued to letters are no amounts (SaaS-2, BI2.0 style)
+    assert numbers_in("BIO2 en ABC123") == set()
+    assert numbers_in("geen getallen hier") == set()
