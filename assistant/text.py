@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -238,10 +239,8 @@ def numbers_in(text: str) -> set[str]:
         tail = text[m.end() : m.end() + 10].strip().lower()
         for word, factor in _NUMBER_WORDS.items():
             if tail.startswith(word):
-                try:
+                with contextlib.suppress(ValueError):
                     found.add(_fmt(float(value) * factor))
-                except ValueError:
-                    pass
     return found
 
 
