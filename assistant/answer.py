@@ -165,6 +165,17 @@ def profile_question(question: str, idf) -> QuestionProfile:
     )
 
 
+_ENGLISH = frozenset(
+    "the of and what which how many much does do did is are was were for in to with by from "
+    "municipalities municipality costs cost why who when".split()
+)
+
+
+def looks_english(question: str) -> bool:
+    words = re.findall(r"[a-z]+", question.lower())
+    return len(words) >= 3 and sum(w in _ENGLISH for w in words) >= 0.3 * len(words)
+
+
 # --- sentence candidates ---------------------------------------------------------
 
 
@@ -243,7 +254,9 @@ class ExtractiveAnswerer:
         relative_floor: float = 0.5,
         other_passage_floor: float = 0.9,
         context_weight: float = 1.0,
+        english_min_similarity: float = 0.82,
     ) -> None:
+        self.english_min_similarity = english_min_similarity
         self.context_weight = context_weight
         self.other_passage_floor = other_passage_floor
         self.relative_floor = relative_floor
@@ -369,6 +382,11 @@ class ExtractiveAnswerer:
         cands = candidates_from(passages)
         chosen = self.select(q, cands, len(passages))
         conf = self.confidence(q, chosen, passages)
+        if chosen and looks_english(question) and self.sentence_vectors is not None:
+            # Dutch word overlap says nothing about an English question: judge by meaning
+            # (the embeddings are multilingual), so it is answered from the Dutch text.
+            best = float(self.sentence_vectors.similarities(question, [c.text for c in chosen]).max())
+            conf = max(conf, 0.5 if best >= self.english_min_similarity else 0.0)
         if not chosen or conf < self.abstain_threshold:
             return self.abstain(question, passages, conf)
         return self.compose(question, chosen, passages, conf)

@@ -54,7 +54,12 @@ def _assistant(args: argparse.Namespace):
 
 
 def _progress_printer(label: str):
+    tty = sys.stderr.isatty()
+
     def show(name: str, n: int, total: int) -> None:
+        if not tty:  # a log gets one line per file
+            print(f"{label} [{n}/{total}] {name}", file=sys.stderr, flush=True)
+            return
         print(f"\r{label} [{n}/{total}] {name[:60]:<60}", end="", file=sys.stderr, flush=True)
         if n == total:
             print(file=sys.stderr)

@@ -228,29 +228,49 @@ def _diagnose(settings: Settings, report: DoctorReport, model_id: str) -> None:
     unrecorded = store_ids - set(records)
     missing = set(records) - store_ids
     if unrecorded:
-        report.problem(f"{len(unrecorded)} fragment(en) in de vectoropslag zonder record (verweesd)", REBUILD)
+        docs = {str(meta[i].get("doc", "")) for i in unrecorded}
+        if docs <= set(new) | set(changed):  # left by an interrupted ingest of files it will redo
+            report.problem(
+                f"{len(unrecorded)} fragment(en) zonder record van een onderbroken ingest ({_names(docs)})"
+            )
+        else:
+            report.problem(
+                f"{len(unrecorded)} fragment(en) in de vectoropslag zonder record (verweesd)", REBUILD
+            )
     if missing:
         report.problem(f"{len(missing)} record(s) zonder fragment in de vectoropslag", REBUILD)
     wrong_doc = [k for k in set(records) & store_ids if records[k] != str(meta[k].get("doc", ""))]
     if wrong_doc:
         report.problem(f"{len(wrong_doc)} record(s) wijzen naar een ander document dan hun fragment", REBUILD)
+    # A file an ingest will index again (new or changed) is repaired by that ingest, whatever an
+    # interrupted run left of it; anything else needs the index rebuilt.
+    redo = set(new) | set(changed)
+
+    def repair_for(docs) -> str:
+        return INGEST if set(docs) <= redo else REBUILD
+
     per_doc = Counter(records.values())
     for doc, entry in sorted(manifest.items()):
         want, have = int(entry.get("chunks", 0)), per_doc.get(doc, 0)
         if want != have:
-            report.problem(f"'{doc}': het manifest noemt {want} fragmenten, de recordmanager {have}", REBUILD)
+            report.problem(
+                f"'{doc}': het manifest noemt {want} fragmenten, de recordmanager {have}", repair_for([doc])
+            )
     orphan_docs = sorted(set(per_doc) - set(manifest))
     if orphan_docs:
         report.problem(
-            f"records van documenten die niet in het manifest staan: {_names(orphan_docs)}", REBUILD
+            f"records van documenten die niet in het manifest staan: {_names(orphan_docs)}",
+            repair_for(orphan_docs),
         )
     dup_digests = [d for d, n in Counter(m.get("digest") for m in manifest.values()).items() if n > 1]
     if dup_digests:
         report.problem(f"{len(dup_digests)} document(en) staan onder twee namen in de index", REBUILD)
     positions = Counter((str(m.get("doc", "")), m.get("chunk_index")) for m in meta.values())
-    doubled = sum(1 for n in positions.values() if n > 1)
+    doubled = {doc for (doc, _), n in positions.items() if n > 1}
     if doubled:
-        report.problem(f"{doubled} fragmentpositie(s) staan dubbel in de vectoropslag", REBUILD)
+        report.problem(
+            f"fragmentposities staan dubbel in de vectoropslag ({_names(doubled)})", repair_for(doubled)
+        )
 
     # 5. the vector index answers a query (the store's own check of its HNSW files) --------------
     if collection is not None and store_ids:

@@ -12,11 +12,13 @@ fi
 stamp=".venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)${extra:+-$extra}"
 if [ ! -f "$stamp" ]; then
   # torch first and pinned: an unpinned torch would pull a multi-GB CUDA build.
-  .venv/bin/pip install -q "torch==2.13.0"
-  if [ "$extra" = "test" ]; then
-    .venv/bin/pip install -q -e ".[test]"
-  else
-    .venv/bin/pip install -q -e .
+  echo "Installeren in .venv (eenmalig, enkele minuten)…" >&2
+  target="."
+  [ "$extra" = "test" ] && target=".[test]"
+  if ! { .venv/bin/pip install -q "torch==2.13.0" && .venv/bin/pip install -q -e "$target"; } > .venv/pip.log 2>&1; then
+    tail -n 40 .venv/pip.log >&2
+    echo "Fout: installeren mislukt (volledig logboek: .venv/pip.log)" >&2
+    exit 1
   fi
   touch "$stamp"
 fi

@@ -19,8 +19,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
-
 ROOT = Path(__file__).resolve().parent.parent
 FILES = 90
 WORDS = [
@@ -151,6 +149,7 @@ def index_state(settings) -> dict[str, object]:
     }
 
 
+@pytest.mark.slow  # about 25 s: three ingests of 90 files
 def test_killed_ingest_recovers_to_the_clean_index(tmp_path, make_settings):
     from assistant.doctor import diagnose
     from assistant.service import Assistant
@@ -164,6 +163,8 @@ def test_killed_ingest_recovers_to_the_clean_index(tmp_path, make_settings):
     assert any(killed), "the ingest finished before it could be killed: make the corpus bigger"
     partial = recorded_docs(crashed.data_dir)
     assert 0 < partial < FILES
+    interrupted = diagnose(crashed)  # the doctor sees the unfinished index, and the repair
+    assert not interrupted.healthy and interrupted.repair == "assistant ingest", interrupted.text()
 
     rerun = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "ingest", "--json"],
@@ -254,7 +255,9 @@ def test_chunks_left_unrecorded_by_a_killed_ingest_are_cleaned_up(make_settings,
         metadatas=[{"doc": "notitie.txt", "chunk_index": 0}],
         ids=["wees-1"],
     )
-    assert not diagnose(settings).healthy
+    before = diagnose(settings)
+    assert "zonder record van een onderbroken ingest ('notitie.txt')" in before.text()
+    assert before.repair == "assistant ingest"
     report = Assistant(settings).ingest()
     assert report.files_indexed == 1 and not report.failures
     assistant = Assistant(settings)
