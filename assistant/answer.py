@@ -166,8 +166,36 @@ def profile_question(question: str, idf) -> QuestionProfile:
 
 
 _ENGLISH = frozenset(
-    "the of and what which how many much does do did is are was were for in to with by from "
-    "municipalities municipality costs cost why who when".split()
+    [
+        "the",
+        "of",
+        "and",
+        "what",
+        "which",
+        "how",
+        "many",
+        "much",
+        "does",
+        "do",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "for",
+        "in",
+        "to",
+        "with",
+        "by",
+        "from",
+        "municipalities",
+        "municipality",
+        "costs",
+        "cost",
+        "why",
+        "who",
+        "when",
+    ]
 )
 
 
