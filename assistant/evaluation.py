@@ -294,7 +294,7 @@ def breakdowns(scored: list[Scored]) -> dict[str, dict[str, Any]]:
 
 
 def run_eval(
-    assistant, qa: list[dict[str, Any]], *, k: int | None = None, mode: str = "hybrid", progress=True
+    assistant, qa: list[dict[str, Any]], *, k: int | None = None, mode: str = "hybrid", progress: bool | None = None
 ):
     from tqdm import tqdm
 
