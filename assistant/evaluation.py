@@ -294,7 +294,12 @@ def breakdowns(scored: list[Scored]) -> dict[str, dict[str, Any]]:
 
 
 def run_eval(
-    assistant, qa: list[dict[str, Any]], *, k: int | None = None, mode: str = "hybrid", progress: bool | None = None
+    assistant,
+    qa: list[dict[str, Any]],
+    *,
+    k: int | None = None,
+    mode: str = "hybrid",
+    progress: bool | None = None,
 ):
     from tqdm import tqdm
 
