@@ -30,6 +30,18 @@ class Citation:
     part: str | None = None
     passage: str = ""  # the whole passage, for showing the quote in context
 
+    def to_json(self) -> dict[str, Any]:
+        """The fields of a citation in ``assistant ask --json``."""
+        return {
+            "n": self.n,
+            "doc": self.doc,
+            "title": self.title,
+            "page": self.page,
+            "section": self.section,
+            "quote": self.quote,
+            "chunk_id": self.chunk_id,
+        }
+
 
 @dataclass
 class Answer:
@@ -52,18 +64,7 @@ class Answer:
             "answer": self.answer,
             "abstained": self.abstained,
             "mode": self.mode,
-            "citations": [
-                {
-                    "n": c.n,
-                    "doc": c.doc,
-                    "title": c.title,
-                    "page": c.page,
-                    "section": c.section,
-                    "quote": c.quote,
-                    "chunk_id": c.chunk_id,
-                }
-                for c in self.citations
-            ],
+            "citations": [c.to_json() for c in self.citations],
             "retrieved": [
                 {
                     "rank": rank,

@@ -86,16 +86,11 @@ class BenchConfig:
 
 
 def qa_questions(qa: Path | None, limit: int) -> list[dict[str, Any]]:
-    """Questions of the QA set: eval/qa.jsonl, else eval/qa_parts/*.jsonl (field 'question')."""
+    """Questions of the QA set (field 'question'): a file, a folder of .jsonl files, or eval/qa.jsonl."""
     if qa is not None:
         files = sorted(qa.glob("*.jsonl")) if qa.is_dir() else [qa]
     else:
-        root = Path("eval")
-        files = (
-            [root / "qa.jsonl"]
-            if (root / "qa.jsonl").exists()
-            else sorted((root / "qa_parts").glob("*.jsonl"))
-        )
+        files = [Path("eval") / "qa.jsonl"]
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
     for path in files:
@@ -799,7 +794,7 @@ def run_bench(config: BenchConfig, log=print) -> dict[str, Any]:
     questions = everything[: config.questions]
     warmup = everything[config.questions : config.questions + 5]
     if not questions:
-        raise ValueError("geen vragen gevonden (eval/qa.jsonl of eval/qa_parts/*.jsonl)")
+        raise ValueError("geen vragen gevonden (eval/qa.jsonl)")
     config.work_dir.mkdir(parents=True, exist_ok=True)
     config.out_dir.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {
@@ -1104,7 +1099,7 @@ def add_arguments(p) -> None:
         "--scale-embeddings", default="fake", help="embedder voor de synthetische corpora (standaard fake)"
     )
     p.add_argument("--questions", type=int, default=60, help="aantal vragen uit de QA-set (standaard 60)")
-    p.add_argument("--qa", default=None, help="QA-bestand of -map (standaard eval/qa.jsonl of eval/qa_parts)")
+    p.add_argument("--qa", default=None, help="QA-bestand of -map (standaard eval/qa.jsonl)")
     p.add_argument(
         "--work", default=None, help="werkmap voor corpora en indexen (standaard /tmp/assistant-bench)"
     )

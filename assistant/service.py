@@ -43,6 +43,19 @@ def clean_question(question: str | None, max_chars: int) -> tuple[str, list[str]
 
 
 @dataclass
+class _Turn:
+    """What a question has gathered before it is answered."""
+
+    t0: float
+    t1: float
+    text: str
+    notes: list[str]
+    standalone: str
+    passages: list
+    retrieve_timings: dict[str, float]
+
+
+@dataclass
 class SourceInfo:
     doc: str
     title: str
@@ -152,34 +165,9 @@ class Assistant:
         k: int | None = None,
         retrieval_mode: str = "hybrid",
     ) -> Answer:
-        t0 = time.perf_counter()
-        text, notes = clean_question(question, self.settings.max_question_chars)
-        standalone = self._standalone(text, history)
-        retriever = self.retriever(retrieval_mode)
-        passages = retriever.retrieve(standalone, k or self.settings.top_k, docs or None)
-        t1 = time.perf_counter()
-        answer = self.answerer.answer(standalone, passages)
-        t2 = time.perf_counter()
-        answer.question = text
-        answer.standalone_question = standalone if standalone != text else None
-        answer.notes = notes + answer.notes
-        answer.timings_ms = {
-            **{f"retrieve_{k}": v for k, v in retriever.last_timings.items()},
-            "retrieve": (t1 - t0) * 1000,
-            "answer": (t2 - t1) * 1000,
-            "total": (t2 - t0) * 1000,
-        }
-        return answer
-
-    def _standalone(self, text: str, history: list[str] | None) -> str:
-        """The follow-up as a standalone question: by the language model if one is configured
-        (falling back to the heuristic), else by the heuristic of assistant.followup."""
-        heuristic = standalone_question(text, history or [])
-        rewrite = getattr(self.answerer, "rewrite_question", None) if history else None
-        if rewrite is None:
-            return heuristic
-        rewritten, _ = rewrite(text, history, heuristic)
-        return rewritten
+        turn = self._retrieve(question, history, docs, k, retrieval_mode)
+        answer = self.answerer.answer(turn.standalone, turn.passages)
+        return self._finish(turn, answer)
 
     def ask_stream(
         self,
@@ -192,20 +180,15 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Like ``ask``, but yields the answer text in pieces as it is written (and checked),
         and lastly the Answer itself, whose ``answer`` equals the pieces joined."""
-        t0 = time.perf_counter()
-        text, notes = clean_question(question, self.settings.max_question_chars)
-        standalone = self._standalone(text, history)
-        retriever = self.retriever(retrieval_mode)
-        passages = retriever.retrieve(standalone, k or self.settings.top_k, docs or None)
-        t1 = time.perf_counter()
-        first: float | None = None
+        turn = self._retrieve(question, history, docs, k, retrieval_mode)
         answer: Answer | None = None
         stream = getattr(self.answerer, "stream", None)
         if stream is None:  # the extractive answerer: the whole answer at once, shown in pieces
-            answer = self.answerer.answer(standalone, passages)
+            answer = self.answerer.answer(turn.standalone, turn.passages)
             items = [*re.findall(r"\s*\S+", answer.answer), answer]
         else:
-            items = stream(standalone, passages)
+            items = stream(turn.standalone, turn.passages)
+        first: float | None = None
         for item in items:
             if isinstance(item, Answer):
                 answer = item
@@ -214,18 +197,42 @@ class Assistant:
                 first = time.perf_counter()
             yield item
         assert answer is not None
+        yield self._finish(turn, answer, first if first is not None else time.perf_counter())
+
+    def _retrieve(
+        self, question: str, history: list[str] | None, docs: set[str] | None, k: int | None, mode: str
+    ) -> _Turn:
+        """The shared first half of a question: clean it, make it standalone, retrieve."""
+        t0 = time.perf_counter()
+        text, notes = clean_question(question, self.settings.max_question_chars)
+        standalone = self._standalone(text, history)
+        retriever = self.retriever(mode)
+        passages = retriever.retrieve(standalone, k or self.settings.top_k, docs or None)
+        return _Turn(t0, time.perf_counter(), text, notes, standalone, passages, retriever.last_timings)
+
+    def _finish(self, turn: _Turn, answer: Answer, first: float | None = None) -> Answer:
         t2 = time.perf_counter()
-        answer.question = text
-        answer.standalone_question = standalone if standalone != text else None
-        answer.notes = notes + answer.notes
+        answer.question = turn.text
+        answer.standalone_question = turn.standalone if turn.standalone != turn.text else None
+        answer.notes = turn.notes + answer.notes
         answer.timings_ms = {
-            **{f"retrieve_{k}": v for k, v in retriever.last_timings.items()},
-            "retrieve": (t1 - t0) * 1000,
-            "first_piece": ((first or t2) - t0) * 1000,
-            "answer": (t2 - t1) * 1000,
-            "total": (t2 - t0) * 1000,
+            **{f"retrieve_{k}": v for k, v in turn.retrieve_timings.items()},
+            "retrieve": (turn.t1 - turn.t0) * 1000,
+            **({"first_piece": (first - turn.t0) * 1000} if first is not None else {}),
+            "answer": (t2 - turn.t1) * 1000,
+            "total": (t2 - turn.t0) * 1000,
         }
-        yield answer
+        return answer
+
+    def _standalone(self, text: str, history: list[str] | None) -> str:
+        """The follow-up as a standalone question: by the language model if one is configured
+        (falling back to the heuristic), else by the heuristic of assistant.followup."""
+        heuristic = standalone_question(text, history or [])
+        rewrite = getattr(self.answerer, "rewrite_question", None) if history else None
+        if rewrite is None:
+            return heuristic
+        rewritten, _ = rewrite(text, history, heuristic)
+        return rewritten
 
     # inspection -------------------------------------------------------------
 

@@ -218,17 +218,7 @@ def sources_for(answer: Answer) -> list[dict[str, Any]]:
 
 
 def _citation_values(c: Citation) -> dict[str, Any]:
-    return {
-        "n": c.n,
-        "doc": c.doc,
-        "title": c.title,
-        "page": c.page,
-        "section": c.section,
-        "quote": c.quote,
-        "chunk_id": c.chunk_id,
-        "passage": c.passage,
-        "part": c.part,
-    }
+    return {**c.to_json(), "passage": c.passage, "part": c.part}
 
 
 def excerpt_md(source: dict[str, Any], around: int = 220, plain: int = 420) -> str:

@@ -99,7 +99,7 @@ def test_port_in_use(run, make_settings, small_corpus, tmp_path):
 
 
 def test_unreachable_language_model_falls_back_with_a_note(run):
-    """By design (docs/llm.md) an unreachable model is no error: the extractive answer comes,
+    """By design (README, "Antwoorden met een taalmodel") an unreachable model is no error: the extractive answer comes,
     with one note that names the address that did not answer."""
     port = free_port()
     result = run(
