@@ -82,7 +82,10 @@ class SentenceTransformerEmbeddings(_Batched):
         self.model_id = model_id_for("st:" + name_or_path)
         self._model = SentenceTransformer(name_or_path, device=device or _best_device())
         self.batch_size = batch_size
-        self.dim = self._model.get_sentence_embedding_dimension()
+        dimension = getattr(self._model, "get_embedding_dimension", None) or (
+            self._model.get_sentence_embedding_dimension  # sentence-transformers before 6
+        )
+        self.dim = dimension()
         self._e5 = "e5" in name_or_path.lower()
 
     def _embed(self, texts: list[str], is_query: bool) -> list[list[float]]:
