@@ -231,3 +231,12 @@ def test_cite_label():
     assert cite_label(c) == "Rapport — Bijlage 3, p. 12"
     c.page = None
     assert cite_label(c) == "Rapport — Bijlage 3"
+
+
+def test_english_questions_are_recognised():
+    from assistant.answer import looks_english
+
+    assert looks_english("What did IT cost per inhabitant in 2023?")
+    assert looks_english("How many municipalities were there around 1900?")
+    assert not looks_english("Wat kost ICT per inwoner bij middelgrote gemeenten?")
+    assert not looks_english("ICT-fte 2022")

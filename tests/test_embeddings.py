@@ -159,3 +159,26 @@ def test_ingest_and_answer_with_the_real_e5_model(make_settings, tmp_path):
     assert not answer.abstained
     assert "138 euro per inwoner" in answer.answer
     assert [c.doc for c in answer.citations] == ["notitie.md"]
+
+
+@pytest.mark.slow
+def test_an_english_question_is_answered_from_the_dutch_text_by_meaning(make_settings, tmp_path):
+    """Dutch word overlap is nil for an English question; the multilingual sentence vectors
+    carry it, so the Dutch figure is quoted instead of a refusal."""
+    from assistant.service import Assistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "notitie.md").write_text(
+        "# Notitie ICT-kosten Testerdam\n\n"
+        "In 2023 bedroegen de ICT-kosten van Testerdam 138 euro per inwoner.\n\n"
+        "## Parkeren\n\nHet parkeertarief in het centrum is verhoogd naar drie euro per uur.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant(make_settings(corpus_dir=corpus, embeddings="e5"))
+    assistant.ingest()
+    answer = assistant.ask("What did IT cost per inhabitant in Testerdam in 2023?")
+    assert not answer.abstained
+    assert "138 euro per inwoner" in answer.answer
+    off_topic = assistant.ask("What is the capital of France?")
+    assert off_topic.abstained
