@@ -80,7 +80,14 @@ class VectorStore:
             collection_name=self.name,
             embedding_function=embeddings,
             client=self.client,
-            collection_metadata={"hnsw:space": "cosine", "embedding_model": embeddings.model_id},
+            # A wide HNSW search: the default (ef 10) misses near neighbours now and then, and
+            # answers would differ between the process that built the index and a later one.
+            collection_metadata={
+                "hnsw:space": "cosine",
+                "hnsw:search_ef": 200,
+                "hnsw:construction_ef": 200,
+                "embedding_model": embeddings.model_id,
+            },
         )
         self.collection = self.client.get_collection(self.name)
 
