@@ -18,7 +18,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -123,8 +123,8 @@ def quote_spans(passage: str, quote: str) -> list[tuple[int, int]]:
     return merged
 
 
-def marked_html(text: str, spans: list[tuple[int, int]], offset: int = 0) -> str:
-    """Escaped ``text`` with the spans (positions in the full passage) wrapped in <mark>."""
+def _marked(text: str, spans: list[tuple[int, int]], offset: int, render: Callable[[str], str]) -> str:
+    """``text`` rendered piece by piece, the spans (positions in the full passage) in <mark>."""
     out: list[str] = []
     pos = 0
     for start, end in spans:
@@ -132,27 +132,21 @@ def marked_html(text: str, spans: list[tuple[int, int]], offset: int = 0) -> str
         if end <= pos or start >= len(text):
             continue
         start = max(start, pos)
-        out.append(html.escape(text[pos:start]))
-        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        out.append(render(text[pos:start]))
+        out.append(f"<mark>{render(text[start:end])}</mark>")
         pos = end
-    out.append(html.escape(text[pos:]))
+    out.append(render(text[pos:]))
     return "".join(out)
+
+
+def marked_html(text: str, spans: list[tuple[int, int]], offset: int = 0) -> str:
+    """Escaped ``text`` with the spans wrapped in <mark>."""
+    return _marked(text, spans, offset, html.escape)
 
 
 def marked_md(text: str, spans: list[tuple[int, int]], offset: int = 0) -> str:
     """Like ``marked_html`` but for Markdown: literal text, highlighted spans in <mark>."""
-    out: list[str] = []
-    pos = 0
-    for start, end in spans:
-        start, end = max(start - offset, 0), min(end - offset, len(text))
-        if end <= pos or start >= len(text):
-            continue
-        start = max(start, pos)
-        out.append(md_text(_squash_keep(text[pos:start])))
-        out.append(f"<mark>{md_text(_squash_keep(text[start:end]))}</mark>")
-        pos = end
-    out.append(md_text(_squash_keep(text[pos:])))
-    return "".join(out)
+    return _marked(text, spans, offset, lambda piece: md_text(_squash_keep(piece)))
 
 
 def _squash_keep(text: str) -> str:
