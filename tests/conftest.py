@@ -56,3 +56,11 @@ def corpus_assistant(tmp_path_factory):
     report = assistant.ingest()
     assert not report.failures, report.failures
     return assistant
+
+
+def clean_env(**values: str) -> dict[str, str]:
+    """This process's environment without the developer's ASSISTANT_* settings, plus ``values``:
+    for the assistant started as a subprocess."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update(values)
+    return env

@@ -11,7 +11,6 @@ page, in English; plus property-based tests of ``clean_question``.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import socket
 import subprocess
@@ -21,6 +20,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from conftest import clean_env
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -127,7 +127,7 @@ def cli_batch(tmp_path_factory):
     """Index a small corpus, then ingest a folder of bad and good files plus an oddly named one."""
     base = tmp_path_factory.mktemp("cli-batch")
     corpus = small_corpus_in(base / "corpus")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env = clean_env()
     env.update(
         ASSISTANT_CORPUS_DIR=str(corpus),
         ASSISTANT_DATA_DIR=str(base / "data"),

@@ -8,7 +8,6 @@ and the SQL record manager all hold exactly those ids. `assistant doctor` agrees
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import sqlite3
@@ -18,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import clean_env
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = 90
@@ -75,7 +75,7 @@ def make_corpus(folder: Path, files: int = FILES) -> None:
 
 
 def env_for(corpus: Path, data: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env = clean_env()
     env.update(
         ASSISTANT_CORPUS_DIR=str(corpus),
         ASSISTANT_DATA_DIR=str(data),

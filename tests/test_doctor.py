@@ -4,13 +4,13 @@ what is wrong and which command repairs it; the repair is run and the doctor agr
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import clean_env
 
 from assistant.doctor import INGEST, REBUILD, diagnose
 
@@ -151,7 +151,7 @@ def test_manifest_and_records_disagree(indexed):
 
 
 def cli_env(settings) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env = clean_env()
     env.update(
         ASSISTANT_CORPUS_DIR=str(settings.corpus_dir),
         ASSISTANT_DATA_DIR=str(settings.data_dir),

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import clean_env
 
 pytestmark = [
     pytest.mark.slow,
@@ -111,7 +112,7 @@ def server(tmp_path_factory):
     corpus = base / "corpus"
     make_corpus(corpus)
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env = clean_env()
     env.update(
         ASSISTANT_CORPUS_DIR=str(corpus),
         ASSISTANT_DATA_DIR=str(base / "data"),

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from conftest import clean_env
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),
@@ -361,7 +362,7 @@ def used(tmp_path):
     (tmp / "assistant-exports" / "gesprek-20250101-1200-abc123.md").write_text(
         "# Gesprek\n", encoding="utf-8"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env = clean_env()
     env.update(
         ASSISTANT_CORPUS_DIR=str(corpus),
         ASSISTANT_DATA_DIR=str(settings.data_dir),

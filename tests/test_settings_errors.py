@@ -3,13 +3,13 @@ the setting to change, and a non-zero exit code; no stack trace. Run as real sub
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import clean_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +23,7 @@ def free_port() -> int:
 @pytest.fixture
 def run(small_corpus, tmp_path):
     def run(*args: str, timeout: float = 120, **env_vars: str) -> subprocess.CompletedProcess:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+        env = clean_env()
         env.update(
             ASSISTANT_CORPUS_DIR=str(small_corpus),
             ASSISTANT_DATA_DIR=str(tmp_path / "data"),

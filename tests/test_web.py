@@ -18,6 +18,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from conftest import clean_env
 
 from assistant.answer import NOT_COVERED
 from assistant.feedback import FeedbackStore
@@ -488,7 +489,7 @@ def test_stale_index_is_noticed_and_refreshed(small_corpus, make_settings, capsy
 
 def test_serve_command_indexes_and_says_where_to_open(small_corpus, tmp_path):
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env = clean_env()
     env.update(
         ASSISTANT_CORPUS_DIR=str(small_corpus),
         ASSISTANT_DATA_DIR=str(tmp_path / "data"),

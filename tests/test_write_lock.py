@@ -6,7 +6,6 @@ CLI) and the index it found stays intact; a killed writer leaves no stale lock.
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -15,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import clean_env
 
 BUSY = "Een ander proces werkt de index al bij"
 
@@ -45,7 +45,7 @@ def locked_by_other(path: Path) -> bool:
 
 
 def child_env(settings) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env = clean_env()
     env.update(
         ASSISTANT_CORPUS_DIR=str(settings.corpus_dir),
         ASSISTANT_DATA_DIR=str(settings.data_dir),
