@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
-# Installs the assistant into .venv (idempotent: skips pip when pyproject.toml is unchanged).
+# Installs the assistant into a virtual environment (idempotent: skips pip when pyproject.toml is unchanged).
 # Usage: scripts/setup.sh [test]   -- 'test' also installs the test tools and Chromium.
+# ASSISTANT_VENV chooses the environment (default .venv); CI uses a second one to prove that the
+# product installs and runs without the test extras.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
+VENV=${ASSISTANT_VENV:-.venv}
 extra=${1:-}
 
-if [ ! -x .venv/bin/python ]; then
-  "$PY" -m venv .venv
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PY" -m venv "$VENV"
 fi
-stamp=".venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)${extra:+-$extra}"
+stamp="$VENV/.installed-$(sha1sum pyproject.toml | cut -c1-12)${extra:+-$extra}"
 if [ ! -f "$stamp" ]; then
   # torch first and pinned: an unpinned torch would pull a multi-GB CUDA build.
-  echo "Installeren in .venv (eenmalig, enkele minuten)…" >&2
+  echo "Installeren in $VENV (eenmalig, enkele minuten)…" >&2
   target="."
   [ "$extra" = "test" ] && target=".[test]"
-  if ! { .venv/bin/pip install -q "torch==2.13.0" && .venv/bin/pip install -q -e "$target"; } > .venv/pip.log 2>&1; then
-    tail -n 40 .venv/pip.log >&2
-    echo "Fout: installeren mislukt (volledig logboek: .venv/pip.log)" >&2
+  if ! { "$VENV/bin/pip" install -q "torch==2.13.0" && "$VENV/bin/pip" install -q -e "$target"; } > "$VENV/pip.log" 2>&1; then
+    tail -n 40 "$VENV/pip.log" >&2
+    echo "Fout: installeren mislukt (volledig logboek: $VENV/pip.log)" >&2
     exit 1
   fi
   touch "$stamp"
