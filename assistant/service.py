@@ -234,6 +234,14 @@ class Assistant:
         rewritten, _ = rewrite(text, history, heuristic)
         return rewritten
 
+    # debate brief (issue 12) ----------------------------------------------------
+
+    def brief(self, topic: str, docs: set[str] | None = None):
+        """A neutral, cited debate brief on ``topic`` (see assistant.debate)."""
+        from assistant.debate.service import make_brief
+
+        return make_brief(self, topic, docs)
+
     # inspection -------------------------------------------------------------
 
     def sources(self) -> list[SourceInfo]:

@@ -1,0 +1,299 @@
+"""The extractive debate brief: evidence per section, points quoted from it, one source list.
+
+Structure first: a council document's own 'Argumenten', 'Kanttekeningen', 'Financiële gevolgen'
+blocks become those sections; where a document has no such block, sentences of the passages
+retrieved for the section's sub-query that carry its cue (an amount, 'risico', 'scenario') do.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+from assistant.answer import Citation
+from assistant.debate import evidence as ev
+from assistant.debate.doctext import DocTexts
+from assistant.debate.evidence import Evidence
+from assistant.debate.model import NOT_COVERED, Brief, Point, empty_sections
+from assistant.debate.points import MONEY_RE, attributed, shorten
+from assistant.debate.questions import questions
+from assistant.retrieval import Passage
+
+
+class TopicError(ValueError):
+    """A topic that cannot be briefed as given; the message (Dutch) says why."""
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+# Cues for sentences that belong to a section when a document has no block for it.
+_CUES: dict[str, re.Pattern[str]] = {
+    "gevraagd": re.compile(
+        r"\b(wordt gevraagd|gevraagd (om|te)|besluit|informeren|geïnformeerd|ter informatie|kennis te nemen)",
+        re.I,
+    ),
+    "argumenten": re.compile(r"\b(voordel|draagt bij|biedt|mogelijkheid|zorgt voor|levert|kansen?)\b", re.I),
+    "kanttekeningen": re.compile(r"\b(risico|kanttekening|nadel|bezwaar|onzeker|knelpunt|afhankelijk)", re.I),
+    "financien": MONEY_RE,
+    "alternatieven": re.compile(r"\b(scenario|alternatie|optie|variant|overwogen)", re.I),
+}
+_POINTS = {"samenvatting": 4, "gevraagd": 3, "argumenten": 8, "kanttekeningen": 8, "financien": 6,
+           "alternatieven": 5, "context": 5}
+_ATTRIBUTED = {"argumenten", "kanttekeningen", "alternatieven"}
+
+
+def clean_topic(topic: str | None, max_chars: int = 300) -> str:
+    text = re.sub(r"\s+", " ", _CONTROL.sub(" ", topic or "")).strip()
+    if not text or not re.search(r"\w", text):
+        raise TopicError("Geef een onderwerp: de invoer is leeg.")
+    return text[:max_chars].rstrip()
+
+
+@dataclass
+class _Unit:
+    """A document, or a part of a bundle: what 'the document' and 'other documents' mean."""
+
+    doc: str
+    part: str | None
+
+
+class BriefBuilder:
+    def __init__(self, retriever, lexical, catalog, doc_texts: DocTexts, *, k: int = 8) -> None:
+        self.retriever = retriever
+        self.lexical = lexical
+        self.catalog = catalog
+        self.texts = doc_texts
+        self.k = k
+
+    # the brief ------------------------------------------------------------------------
+
+    def build(self, topic: str, docs: set[str] | None = None) -> Brief:
+        t0 = time.perf_counter()
+        topic = clean_topic(topic)
+        timings: dict[str, float] = {}
+        passages = self.retriever.retrieve(topic, self.k, docs or None)
+        vocabulary = self._vocabulary()
+        covered = ev.coverage(topic, passages, self.lexical.idf, vocabulary) >= ev.COVERAGE_MIN
+        timings["retrieve"] = _ms(t0)
+        brief = Brief(topic=topic, abstained=not covered, mode="extractive", sections=empty_sections())
+        self._citations: dict[tuple[str, int, int], Citation] = {}
+        self._brief = brief
+        if not covered:
+            self._abstain(brief, passages)
+            timings["total"] = _ms(t0)
+            brief.timings_ms = timings
+            return brief
+
+        t = time.perf_counter()
+        sub = {key: self.retriever.retrieve(f"{q} {topic}", 6, docs or None) for key, q in ev.SUB_QUERIES.items()}
+        timings["retrieve_sections"] = _ms(t)
+        t = time.perf_counter()
+        self.topic_terms = ev.content_terms(topic)
+        self.weights = {x: max(self.lexical.idf(x), 0.3) for x in self.topic_terms}
+        focus = self._focus(passages)
+        found = self._sections(topic, passages, sub, focus)
+        timings["sections"] = _ms(t)
+        t = time.perf_counter()
+        for key, items in found.items():
+            section = brief.section(key)
+            for item, text in items:
+                section.points.append(Point(text, [self._cite(item)], quote=item.text))
+        brief.section("vragen").points = questions(brief, self._by_n())
+        timings["questions"] = _ms(t)
+        brief.citations = sorted(self._citations.values(), key=lambda c: c.n)
+        timings["total"] = _ms(t0)
+        brief.timings_ms = timings
+        return brief
+
+    def _abstain(self, brief: Brief, passages: list[Passage]) -> None:
+        """'Not covered', with the nearest passages so a reader sees what the documents do hold."""
+        points = brief.section("samenvatting").points
+        points.append(Point(NOT_COVERED))
+        for p in passages[:3]:
+            doc = self.texts.get(p.doc)
+            sentences = ev.passage_sentences(doc, p) if doc else []
+            best = max(sentences, key=lambda e: len(e.text) if len(e.text) < 300 else 0, default=None)
+            if best is None:
+                continue
+            points.append(
+                Point(f"Dichtstbijzijnde passage — {p.source_label}: “{shorten(best.text)}”", [self._cite(best)], best.text)
+            )
+        brief.citations = sorted(self._citations.values(), key=lambda c: c.n)
+
+    # choosing the evidence --------------------------------------------------------------
+
+    def _focus(self, passages: list[Passage]) -> _Unit:
+        """The document (part) the topic is mostly about: the best summed rank of its passages."""
+        scores: dict[tuple[str, str | None], float] = {}
+        for rank, p in enumerate(passages, start=1):
+            key = (p.doc, p.part)
+            scores[key] = scores.get(key, 0.0) + 1.0 / (rank + 1) + 0.5 * self._match(p.text, p)
+        doc, part = max(scores, key=scores.get)
+        return _Unit(doc, part)
+
+    def _match(self, text: str, p: Passage | None = None, part: str | None = None, doc: str | None = None) -> float:
+        title = f"{p.title} {p.part or ''}" if p else f"{self._title(doc)} {part or ''}"
+        return ev.topic_match(self.topic_terms, f"{title}\n{text}", self.weights)
+
+    def _sections(
+        self, topic: str, passages: list[Passage], sub: dict[str, list[Passage]], focus: _Unit
+    ) -> dict[str, list[tuple[Evidence, str]]]:
+        found: dict[str, list[tuple[Evidence, str]]] = {}
+        hit_spans: dict[str, list[tuple[str, int, int]]] = {
+            key: [(p.doc, p.start, p.end) for p in [*passages, *ps]] for key, ps in sub.items()
+        }
+        hit_spans["samenvatting"] = [(p.doc, p.start, p.end) for p in passages]
+        candidates = {focus.doc} | {p.doc for p in passages[:4]}
+        for key in ("samenvatting", *ev.SUB_QUERIES):
+            items = self._from_blocks(key, candidates, focus, hit_spans[key])
+            if not items and key != "samenvatting":
+                items = self._from_sentences(key, [*sub[key], *passages], focus)
+            if key == "samenvatting":
+                items = self._summary(items, passages, focus)
+            found[key] = items[: _POINTS[key]]
+        found["context"] = self._context(passages, sub, focus)
+        return found
+
+    def _from_blocks(self, key: str, docs: set[str], focus: _Unit, spans) -> list[tuple[Evidence, str]]:
+        scored = []
+        for doc_name in sorted(docs):
+            doc = self.texts.get(doc_name)
+            if doc is None:
+                continue
+            for block in doc.blocks:
+                if block.section != key:
+                    continue
+                record = doc.record_at(block.start, block.end)
+                part = (record.meta.get("part") or None) if record else None
+                score = self._match(block.text[:3000], part=part, doc=doc_name)
+                if (doc_name, part) == (focus.doc, focus.part):
+                    score += 0.5
+                elif doc_name == focus.doc:
+                    score += 0.2
+                if any(d == doc_name and s < block.end and block.start < e for d, s, e in spans):
+                    score += 0.3
+                scored.append((score, block.start, doc, part, block))
+        if not scored:
+            return []
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        best = scored[0][0]
+        if best < 0.8:
+            return []
+        chosen = [x for x in scored if x[0] >= best - 0.15][:2]
+        chosen.sort(key=lambda x: x[1])
+        out = []
+        for _, _, doc, part, block in chosen:
+            for item in ev.item_evidence(doc, part, block, key):
+                out.append((item, self._text(key, item)))
+        return out
+
+    def _from_sentences(self, key: str, passages: list[Passage], focus: _Unit) -> list[tuple[Evidence, str]]:
+        cue = _CUES[key]
+        out: list[tuple[float, Evidence]] = []
+        seen: set[tuple[str, int]] = set()
+        for rank, p in enumerate(passages):
+            if p.doc != focus.doc and key != "financien":
+                continue
+            doc = self.texts.get(p.doc)
+            if doc is None:
+                continue
+            for item in ev.passage_sentences(doc, p):
+                if (item.doc, item.start) in seen or not cue.search(item.text) or len(item.text) < 30:
+                    continue
+                seen.add((item.doc, item.start))
+                relevance = self._match(item.text, p) + 0.5 * (item.key == key) - 0.02 * rank
+                if relevance >= 0.3:
+                    out.append((relevance, item))
+        out.sort(key=lambda x: -x[0])
+        picked = sorted((i for _, i in out[: _POINTS[key]]), key=lambda i: (i.doc, i.start))
+        return [(i, self._text(key, i)) for i in picked]
+
+    def _summary(self, items, passages: list[Passage], focus: _Unit) -> list[tuple[Evidence, str]]:
+        """The document's own summary block (its first points), else the best topic sentences."""
+        if items:
+            return items[:3]
+        sentences: list[tuple[float, Evidence]] = []
+        for rank, p in enumerate(passages[:4]):
+            doc = self.texts.get(p.doc)
+            for item in ev.passage_sentences(doc, p) if doc else []:
+                if 40 <= len(item.text) <= 400:
+                    sentences.append((self._match(item.text, p) - 0.05 * rank, item))
+        sentences.sort(key=lambda x: -x[0])
+        return [(i, shorten(i.text)) for _, i in sentences[:3]]
+
+    def _context(self, passages, sub, focus: _Unit) -> list[tuple[Evidence, str]]:
+        """What other documents (or other parts of a bundle) say: one sentence per passage,
+        marked with the document's title."""
+        out = []
+        seen_units: dict[tuple[str, str | None], int] = {}
+        pool = [*passages, *(p for ps in sub.values() for p in ps[:2])]
+        for p in pool:
+            unit = (p.doc, p.part)
+            if unit == (focus.doc, focus.part) or seen_units.get(unit, 0) >= 2:
+                continue
+            doc = self.texts.get(p.doc)
+            sentences = [e for e in (ev.passage_sentences(doc, p) if doc else []) if 40 <= len(e.text) <= 500]
+            if not sentences:
+                continue
+            best = max(sentences, key=lambda e: self._match(e.text))
+            if self._match(best.text, p) < 0.3 or any(best.start == e.start for e, _ in out):
+                continue
+            seen_units[unit] = seen_units.get(unit, 0) + 1
+            who = self._who(p.doc, p.part)
+            label = p.source_label + (f" ({who})" if who and who not in p.source_label else "")
+            out.append((best, f"{label}: “{shorten(best.text)}”"))
+            if len(out) >= _POINTS["context"]:
+                break
+        return out
+
+    # points and citations ------------------------------------------------------------------
+
+    def _text(self, key: str, item: Evidence) -> str:
+        quote = shorten(item.text)
+        return attributed(self._who(item.doc, item.part), quote) if key in _ATTRIBUTED else quote
+
+    def _who(self, doc: str, part: str | None) -> str | None:
+        info = self.catalog.info(doc)
+        if not info.in_catalog:
+            return None
+        for p in info.parts:
+            if p.title == part and p.publisher:
+                return str(p.publisher)
+        return str(info.publisher) if info.publisher else None
+
+    def _title(self, doc: str | None) -> str:
+        return self.catalog.info(doc).title if doc else ""
+
+    def _cite(self, item: Evidence) -> int:
+        key = (item.doc, item.start, item.end)
+        if key not in self._citations:
+            doc = self.texts.get(item.doc)
+            record = doc.record_at(item.start, item.end) if doc else None
+            p = Passage.from_record(record) if record is not None else None
+            self._citations[key] = Citation(
+                n=len(self._citations) + 1,
+                doc=item.doc,
+                title=p.source_label if p else self._title(item.doc),
+                page=p.page if p else None,
+                section=item.heading or (p.section if p else None),
+                quote=item.text,
+                chunk_id=p.chunk_id if p else "",
+                part=item.part,
+                passage=p.text if p else item.text,
+            )
+        return self._citations[key].n
+
+    def _by_n(self) -> dict[int, Citation]:
+        return {c.n: c for c in self._citations.values()}
+
+    def _vocabulary(self) -> set[str]:
+        cached = getattr(self.lexical, "_debate_vocabulary", None)
+        if cached is None:
+            cached = self.lexical.vocabulary()
+            self.lexical._debate_vocabulary = cached
+        return cached
+
+
+def _ms(since: float) -> float:
+    return (time.perf_counter() - since) * 1000

@@ -1,0 +1,114 @@
+"""Evidence for a brief: what retrieval finds for the topic and per section, placed in the
+structure of its document (the heading a passage is under), and whether the topic is covered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.debate.doctext import DocText
+from assistant.debate.points import clean_quote
+from assistant.retrieval import Passage
+from assistant.text import terms
+
+# Sub-queries that pull the passages of each section out of the documents.
+SUB_QUERIES: dict[str, str] = {
+    "gevraagd": "gevraagd besluit beslispunten raad wordt gevraagd",
+    "argumenten": "argumenten voor voordelen",
+    "kanttekeningen": "kanttekeningen risico's nadelen beheersmaatregelen",
+    "financien": "financiële gevolgen kosten bedragen per jaar dekking",
+    "alternatieven": "alternatieven scenario's opties",
+}
+
+# Words a topic shares with nearly every passage of this corpus: they say nothing about coverage.
+_GENERIC = set(terms("gemeente gemeenten gemeentelijke ict raad onderwerp beleid nederland over de het"))
+
+# Coverage rule (measured on the eval topics, see eval/README.md): a topic is covered when the
+# top passages hold at least this share of its content-word weight (idf-weighted; words the index
+# does not know weigh most).
+COVERAGE_MIN = 0.6
+COVERAGE_PASSAGES = 5
+
+
+@dataclass
+class Evidence:
+    """One span of a document that a point quotes."""
+
+    doc: str
+    start: int
+    end: int
+    text: str  # the span on one line (clean_quote)
+    heading: str | None
+    key: str | None  # the brief section its heading maps to
+    part: str | None
+    score: float = 0.0
+
+
+def content_terms(topic: str) -> list[str]:
+    return [t for t in dict.fromkeys(terms(topic)) if t not in _GENERIC and not t.isdigit()]
+
+
+def coverage(topic: str, passages: list[Passage], idf, vocabulary: set[str]) -> float:
+    """Share of the topic's content-word weight found in the top passages (with their titles)."""
+    wanted = content_terms(topic)
+    if not wanted:
+        return 0.0
+    found: set[str] = set()
+    for p in passages[:COVERAGE_PASSAGES]:
+        found |= set(terms(f"{p.title} {p.part or ''} {p.section or ''} {p.text}"))
+    weights = {t: (idf(t) if t in vocabulary else idf("\x00unknown")) or 1.0 for t in wanted}
+    return sum(w for t, w in weights.items() if t in found) / sum(weights.values())
+
+
+def topic_match(topic_terms: list[str], text: str, weights: dict[str, float]) -> float:
+    """Weighted share of the topic's content words in ``text``."""
+    if not topic_terms:
+        return 0.0
+    have = set(terms(text))
+    total = sum(weights.get(t, 1.0) for t in topic_terms)
+    return sum(weights.get(t, 1.0) for t in topic_terms if t in have) / total
+
+
+def item_evidence(doc: DocText, part: str | None, block, key: str | None) -> list[Evidence]:
+    """The list items of a block as evidence (an item that only introduces a list is skipped)."""
+    out = []
+    for a, b in block.items:
+        text = clean_quote(doc.text[a:b])
+        if len(text) < 12 or text.endswith(":") or not re.search(r"[^\W\d_]{3}", text):
+            continue
+        out.append(Evidence(doc.doc, a, b, text, block.heading, key, part))
+    return out
+
+
+def passage_sentences(doc: DocText, passage: Passage) -> list[Evidence]:
+    """The sentences of a retrieved passage as evidence spans of its document."""
+    from assistant.text import split_sentences
+
+    out = []
+    pos = passage.start
+    for sentence in split_sentences(passage.text):
+        first = sentence.split()[0] if sentence.split() else ""
+        at = doc.text.find(first, pos, passage.end + 1) if first else -1
+        if at < 0:
+            continue
+        end = at
+        for word in sentence.split():
+            nxt = doc.text.find(word, end, passage.end + 1)
+            if nxt < 0:
+                break
+            end = nxt + len(word)
+        block = doc.block_at(at)
+        out.append(
+            Evidence(
+                doc.doc,
+                at,
+                end,
+                clean_quote(doc.text[at:end]),
+                block.heading if block else passage.section,
+                block.section if block else None,
+                passage.part,
+            )
+        )
+        pos = end
+    return out
