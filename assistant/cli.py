@@ -285,6 +285,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return run_cli(_settings(args), args)
 
 
+def cmd_debat(args: argparse.Namespace) -> int:
+    from assistant.debate.cli import run
+
+    return run(args)
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from assistant.evaluation import run_cli
 
@@ -361,6 +367,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("forget", help="alle feedback, uploads en geëxporteerde gesprekken verwijderen")
     p.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")
     p.set_defaults(func=cmd_forget)
+
+    p = sub.add_parser("debat", help="debatvoorbereiding: neutraal overzicht met bronnen over een onderwerp")
+    from assistant.debate.cli import add_arguments as debate_arguments
+
+    debate_arguments(p)
+    p.set_defaults(func=cmd_debat)
 
     p = sub.add_parser("eval", help="de vraag-antwoordset evalueren")
     p.add_argument("--qa", default="eval/qa.jsonl", help="QA-bestand (JSONL)")

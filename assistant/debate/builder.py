@@ -30,7 +30,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Cues for sentences that belong to a section when a document has no block for it.
 _CUES: dict[str, re.Pattern[str]] = {
     "gevraagd": re.compile(
-        r"\b(wordt gevraagd|gevraagd (om|te)|besluit|informeren|geïnformeerd|ter informatie|kennis te nemen)",
+        r"\b(wordt (de raad |u )?gevraagd|gevraagd besluit|beslispunt|stellen (de raad|u) voor|informeren\b|"
+        r"geïnformeerd|ter (informatie|kennisname)|kennis te nemen)",
         re.I,
     ),
     "argumenten": re.compile(r"\b(voordel|draagt bij|biedt|mogelijkheid|zorgt voor|levert|kansen?)\b", re.I),
@@ -38,6 +39,9 @@ _CUES: dict[str, re.Pattern[str]] = {
     "financien": MONEY_RE,
     "alternatieven": re.compile(r"\b(scenario|alternatie|optie|variant|overwogen)", re.I),
 }
+_INFORMED = re.compile(
+    r"(ter (informatie|kennisname)|namelijk informeren|u te informeren|informeren wij u|wij informeren u)", re.I
+)
 _POINTS = {"samenvatting": 4, "gevraagd": 3, "argumenten": 8, "kanttekeningen": 8, "financien": 6,
            "alternatieven": 5, "context": 5}
 _ATTRIBUTED = {"argumenten", "kanttekeningen", "alternatieven"}
@@ -117,7 +121,7 @@ class BriefBuilder:
             if best is None:
                 continue
             points.append(
-                Point(f"Dichtstbijzijnde passage — {p.source_label}: “{shorten(best.text)}”", [self._cite(best)], best.text)
+                Point(f"Dichtstbijzijnde passage — {p.part or p.title}: “{shorten(best.text)}”", [self._cite(best)], best.text)
             )
         brief.citations = sorted(self._citations.values(), key=lambda c: c.n)
 
@@ -147,6 +151,8 @@ class BriefBuilder:
         candidates = {focus.doc} | {p.doc for p in passages[:4]}
         for key in ("samenvatting", *ev.SUB_QUERIES):
             items = self._from_blocks(key, candidates, focus, hit_spans[key])
+            if not items and key == "gevraagd":
+                items = self._informed(focus)
             if not items and key != "samenvatting":
                 items = self._from_sentences(key, [*sub[key], *passages], focus)
             if key == "samenvatting":
@@ -193,7 +199,7 @@ class BriefBuilder:
         out: list[tuple[float, Evidence]] = []
         seen: set[tuple[str, int]] = set()
         for rank, p in enumerate(passages):
-            if p.doc != focus.doc and key != "financien":
+            if p.doc != focus.doc:
                 continue
             doc = self.texts.get(p.doc)
             if doc is None:
@@ -208,6 +214,24 @@ class BriefBuilder:
         out.sort(key=lambda x: -x[0])
         picked = sorted((i for _, i in out[: _POINTS[key]]), key=lambda i: (i.doc, i.start))
         return [(i, self._text(key, i)) for i in picked]
+
+    def _informed(self, focus: _Unit) -> list[tuple[Evidence, str]]:
+        """A letter that only informs the council says so near its start ('ter informatie')."""
+        doc = self.texts.get(focus.doc)
+        if doc is None:
+            return []
+        m = _INFORMED.search(doc.text, 0, 6000)
+        if not m:
+            return []
+        a = doc.text.rfind("\n", 0, m.start()) + 1
+        b = doc.text.find("\n", m.end())
+        b = len(doc.text) if b < 0 else b
+        record = doc.record_at(a, b)
+        block = doc.block_at(a)
+        item = Evidence(focus.doc, a, b, ev.clean_quote(doc.text[a:b]).lstrip("☒☐ "), block.heading if block else None,
+                        "gevraagd", (record.meta.get("part") or None) if record else None)
+        item.start = a + doc.text[a:b].find(item.text[:10]) if item.text[:10] in doc.text[a:b] else a
+        return [(item, item.text)]
 
     def _summary(self, items, passages: list[Passage], focus: _Unit) -> list[tuple[Evidence, str]]:
         """The document's own summary block (its first points), else the best topic sentences."""
@@ -228,6 +252,7 @@ class BriefBuilder:
         out = []
         seen_units: dict[tuple[str, str | None], int] = {}
         pool = [*passages, *(p for ps in sub.values() for p in ps[:2])]
+        pool.sort(key=lambda p: p.doc == focus.doc)  # other documents before other parts of a bundle
         for p in pool:
             unit = (p.doc, p.part)
             if unit == (focus.doc, focus.part) or seen_units.get(unit, 0) >= 2:
@@ -236,12 +261,15 @@ class BriefBuilder:
             sentences = [e for e in (ev.passage_sentences(doc, p) if doc else []) if 40 <= len(e.text) <= 500]
             if not sentences:
                 continue
-            best = max(sentences, key=lambda e: self._match(e.text))
-            if self._match(best.text, p) < 0.3 or any(best.start == e.start for e, _ in out):
+            sentences = [e for e in sentences if len(e.text.split()) >= 8 and sum(c.isalpha() for c in e.text) > 0.6 * len(e.text)]
+            if not sentences:
+                continue
+            best = max(sentences, key=lambda e: (self._match(e.text), -e.start))
+            if self._match(best.text) <= 0 or any(best.start == e.start for e, _ in out):
                 continue
             seen_units[unit] = seen_units.get(unit, 0) + 1
             who = self._who(p.doc, p.part)
-            label = p.source_label + (f" ({who})" if who and who not in p.source_label else "")
+            label = (p.part or p.title) + (f" ({who})" if who and who not in (p.part or p.title) else "")
             out.append((best, f"{label}: “{shorten(best.text)}”"))
             if len(out) >= _POINTS["context"]:
                 break

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from assistant.debate.doctext import DocText
 from assistant.debate.points import clean_quote
+from assistant.text import split_sentences
 from assistant.retrieval import Passage
 from assistant.text import terms
 
@@ -75,7 +76,7 @@ def item_evidence(doc: DocText, part: str | None, block, key: str | None) -> lis
     out = []
     for a, b in block.items:
         text = clean_quote(doc.text[a:b])
-        if len(text) < 12 or text.endswith(":") or not re.search(r"[^\W\d_]{3}", text):
+        if len(text) < 12 or text.endswith((":", "?")) or not re.search(r"[^\W\d_]{3}", text):
             continue
         out.append(Evidence(doc.doc, a, b, text, block.heading, key, part))
     return out
@@ -83,8 +84,6 @@ def item_evidence(doc: DocText, part: str | None, block, key: str | None) -> lis
 
 def passage_sentences(doc: DocText, passage: Passage) -> list[Evidence]:
     """The sentences of a retrieved passage as evidence spans of its document."""
-    from assistant.text import split_sentences
-
     out = []
     pos = passage.start
     for sentence in split_sentences(passage.text):
