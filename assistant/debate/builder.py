@@ -40,10 +40,18 @@ _CUES: dict[str, re.Pattern[str]] = {
     "alternatieven": re.compile(r"\b(scenario|alternatie|optie|variant|overwogen)", re.I),
 }
 _INFORMED = re.compile(
-    r"(ter (informatie|kennisname)|namelijk informeren|u te informeren|informeren wij u|wij informeren u)", re.I
+    r"(ter (informatie|kennisname)|namelijk informeren|u te informeren|informeren wij u|wij informeren u)",
+    re.I,
 )
-_POINTS = {"samenvatting": 4, "gevraagd": 3, "argumenten": 8, "kanttekeningen": 8, "financien": 6,
-           "alternatieven": 5, "context": 5}
+_POINTS = {
+    "samenvatting": 4,
+    "gevraagd": 3,
+    "argumenten": 8,
+    "kanttekeningen": 8,
+    "financien": 6,
+    "alternatieven": 5,
+    "context": 5,
+}
 _ATTRIBUTED = {"argumenten", "kanttekeningen", "alternatieven"}
 
 
@@ -90,7 +98,9 @@ class BriefBuilder:
             return brief
 
         t = time.perf_counter()
-        sub = {key: self.retriever.retrieve(f"{q} {topic}", 6, docs or None) for key, q in ev.SUB_QUERIES.items()}
+        sub = {
+            key: self.retriever.retrieve(f"{q} {topic}", 6, docs or None) for key, q in ev.SUB_QUERIES.items()
+        }
         timings["retrieve_sections"] = _ms(t)
         t = time.perf_counter()
         self.topic_terms = ev.content_terms(topic)
@@ -121,7 +131,11 @@ class BriefBuilder:
             if best is None:
                 continue
             points.append(
-                Point(f"Dichtstbijzijnde passage — {p.part or p.title}: “{shorten(best.text)}”", [self._cite(best)], best.text)
+                Point(
+                    f"Dichtstbijzijnde passage — {p.part or p.title}: “{shorten(best.text)}”",
+                    [self._cite(best)],
+                    best.text,
+                )
             )
         brief.citations = sorted(self._citations.values(), key=lambda c: c.n)
 
@@ -136,7 +150,9 @@ class BriefBuilder:
         doc, part = max(scores, key=scores.get)
         return _Unit(doc, part)
 
-    def _match(self, text: str, p: Passage | None = None, part: str | None = None, doc: str | None = None) -> float:
+    def _match(
+        self, text: str, p: Passage | None = None, part: str | None = None, doc: str | None = None
+    ) -> float:
         title = f"{p.title} {p.part or ''}" if p else f"{self._title(doc)} {part or ''}"
         return ev.topic_match(self.topic_terms, f"{title}\n{text}", self.weights)
 
@@ -228,8 +244,15 @@ class BriefBuilder:
         b = len(doc.text) if b < 0 else b
         record = doc.record_at(a, b)
         block = doc.block_at(a)
-        item = Evidence(focus.doc, a, b, ev.clean_quote(doc.text[a:b]).lstrip("☒☐ "), block.heading if block else None,
-                        "gevraagd", (record.meta.get("part") or None) if record else None)
+        item = Evidence(
+            focus.doc,
+            a,
+            b,
+            ev.clean_quote(doc.text[a:b]).lstrip("☒☐ "),
+            block.heading if block else None,
+            "gevraagd",
+            (record.meta.get("part") or None) if record else None,
+        )
         item.start = a + doc.text[a:b].find(item.text[:10]) if item.text[:10] in doc.text[a:b] else a
         return [(item, item.text)]
 
@@ -261,7 +284,11 @@ class BriefBuilder:
             sentences = [e for e in (ev.passage_sentences(doc, p) if doc else []) if 40 <= len(e.text) <= 500]
             if not sentences:
                 continue
-            sentences = [e for e in sentences if len(e.text.split()) >= 8 and sum(c.isalpha() for c in e.text) > 0.6 * len(e.text)]
+            sentences = [
+                e
+                for e in sentences
+                if len(e.text.split()) >= 8 and sum(c.isalpha() for c in e.text) > 0.6 * len(e.text)
+            ]
             if not sentences:
                 continue
             best = max(sentences, key=lambda e: (self._match(e.text), -e.start))

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 
 from assistant.debate.doctext import DocText
 from assistant.debate.points import clean_quote
-from assistant.text import split_sentences
 from assistant.retrieval import Passage
-from assistant.text import terms
+from assistant.text import split_sentences, terms
 
 # Sub-queries that pull the passages of each section out of the documents.
 SUB_QUERIES: dict[str, str] = {

@@ -31,19 +31,31 @@ def questions(brief: Brief, citations: dict[int, Citation]) -> list[Point]:
     out: list[Point] = []
     for point in brief.section("kanttekeningen").points[:3]:
         out.append(
-            Point(f"Het document noemt als kanttekening “{_head(point.text)}”: hoe wordt dit risico "
-                  "beheerst, en wat gebeurt er als het zich voordoet?", list(point.citations))
+            Point(
+                f"Het document noemt als kanttekening “{_head(point.text)}”: hoe wordt dit risico "
+                "beheerst, en wat gebeurt er als het zich voordoet?",
+                list(point.citations),
+            )
         )
     for point in brief.section("financien").points:
         source = " ".join(citations[n].quote for n in point.citations if n in citations)
         found = amounts(point.quote or source)
         if found and not YEAR_RE.search(point.quote or source):
             out.append(
-                Point(f"Het bedrag {found[0]} wordt zonder jaartal genoemd: voor welk jaar of welke jaren "
-                      "geldt het, en wie betaalt het?", list(point.citations))
+                Point(
+                    f"Het bedrag {found[0]} wordt zonder jaartal genoemd: voor welk jaar of welke jaren "
+                    "geldt het, en wie betaalt het?",
+                    list(point.citations),
+                )
             )
-        elif found and not re.search(r"\b(betaal|dekking|ten laste|bijdrage|verdeel|begroting)", source, re.I):
-            out.append(Point(f"Wie betaalt het bedrag van {found[0]}, en uit welke begroting?", list(point.citations)))
+        elif found and not re.search(
+            r"\b(betaal|dekking|ten laste|bijdrage|verdeel|begroting)", source, re.I
+        ):
+            out.append(
+                Point(
+                    f"Wie betaalt het bedrag van {found[0]}, en uit welke begroting?", list(point.citations)
+                )
+            )
     for key, what in _GAPS.items():
         if not brief.section(key).points:
             out.append(Point(f"De documenten zeggen niets over {what}: kan het college dit toelichten?"))

@@ -25,7 +25,12 @@ def heading(brief: Brief) -> str:
 
 def to_markdown(brief: Brief, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
-    lines = [f"# {heading(brief)}", "", f"*{today:%d-%m-%Y}* · neutraal overzicht uit de documenten, elke regel met bron", ""]
+    lines = [
+        f"# {heading(brief)}",
+        "",
+        f"*{today:%d-%m-%Y}* · neutraal overzicht uit de documenten, elke regel met bron",
+        "",
+    ]
     for section in brief.sections:
         if brief.abstained and not section.points:
             continue

@@ -14,8 +14,11 @@ from assistant.text import fold
 
 # Section key -> heading patterns (folded, matched at the start of a heading line).
 _PATTERNS: list[tuple[str, str]] = [
-    ("gevraagd", r"(gevraagd(e)? besluit|beslispunt|voorgesteld besluit|ontwerpbesluit|besluit(en)?$|"
-     r"voorstel$|te nemen besluit)"),
+    (
+        "gevraagd",
+        r"(gevraagd(e)? besluit|beslispunt|voorgesteld besluit|ontwerpbesluit|besluit(en)?$|"
+        r"voorstel$|te nemen besluit)",
+    ),
     ("argumenten", r"(argument|beoogd effect|motivering|waarom (dit|deze) (voorstel|keuze))"),
     ("kanttekeningen", r"(kanttekening|risico|beheersmaatregel|nadelen|bezwaren|aandachtspunt)"),
     ("financien", r"(financi|kosten|dekking|begroting|middelen$|budget)"),
@@ -58,7 +61,7 @@ class Block:
 
 def _is_heading_line(line: str, previous_blank: bool) -> bool:
     stripped = line.strip()
-    if not stripped or len(stripped) > 80 or _ITEM_RE.match(stripped) and not section_key(stripped):
+    if not stripped or len(stripped) > 80 or (_ITEM_RE.match(stripped) and not section_key(stripped)):
         return False
     if section_key(stripped) and (stripped.endswith(":") or len(stripped.split()) <= 8):
         return stripped[0].isupper() or stripped[0].isdigit()
