@@ -72,3 +72,22 @@ class Brief:
 
 def empty_sections() -> list[Section]:
     return [Section(key, title) for key, title in SECTIONS]
+
+
+def keep_cited(brief: Brief) -> None:
+    """Drop sources no point cites any more and number the rest 1..n in order of first use."""
+    order: dict[int, int] = {}
+    for section in brief.sections:
+        for point in section.points:
+            for n in point.citations:
+                order.setdefault(n, len(order) + 1)
+    by_n = {c.n: c for c in brief.citations}
+    for section in brief.sections:
+        for point in section.points:
+            point.citations = [order[n] for n in point.citations]
+    kept = []
+    for old, new in order.items():
+        if old in by_n:
+            by_n[old].n = new
+            kept.append(by_n[old])
+    brief.citations = sorted(kept, key=lambda c: c.n)

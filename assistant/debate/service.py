@@ -7,7 +7,7 @@ import time
 
 from assistant.debate.builder import BriefBuilder
 from assistant.debate.doctext import DocTexts
-from assistant.debate.model import Brief
+from assistant.debate.model import Brief, keep_cited
 
 
 def doc_texts(assistant) -> DocTexts:
@@ -28,6 +28,7 @@ def make_brief(assistant, topic: str, docs: set[str] | None = None) -> Brief:
 
         t = time.perf_counter()
         rewrite_points(brief, settings)
+        keep_cited(brief)
         brief.timings_ms["generate"] = (time.perf_counter() - t) * 1000
         brief.timings_ms["total"] += brief.timings_ms["generate"]
     return brief
