@@ -13,7 +13,6 @@ from assistant.cli import main
 from assistant.debate.builder import TopicError
 from assistant.debate.model import NOT_COVERED, SECTIONS
 from assistant.debate.points import fragments, shorten
-from assistant.debate.structure import item_head, parse_blocks, section_key
 from assistant.text import fold
 
 BEWARE = "toetreding van Woerden tot de ICT-coöperatie Beware"
@@ -147,17 +146,6 @@ def test_fake_language_model_writes_checked_points(corpus_assistant):
                 for number in numbers.findall(point.text):
                     assert number.rstrip(".,") in source  # the number check held
     assert "generate" in brief.timings_ms
-
-
-def test_structure_finds_headed_blocks_and_items():
-    text = "Gevraagd besluit:\n\nDe raad besluit X.\n\nArgumenten\n\n1. Eerste punt\nloopt door.\n2. Tweede punt.\n\nCommunicatie\n\nNiets.\n"
-    blocks = parse_blocks(text)
-    keys = [(b.heading, b.section) for b in blocks]
-    assert keys == [("Gevraagd besluit", "gevraagd"), ("Argumenten", "argumenten"), ("Communicatie", None)]
-    items = [item_head(text[a:b]) for a, b in blocks[1].items]
-    assert items == ["Eerste punt loopt door.", "Tweede punt."]
-    assert section_key("Kanttekeningen, risico's en alternatieven") == "kanttekeningen"
-    assert section_key("Financiële gevolgen van het voorgestelde besluit") == "financien"
 
 
 def test_shortening_only_cuts_and_marks_it():

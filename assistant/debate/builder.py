@@ -46,12 +46,14 @@ _INFORMED = re.compile(
 _POINTS = {
     "samenvatting": 4,
     "gevraagd": 3,
-    "argumenten": 8,
-    "kanttekeningen": 8,
+    "argumenten": 10,
+    "kanttekeningen": 10,
     "financien": 6,
-    "alternatieven": 5,
+    "alternatieven": 6,
     "context": 5,
 }
+# Runs that may stand in for a section: an advisory report's advice carries its arguments.
+_ALSO = {"argumenten": ("advies",), "samenvatting": ("conclusie",)}
 _ATTRIBUTED = {"argumenten", "kanttekeningen", "alternatieven"}
 
 
@@ -178,24 +180,29 @@ class BriefBuilder:
         return found
 
     def _from_blocks(self, key: str, docs: set[str], focus: _Unit, spans) -> list[tuple[Evidence, str]]:
+        """The runs of the document under a heading for ``key`` (in the focus document part
+        first), their lists or sentences as points."""
+        wanted = {key, *_ALSO.get(key, ())}
         scored = []
         for doc_name in sorted(docs):
             doc = self.texts.get(doc_name)
             if doc is None:
                 continue
-            for block in doc.blocks:
-                if block.section != key:
+            for run in doc.runs:
+                if run.section not in wanted:
                     continue
-                record = doc.record_at(block.start, block.end)
+                record = doc.record_at(run.start, run.end)
                 part = (record.meta.get("part") or None) if record else None
-                score = self._match(block.text[:3000], part=part, doc=doc_name)
+                score = self._match(run.text[:3000], part=part, doc=doc_name)
                 if (doc_name, part) == (focus.doc, focus.part):
                     score += 0.5
                 elif doc_name == focus.doc:
                     score += 0.2
-                if any(d == doc_name and s < block.end and block.start < e for d, s, e in spans):
+                if run.section != key:
+                    score -= 0.2
+                if any(d == doc_name and s < run.end and run.start < e for d, s, e in spans):
                     score += 0.3
-                scored.append((score, block.start, doc, part, block))
+                scored.append((score, run.start, doc, part, run))
         if not scored:
             return []
         scored.sort(key=lambda x: (-x[0], x[1]))
@@ -204,11 +211,19 @@ class BriefBuilder:
             return []
         chosen = [x for x in scored if x[0] >= best - 0.15][:2]
         chosen.sort(key=lambda x: x[1])
+        cue = _CUES.get(key)
+
+        def rank(text: str) -> float:
+            return self._match(text) + (0.5 if cue is not None and cue.search(text) else 0.0)
+
         out = []
-        for _, _, doc, part, block in chosen:
-            for item in ev.item_evidence(doc, part, block, key):
+        for _, _, doc, part, run in chosen:
+            items = ev.run_evidence(doc, part, run, 3 * _POINTS[key], rank)
+            if key == "financien" and sum(bool(re.search(r"\d", i.text)) for i in items) >= 2:
+                items = [i for i in items if re.search(r"\d", i.text)]  # the amounts, not the prose
+            for item in items[: _POINTS[key]]:
                 out.append((item, self._text(key, item)))
-        return out
+        return out[: _POINTS[key]]
 
     def _from_sentences(self, key: str, passages: list[Passage], focus: _Unit) -> list[tuple[Evidence, str]]:
         cue = _CUES[key]
@@ -243,13 +258,13 @@ class BriefBuilder:
         b = doc.text.find("\n", m.end())
         b = len(doc.text) if b < 0 else b
         record = doc.record_at(a, b)
-        block = doc.block_at(a)
+        unit = doc.unit_at(a)
         item = Evidence(
             focus.doc,
             a,
             b,
             ev.clean_quote(doc.text[a:b]).lstrip("☒☐ "),
-            block.heading if block else None,
+            unit.heading if unit else None,
             "gevraagd",
             (record.meta.get("part") or None) if record else None,
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.debate.doctext import DocText
+from assistant.debate.doctext import DocText, Run
 from assistant.debate.points import clean_quote
 from assistant.retrieval import Passage
 from assistant.text import split_sentences, terms
@@ -70,15 +70,21 @@ def topic_match(topic_terms: list[str], text: str, weights: dict[str, float]) ->
     return sum(weights.get(t, 1.0) for t in topic_terms if t in have) / total
 
 
-def item_evidence(doc: DocText, part: str | None, block, key: str | None) -> list[Evidence]:
-    """The list items of a block as evidence (an item that only introduces a list is skipped)."""
-    out = []
-    for a, b in block.items:
-        text = clean_quote(doc.text[a:b])
-        if len(text) < 12 or text.endswith((":", "?")) or not re.search(r"[^\W\d_]{3}", text):
-            continue
-        out.append(Evidence(doc.doc, a, b, text, block.heading, key, part))
-    return out
+def run_evidence(doc: DocText, part: str | None, run: Run, limit: int, rank) -> list[Evidence]:
+    """The points a run offers: the items of its lists when it has lists (a document's own
+    enumeration of arguments or risks), else its sentences; at most ``limit``, the best by
+    ``rank`` (a score per text) when there are more, kept in document order."""
+    lists = [u for u in run.units if u.kind == "list"]
+    items = [i for u in (lists or run.units) for i in doc.items(u)]
+    items = [
+        i
+        for i in items
+        if len(i.text) >= 12 and not i.text.endswith((":", "?")) and re.search(r"[^\W\d_]{3}", i.text)
+    ]
+    if len(items) > limit:
+        keep = sorted(range(len(items)), key=lambda k: -rank(items[k].text))[:limit]
+        items = [items[k] for k in sorted(keep)]
+    return [Evidence(doc.doc, i.start, i.end, i.text, run.heading, run.section, part) for i in items]
 
 
 def passage_sentences(doc: DocText, passage: Passage) -> list[Evidence]:
@@ -96,15 +102,15 @@ def passage_sentences(doc: DocText, passage: Passage) -> list[Evidence]:
             if nxt < 0:
                 break
             end = nxt + len(word)
-        block = doc.block_at(at)
+        unit = doc.unit_at(at)
         out.append(
             Evidence(
                 doc.doc,
                 at,
                 end,
                 clean_quote(doc.text[at:end]),
-                block.heading if block else passage.section,
-                block.section if block else None,
+                unit.heading if unit else passage.section,
+                unit.section if unit else None,
                 passage.part,
             )
         )
