@@ -761,6 +761,7 @@ def create_app(assistant: Assistant) -> gr.Blocks:
             lambda path: gr.update(visible=bool(path)), [export_file], [export_file], api_visibility="private"
         )
         app.load(refresh_status, None, [status, docs], api_name="status")
+        add_debate_tab(assistant)
         if settings.upload_enabled:
             upload_button.click(
                 upload,
@@ -770,6 +771,13 @@ def create_app(assistant: Assistant) -> gr.Blocks:
                 concurrency_limit=1,
             )
     return app
+
+
+def add_debate_tab(assistant: Assistant) -> None:
+    """The 'Debatvoorbereiding' tab (issue 12), built by assistant.debate.web."""
+    from assistant.debate.web import debate_tab
+
+    debate_tab(assistant)
 
 
 # --- uploads -----------------------------------------------------------------------------------

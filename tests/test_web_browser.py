@@ -148,3 +148,30 @@ def test_ask_see_sources_and_open_one(browser, server):
     print(
         f"\nTijd tot eerste tekst: {first_text_s * 1000:.0f} ms; volledig antwoord: {complete_s * 1000:.0f} ms"
     )
+
+
+def test_debate_tab_makes_a_brief_with_downloads(browser, server):
+    """The 'Debatvoorbereiding' tab: enter a topic, a cited brief appears, both downloads work."""
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1400, "height": 1400})
+    page = context.new_page()
+    try:
+        page.goto(server.url)
+        page.get_by_role("tab", name="Debatvoorbereiding").click()
+        page.wait_for_selector("#debate-topic textarea", timeout=30_000)
+        page.fill("#debate-topic textarea", "toetreding van Woerden tot de ICT-coöperatie Beware")
+        page.click("#debate-go")
+        page.wait_for_selector("#debate-brief h2", timeout=60_000)
+        text = page.inner_text("#debate-brief")
+        for title in ("Wat wordt de raad gevraagd?", "Argumenten", "Financiën", "Vragen om te stellen", "Bronnen"):
+            assert title in text
+        assert "[1]" in text and "22.000 per jaar" in text
+        with page.expect_download() as download:
+            page.click("#debate-docx")
+        assert download.value.suggested_filename.endswith(".docx")
+        with page.expect_download() as download:
+            page.click("#debate-md")
+        assert download.value.suggested_filename.endswith(".md")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "web-debate.png"), full_page=True)
+    finally:
+        context.close()

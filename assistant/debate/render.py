@@ -4,14 +4,15 @@ sections with their cited points, and the numbered source list with titles and p
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from assistant.answer import cite_label
 from assistant.debate.model import NOTHING_FOUND, Brief
 
 
-def _marks(citations: list[int]) -> str:
-    return "".join(f" [{n}]" for n in citations)
+def _marks(citations: list[int], escape: Callable[[str], str] = str) -> str:
+    return "".join(escape(f" [{n}]") for n in citations)
 
 
 def _source_line(c) -> str:
@@ -23,10 +24,11 @@ def heading(brief: Brief) -> str:
     return f"Debatvoorbereiding: {brief.topic}"
 
 
-def to_markdown(brief: Brief, today: dt.date | None = None) -> str:
+def to_markdown(brief: Brief, today: dt.date | None = None, escape: Callable[[str], str] = str) -> str:
+    """``escape`` makes document text literal where the Markdown is shown on a page."""
     today = today or dt.date.today()
     lines = [
-        f"# {heading(brief)}",
+        f"# {escape(heading(brief))}",
         "",
         f"*{today:%d-%m-%Y}* · neutraal overzicht uit de documenten, elke regel met bron",
         "",
@@ -38,14 +40,14 @@ def to_markdown(brief: Brief, today: dt.date | None = None) -> str:
         if not section.points:
             lines += [f"_{NOTHING_FOUND}_", ""]
             continue
-        lines += [f"- {p.text}{_marks(p.citations)}" for p in section.points]
+        lines += [f"- {escape(p.text)}{_marks(p.citations, escape)}" for p in section.points]
         lines.append("")
     if brief.citations:
         lines += ["## Bronnen", ""]
         for c in brief.citations:
-            lines += [f"{_source_line(c)}  ", f"   > {c.quote}", ""]
+            lines += [f"{escape(_source_line(c))}  ", f"   > {escape(c.quote)}", ""]
     for note in brief.notes:
-        lines += [f"*Let op: {note}*", ""]
+        lines += [f"*Let op: {escape(note)}*", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
