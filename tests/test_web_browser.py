@@ -162,7 +162,13 @@ def test_debate_tab_makes_a_brief_with_downloads(browser, server):
         page.click("#debate-go")
         page.wait_for_selector("#debate-brief h2", timeout=60_000)
         text = page.inner_text("#debate-brief")
-        for title in ("Wat wordt de raad gevraagd?", "Argumenten", "Financiën", "Vragen om te stellen", "Bronnen"):
+        for title in (
+            "Wat wordt de raad gevraagd?",
+            "Argumenten",
+            "Financiën",
+            "Vragen om te stellen",
+            "Bronnen",
+        ):
             assert title in text
         assert "[1]" in text and "22.000 per jaar" in text
         with page.expect_download() as download:
