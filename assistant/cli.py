@@ -292,6 +292,10 @@ def cmd_debat(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.debate:
+        from assistant.debate.evaluation import run_cli as run_debate
+
+        return run_debate(_settings(args), args)
     from assistant.evaluation import run_cli
 
     return run_cli(_settings(args), args)
@@ -383,6 +387,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baselines", action="store_true", help="ook BM25-alleen en dense-alleen meten")
     p.add_argument("--limit", type=int, default=None, help="alleen de eerste N vragen")
     p.add_argument("--check", default=None, help="drempels (JSON) waaraan de uitkomst moet voldoen")
+    p.add_argument(
+        "--debate", action="store_true", help="de debatvoorbereiding evalueren (standaard eval/debate.jsonl)"
+    )
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="snelheid en schaal meten (ingest, vragen, koude start, geheugen)")
