@@ -48,9 +48,9 @@ _POINTS = {
     "gevraagd": 3,
     "argumenten": 10,
     "kanttekeningen": 10,
-    "financien": 6,
+    "financien": 8,
     "alternatieven": 6,
-    "context": 5,
+    "context": 8,
 }
 # Runs that may stand in for a section: an advisory report's advice carries its arguments.
 _ALSO = {"argumenten": ("advies",), "samenvatting": ("conclusie",)}
@@ -108,6 +108,12 @@ class BriefBuilder:
         self.topic_terms = ev.content_terms(topic)
         self.weights = {x: max(self.lexical.idf(x), 0.3) for x in self.topic_terms}
         focus = self._focus(passages)
+        # Context is what the OTHER documents say, so it is looked up outside a document filter too.
+        others = {d for d in self.texts.docs() if d != focus.doc}
+        self._others = self.retriever.retrieve(topic, self.k, others) if others else []
+        self._others += [
+            p for p in self.retriever.retrieve(topic, 2 * self.k, {focus.doc}) if p.part != focus.part
+        ]
         found = self._sections(topic, passages, sub, focus)
         timings["sections"] = _ms(t)
         t = time.perf_counter()
@@ -289,8 +295,7 @@ class BriefBuilder:
         marked with the document's title."""
         out = []
         seen_units: dict[tuple[str, str | None], int] = {}
-        pool = [*passages, *(p for ps in sub.values() for p in ps[:2])]
-        pool.sort(key=lambda p: p.doc == focus.doc)  # other documents before other parts of a bundle
+        pool = [*self._others, *passages, *(p for ps in sub.values() for p in ps[:2])]
         for p in pool:
             unit = (p.doc, p.part)
             if unit == (focus.doc, focus.part) or seen_units.get(unit, 0) >= 2:
@@ -306,8 +311,15 @@ class BriefBuilder:
             ]
             if not sentences:
                 continue
-            best = max(sentences, key=lambda e: (self._match(e.text), -e.start))
-            if self._match(best.text) <= 0 or any(best.start == e.start for e, _ in out):
+            best = max(
+                sentences, key=lambda e: (self._match(e.text), bool(re.search(r"\d", e.text)), -e.start)
+            )
+            # A passage retrieved for the topic from another document counts without the topic's
+            # words ('leveranciers' for a cooperative); one found by a sub-query must share them.
+            retrieved = any(
+                best.start >= o.start and best.end <= o.end for o in self._others if o.doc == p.doc
+            )
+            if (not retrieved and self._match(best.text) <= 0) or any(best.start == e.start for e, _ in out):
                 continue
             seen_units[unit] = seen_units.get(unit, 0) + 1
             who = self._who(p.doc, p.part)
