@@ -40,6 +40,7 @@ TARGETS = {
     "serving_rss_1x_mb": 1536.0,
     "cold_start_1x_s": 20.0,
     "reingest_unchanged_1x_s": 5.0,
+    "brief_p95_1x_ms": 3000.0,
 }
 
 
@@ -413,7 +414,9 @@ def phase_serve(cfg: dict[str, Any]) -> dict[str, Any]:
         for q in [q for q in questions if q["docs"]][:30]:
             _forget_questions(assistant)  # these questions were asked above: no cached vectors
             filtered.append(assistant.ask(q["question"], docs=set(q["docs"])).timings_ms["total"])
+        briefs = debate_brief_ms(assistant, cfg.get("debate_topics") or [])
     return {
+        "brief_ms": briefs,
         "questions": len(questions),
         "abstained": abstained,
         "first_answer_in_process_s": round(first_s, 3),
@@ -423,6 +426,24 @@ def phase_serve(cfg: dict[str, Any]) -> dict[str, Any]:
         "peak_rss_mb": rss.peak_mb,
         "ru_maxrss_mb": ru_maxrss_mb(),
     }
+
+
+def debate_topics(path: Path = Path("eval/debate.jsonl")) -> list[dict[str, Any]]:
+    """The topics of the debate eval set (issue 12), for timing a brief."""
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def debate_brief_ms(assistant, topics: list[dict[str, Any]]) -> dict[str, Any]:
+    """A debate brief per topic, without a language model: p50/p95 of its total time."""
+    if not topics:
+        return {}
+    assistant.brief(topics[0]["topic"])  # the document texts are built once per index
+    times = [
+        assistant.brief(t["topic"], docs=set(t.get("docs") or []) or None).timings_ms["total"] for t in topics
+    ]
+    return {**percentiles(times), "topics": len(times)}
 
 
 def _forget_questions(assistant) -> None:
@@ -738,7 +759,9 @@ def bench_run(
     if not config.in_process:
         result["reingest_unchanged"].update(cli_reingest(cfg))
     result["latency"] = run_phase(
-        "serve", {**cfg, "questions": questions, "warmup": warmup}, config.in_process
+        "serve",
+        {**cfg, "questions": questions, "warmup": warmup, "debate_topics": debate_topics()},
+        config.in_process,
     )
     result["serving"] = {
         "peak_rss_mb": result["latency"]["peak_rss_mb"],
@@ -860,6 +883,12 @@ def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         add("1x serving memory", one["serving"]["peak_rss_mb"], TARGETS["serving_rss_1x_mb"], "MB")
         cold = one.get("cold_start_serve") or one.get("cold_start") or {}
         add("1x cold start to first answer", cold.get("first_answer_s"), TARGETS["cold_start_1x_s"], "s")
+        add(
+            "1x debate brief p95",
+            (one["latency"].get("brief_ms") or {}).get("p95"),
+            TARGETS["brief_p95_1x_ms"],
+            "ms",
+        )
         re = one["reingest_unchanged"]
         add(
             "1x re-ingest unchanged",
@@ -897,6 +926,7 @@ def _rows(run: dict[str, Any]) -> list[tuple[str, str]]:
     one = run["reingest_one_changed"]
     lat = run["latency"]["stages_ms"]
     filt = run["latency"]["filtered_total_ms"]
+    brief = run["latency"].get("brief_ms") or {}
     cold = (
         run.get("cold_start_serve")
         if "first_answer_s" in (run.get("cold_start_serve") or {})
@@ -930,6 +960,10 @@ def _rows(run: dict[str, Any]) -> list[tuple[str, str]]:
         (
             "question filtered to 1 doc, total p50 / p95 (ms)",
             f"{_fmt(filt['p50'], 1)} / {_fmt(filt['p95'], 1)}",
+        ),
+        (
+            "debate brief, no language model, p50 / p95 (ms)",
+            f"{_fmt(brief.get('p50'), 0)} / {_fmt(brief.get('p95'), 0)}",
         ),
         ("`assistant serve`: start -> HTTP 200 (s)", _fmt(served.get("http_200_s"), 2)),
         ("cold start to first answer (s)", _fmt((cold or {}).get("first_answer_s"), 2)),

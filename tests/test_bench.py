@@ -53,6 +53,8 @@ def test_bench_smoke(small_corpus, tmp_path, monkeypatch):
     for stage in ("embed", "dense", "bm25", "fusion", "answer", "total"):
         assert one["latency"]["stages_ms"][stage]["p50"] >= 0
     assert one["latency"]["questions"] == 3
+    assert one["latency"]["brief_ms"]["topics"] >= 15  # the topics of eval/debate.jsonl
+    assert one["latency"]["brief_ms"]["p95"] >= one["latency"]["brief_ms"]["p50"] > 0
     assert {t["target"] for t in results["targets"]} >= {"1x end-to-end p50", "1x end-to-end p95"}
 
     out = tmp_path / "out"
@@ -60,6 +62,7 @@ def test_bench_smoke(small_corpus, tmp_path, monkeypatch):
         assert (out / name).exists(), name
     table = (out / "results.md").read_text(encoding="utf-8")
     assert "| | 1x | 2x |" in table and "question total p50 / p95 (ms)" in table
+    assert "debate brief, no language model, p50 / p95 (ms)" in table
     assert render_markdown(results) == table
     assert check_targets(results) == results["targets"]
 
