@@ -201,3 +201,23 @@ def test_cli_errors_are_one_dutch_line(cli_env, capsys, args, message):
     assert main(args) != 0
     err = capsys.readouterr().err
     assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_debate_eval_scores_sections_and_declines(corpus_assistant, tmp_path):
+    from pathlib import Path
+
+    from assistant.debate.evaluation import load, report_md, run_eval
+
+    items = {i["id"]: i for i in load(Path(__file__).resolve().parent.parent / "eval" / "debate.jsonl")}
+    assert len(items) >= 15 and sum(not i["covered"] for i in items.values()) >= 3
+    metrics, results = run_eval(corpus_assistant, [items["d-01"], items["d-16"]])
+    assert metrics["declines"] == {
+        "uncovered_declined": 1.0,
+        "covered_declined": 0.0,
+        "covered_answered": 1.0,
+    }
+    assert metrics["sections"]["argumenten"]["recall"] >= 0.5
+    assert metrics["sections"]["financien"]["placement"] == 1.0
+    assert metrics["citation_grounding"] == 1.0
+    assert metrics["latency_ms"]["p50"] > 0
+    assert "| argumenten |" in report_md(metrics, results)
