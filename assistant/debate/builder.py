@@ -245,7 +245,14 @@ class BriefBuilder:
                 if (item.doc, item.start) in seen or not cue.search(item.text) or len(item.text) < 30:
                     continue
                 seen.add((item.doc, item.start))
-                relevance = self._match(item.text, p) + 0.5 * (item.key == key) - 0.02 * rank
+                # The passage came back for the section's sub-query with the topic: its own match
+                # to the topic counts as well as the sentence's.
+                relevance = (
+                    0.5 * self._match(item.text)
+                    + 0.5 * self._match(p.text, p)
+                    + 0.5 * (item.key == key)
+                    - 0.02 * rank
+                )
                 if relevance >= 0.3:
                     out.append((relevance, item))
         out.sort(key=lambda x: -x[0])
@@ -279,16 +286,19 @@ class BriefBuilder:
 
     def _summary(self, items, passages: list[Passage], focus: _Unit) -> list[tuple[Evidence, str]]:
         """The document's own summary block (its first points), else the best topic sentences."""
-        if items:
-            return items[:3]
+        items = items[:3]
+        if len(items) >= 2:
+            return items
         sentences: list[tuple[float, Evidence]] = []
+        taken = {(i.doc, i.start) for i, _ in items}
         for rank, p in enumerate(passages[:4]):
             doc = self.texts.get(p.doc)
             for item in ev.passage_sentences(doc, p) if doc else []:
-                if 40 <= len(item.text) <= 400:
+                if 40 <= len(item.text) <= 400 and (item.doc, item.start) not in taken:
                     sentences.append((self._match(item.text, p) - 0.05 * rank, item))
         sentences.sort(key=lambda x: -x[0])
-        return [(i, shorten(i.text)) for _, i in sentences[:3]]
+        extra = sorted((i for _, i in sentences[: 3 - len(items)]), key=lambda i: (i.doc, i.start))
+        return items + [(i, shorten(i.text)) for i in extra]
 
     def _context(self, passages, sub, focus: _Unit) -> list[tuple[Evidence, str]]:
         """What other documents (or other parts of a bundle) say: one sentence per passage,

@@ -37,11 +37,14 @@ def questions(brief: Brief, citations: dict[int, Citation]) -> list[Point]:
                 list(point.citations),
             )
         )
+    asked: list[Point] = []
     for point in brief.section("financien").points:
         source = " ".join(citations[n].quote for n in point.citations if n in citations)
         found = amounts(point.quote or source)
+        if len(asked) >= 3:
+            break
         if found and not YEAR_RE.search(point.quote or source):
-            out.append(
+            asked.append(
                 Point(
                     f"Het bedrag {found[0]} wordt zonder jaartal genoemd: voor welk jaar of welke jaren "
                     "geldt het, en wie betaalt het?",
@@ -49,9 +52,9 @@ def questions(brief: Brief, citations: dict[int, Citation]) -> list[Point]:
                 )
             )
         elif found and not re.search(
-            r"\b(betaal|dekking|ten laste|bijdrage|verdeel|begroting)", source, re.I
+            r"\b(betaal|dekking|ten laste|bijdrage|verdeel|begroting|per inwoner)", source, re.I
         ):
-            out.append(
+            asked.append(
                 Point(
                     f"Wie betaalt het bedrag van {found[0]}, en uit welke begroting?", list(point.citations)
                 )
@@ -59,4 +62,4 @@ def questions(brief: Brief, citations: dict[int, Citation]) -> list[Point]:
     for key, what in _GAPS.items():
         if not brief.section(key).points:
             out.append(Point(f"De documenten zeggen niets over {what}: kan het college dit toelichten?"))
-    return out[:MAX_QUESTIONS]
+    return (out + asked)[:MAX_QUESTIONS]
