@@ -11,6 +11,9 @@ if [ -z "${FAST:-}" ]; then
   # fails when quality drops below eval/thresholds.json.
   ASSISTANT_DATA_DIR=artifacts/eval-data .venv/bin/assistant eval --qa eval/qa.jsonl \
     --out artifacts/eval --check eval/thresholds.json --baselines
+  # The debate briefs of eval/debate.jsonl through the same index; fails below eval/debate_thresholds.json.
+  ASSISTANT_DATA_DIR=artifacts/eval-data .venv/bin/assistant eval --debate --qa eval/debate.jsonl \
+    --out artifacts/eval-debate --check eval/debate_thresholds.json
   .venv/bin/pytest -q
 else
   .venv/bin/pytest -q -m "not slow"
