@@ -34,8 +34,16 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"geïnformeerd|ter (informatie|kennisname)|kennis te nemen)",
         re.I,
     ),
-    "argumenten": re.compile(r"\b(voordel|draagt bij|biedt|mogelijkheid|zorgt voor|levert|kansen?)\b", re.I),
-    "kanttekeningen": re.compile(r"\b(risico|kanttekening|nadel|bezwaar|onzeker|knelpunt|afhankelijk)", re.I),
+    "argumenten": re.compile(
+        r"\b(voordel|draagt bij|biedt|mogelijkheid|zorgt voor|levert|kansen?\b|voorkeur|advies|advise|"
+        r"aanbevel|realistisch|verstandig|pleit|waarborg|effectiever|efficiënter|lagere kosten)",
+        re.I,
+    ),
+    "kanttekeningen": re.compile(
+        r"\b(risico|kanttekening|nadel|bezwaar|onzeker|knelpunt|afhankelijk|onvoldoende|ontbreekt|"
+        r"tekort|kwetsba|probleem|zorgen over|waarschuw|dreigt|onder-?bemens)",
+        re.I,
+    ),
     "financien": MONEY_RE,
     "alternatieven": re.compile(r"\b(scenario|alternatie|optie|variant|overwogen)", re.I),
 }
@@ -49,7 +57,7 @@ _POINTS = {
     "argumenten": 10,
     "kanttekeningen": 10,
     "financien": 8,
-    "alternatieven": 6,
+    "alternatieven": 10,
     "context": 8,
 }
 # Runs that may stand in for a section: an advisory report's advice carries its arguments.
