@@ -47,13 +47,14 @@ _CUES: dict[str, re.Pattern[str]] = {
     "financien": MONEY_RE,
     "alternatieven": re.compile(r"\b(scenario|alternatie|optie|variant|overwogen)", re.I),
 }
+_PROCEDURE = re.compile(r"(bevoegdheid|vervolgproces|communicatie en vervolgproces|besluitvorming)", re.I)
 _INFORMED = re.compile(
     r"(ter (informatie|kennisname)|namelijk informeren|u te informeren|informeren wij u|wij informeren u)",
     re.I,
 )
 _POINTS = {
     "samenvatting": 4,
-    "gevraagd": 3,
+    "gevraagd": 4,
     "argumenten": 10,
     "kanttekeningen": 10,
     "financien": 8,
@@ -185,6 +186,8 @@ class BriefBuilder:
             items = self._from_blocks(key, candidates, focus, hit_spans[key])
             if not items and key == "gevraagd":
                 items = self._informed(focus)
+            if key == "gevraagd":
+                items = items + self._procedure(focus, {(i.doc, i.start) for i, _ in items})
             if not items and key != "samenvatting":
                 items = self._from_sentences(key, [*sub[key], *passages], focus)
             if key == "samenvatting":
@@ -291,6 +294,32 @@ class BriefBuilder:
         )
         item.start = a + doc.text[a:b].find(item.text[:10]) if item.text[:10] in doc.text[a:b] else a
         return [(item, item.text)]
+
+    def _procedure(self, focus: _Unit, taken: set[tuple[str, int]]) -> list[tuple[Evidence, str]]:
+        """What the council may do and what happens next: the first sentences under 'Bevoegdheid
+        raad' and 'Vervolgproces' headings of the focus document."""
+        doc = self.texts.get(focus.doc)
+        if doc is None:
+            return []
+        out: list[tuple[Evidence, str]] = []
+        per_heading: dict[str, int] = {}
+        for unit in doc.units:
+            heading = unit.heading or ""
+            if unit.kind == "heading" or not _PROCEDURE.match(heading) or (doc.doc, unit.start) in taken:
+                continue
+            if per_heading.get(heading, 0) >= 2 or len(unit.text) < 30:
+                continue
+            record = doc.record_at(unit.start, unit.end)
+            part = (record.meta.get("part") or None) if record else None
+            if part != focus.part and focus.part is not None and part is not None:
+                continue
+            per_heading[heading] = per_heading.get(heading, 0) + 1
+            item = Evidence(doc.doc, unit.start, unit.end, unit.text, heading, "gevraagd", part)
+            out.append((item, shorten(item.text)))
+        out.sort(
+            key=lambda x: not x[0].heading.lower().startswith("bevoegdheid")
+        )  # the council's power first
+        return out[:3]
 
     def _summary(self, items, passages: list[Passage], focus: _Unit) -> list[tuple[Evidence, str]]:
         """The document's own summary block (its first points), else the best topic sentences."""
