@@ -82,8 +82,13 @@ class _Unit:
 
 
 class BriefBuilder:
-    def __init__(self, retriever, lexical, catalog, doc_texts: DocTexts, *, k: int = 8) -> None:
+    def __init__(
+        self, retriever, lexical, catalog, doc_texts: DocTexts, *, k: int = 8, section_retriever=None
+    ) -> None:
         self.retriever = retriever
+        # Section sub-queries ('kosten bedragen per jaar <topic>') are about words, not meaning:
+        # BM25 serves them without embedding five more queries (each costs as much as the rest).
+        self.section_retriever = section_retriever or retriever
         self.lexical = lexical
         self.catalog = catalog
         self.texts = doc_texts
@@ -110,7 +115,8 @@ class BriefBuilder:
 
         t = time.perf_counter()
         sub = {
-            key: self.retriever.retrieve(f"{q} {topic}", 6, docs or None) for key, q in ev.SUB_QUERIES.items()
+            key: self.section_retriever.retrieve(f"{q} {topic}", 6, docs or None)
+            for key, q in ev.SUB_QUERIES.items()
         }
         timings["retrieve_sections"] = _ms(t)
         t = time.perf_counter()

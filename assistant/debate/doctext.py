@@ -49,6 +49,7 @@ class DocText:
     units: list[Block] = field(default_factory=list)
     runs: list[Run] = field(default_factory=list)
     unit_starts: list[int] = field(default_factory=list)
+    sentence_cache: dict = field(default_factory=dict)  # (start, end) -> evidence sentences
 
     @classmethod
     def from_records(cls, doc: str, records: list) -> DocText:

@@ -93,7 +93,16 @@ def run_evidence(doc: DocText, part: str | None, run: Run, limit: int, rank) -> 
 
 
 def passage_sentences(doc: DocText, passage: Passage) -> list[Evidence]:
-    """The sentences of a retrieved passage as evidence spans of its document."""
+    """The sentences of a retrieved passage as evidence spans of its document (remembered per
+    span: the same passages come back for several sub-queries and briefs)."""
+    key = (passage.start, passage.end)
+    cached = doc.sentence_cache.get(key)
+    if cached is None:
+        cached = doc.sentence_cache[key] = _passage_sentences(doc, passage)
+    return [Evidence(**vars(e)) for e in cached]
+
+
+def _passage_sentences(doc: DocText, passage: Passage) -> list[Evidence]:
     out = []
     pos = passage.start
     for sentence in split_sentences(passage.text):

@@ -20,7 +20,13 @@ def doc_texts(assistant) -> DocTexts:
 
 
 def make_brief(assistant, topic: str, docs: set[str] | None = None) -> Brief:
-    builder = BriefBuilder(assistant.retriever(), assistant.lexical, assistant.catalog, doc_texts(assistant))
+    builder = BriefBuilder(
+        assistant.retriever(),
+        assistant.lexical,
+        assistant.catalog,
+        doc_texts(assistant),
+        section_retriever=assistant.retriever("bm25"),
+    )
     brief = builder.build(topic, docs)
     settings = assistant.settings
     if settings.llm != "extractive" and not brief.abstained:
