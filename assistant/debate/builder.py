@@ -169,7 +169,9 @@ class BriefBuilder:
         scores: dict[tuple[str, str | None], float] = {}
         for rank, p in enumerate(passages, start=1):
             key = (p.doc, p.part)
-            scores[key] = scores.get(key, 0.0) + 1.0 / (rank + 1) + 0.5 * self._match(p.text, p)
+            if key not in scores:  # a topic that names a part ('Maak Waar!', 'Oprichtingsplan') means it
+                scores[key] = ev.topic_match(self.topic_terms, p.part or p.title, self.weights)
+            scores[key] += 1.0 / (rank + 1) + 0.5 * ev.topic_match(self.topic_terms, p.text, self.weights)
         doc, part = max(scores, key=scores.get)
         return _Unit(doc, part)
 
@@ -216,11 +218,10 @@ class BriefBuilder:
                     continue
                 record = doc.record_at(run.start, run.end)
                 part = (record.meta.get("part") or None) if record else None
-                score = self._match(run.text[:3000], part=part, doc=doc_name)
                 if (doc_name, part) == (focus.doc, focus.part):
-                    score += 0.5
-                elif doc_name == focus.doc:
-                    score += 0.2
+                    score = self._match(run.text[:3000], part=part, doc=doc_name) + 0.5
+                else:  # another document, or another part of a bundle: on its own words only
+                    score = ev.topic_match(self.topic_terms, run.text[:3000], self.weights)
                 if run.section != key:
                     score -= 0.2
                 if any(d == doc_name and s < run.end and run.start < e for d, s, e in spans):
@@ -253,13 +254,13 @@ class BriefBuilder:
         out: list[tuple[float, Evidence]] = []
         seen: set[tuple[str, int]] = set()
         for rank, p in enumerate(passages):
-            if p.doc != focus.doc:
+            if p.doc != focus.doc or (focus.part is not None and p.part != focus.part and rank >= 3):
                 continue
             doc = self.texts.get(p.doc)
             if doc is None:
                 continue
             for item in ev.passage_sentences(doc, p):
-                if (item.doc, item.start) in seen or not cue.search(item.text) or len(item.text) < 30:
+                if (item.doc, item.start) in seen or not cue.search(item.text) or not ev.quotable(item.text):
                     continue
                 seen.add((item.doc, item.start))
                 # The passage came back for the section's sub-query with the topic: its own match

@@ -73,6 +73,17 @@ def topic_match(topic_terms: list[str], text: str, weights: dict[str, float]) ->
     return sum(weights.get(t, 1.0) for t in topic_terms if t in have) / total
 
 
+def quotable(text: str, kind: str = "sentence", heading: str | None = None) -> bool:
+    """Worth a point: not a heading repeated, an intro ending in ':' or a question, nor a line
+    fragment of a title page ('… wegen in collectivisering') or a broken list line ending in ','."""
+    words = text.split()
+    if len(text) < 12 or text.endswith((":", "?", ",")) or not re.search(r"[^\W\d_]{3}", text):
+        return False
+    if heading and text.strip().rstrip(":") == heading:
+        return False
+    return len(words) >= (5 if kind in ("item", "row") else 6) or bool(re.search(r"\d", text))
+
+
 def run_evidence(doc: DocText, part: str | None, run: Run, limit: int, rank) -> list[Evidence]:
     """The points a run offers: the items of its lists when it has lists (a document's own
     enumeration of arguments or risks), else its sentences; at most ``limit``, the best by
@@ -81,11 +92,7 @@ def run_evidence(doc: DocText, part: str | None, run: Run, limit: int, rank) -> 
     if not any(u.kind == "list" for u in lists):
         lists = []
     items = [i for u in (lists or run.units) for i in doc.items(u)]
-    items = [
-        i
-        for i in items
-        if len(i.text) >= 12 and not i.text.endswith((":", "?")) and re.search(r"[^\W\d_]{3}", i.text)
-    ]
+    items = [i for i in items if quotable(i.text, i.kind, run.heading)]
     if len(items) > limit:
         keep = sorted(range(len(items)), key=lambda k: -rank(items[k].text))[:limit]
         items = [items[k] for k in sorted(keep)]
