@@ -338,7 +338,8 @@ class BriefBuilder:
         for rank, p in enumerate(passages[:4]):
             doc = self.texts.get(p.doc)
             for item in ev.passage_sentences(doc, p) if doc else []:
-                if 40 <= len(item.text) <= 400 and (item.doc, item.start) not in taken:
+                whole = item.text[:1].isupper() and ev.quotable(item.text)  # no sentence begun mid-way
+                if whole and 40 <= len(item.text) <= 400 and (item.doc, item.start) not in taken:
                     sentences.append((self._match(item.text, p) - 0.05 * rank, item))
         sentences.sort(key=lambda x: -x[0])
         extra = sorted((i for _, i in sentences[: 3 - len(items)]), key=lambda i: (i.doc, i.start))
