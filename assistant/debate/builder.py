@@ -59,7 +59,7 @@ _POINTS = {
     "kanttekeningen": 10,
     "financien": 8,
     "alternatieven": 10,
-    "context": 8,
+    "context": 10,
 }
 # Runs that may stand in for a section: an advisory report's advice carries its arguments.
 _ALSO = {"argumenten": ("advies",), "samenvatting": ("conclusie",)}
@@ -353,7 +353,7 @@ class BriefBuilder:
         pool = [*self._others, *passages, *(p for ps in sub.values() for p in ps[:2])]
         for p in pool:
             unit = (p.doc, p.part)
-            if unit == (focus.doc, focus.part) or seen_units.get(unit, 0) >= 2:
+            if unit == (focus.doc, focus.part) or seen_units.get(unit, 0) >= 3:
                 continue
             doc = self.texts.get(p.doc)
             sentences = [e for e in (ev.passage_sentences(doc, p) if doc else []) if 40 <= len(e.text) <= 500]
@@ -366,20 +366,26 @@ class BriefBuilder:
             ]
             if not sentences:
                 continue
-            best = max(
-                sentences, key=lambda e: (self._match(e.text), bool(re.search(r"\d", e.text)), -e.start)
+            ranked = sorted(
+                sentences, key=lambda e: (-self._match(e.text), not re.search(r"\d", e.text), e.start)
             )
-            # A passage retrieved for the topic from another document counts without the topic's
-            # words ('leveranciers' for a cooperative); one found by a sub-query must share them.
-            retrieved = any(
-                best.start >= o.start and best.end <= o.end for o in self._others if o.doc == p.doc
-            )
-            if (not retrieved and self._match(best.text) <= 0) or any(best.start == e.start for e, _ in out):
-                continue
-            seen_units[unit] = seen_units.get(unit, 0) + 1
-            who = self._who(p.doc, p.part)
-            label = (p.part or p.title) + (f" ({who})" if who and who not in (p.part or p.title) else "")
-            out.append((best, f"{label}: “{shorten(best.text)}”"))
+            for best in ranked[:2]:  # the passage's two sentences closest to the topic
+                # A passage retrieved for the topic from another document counts without the
+                # topic's words ('leveranciers' for a cooperative); one found by a sub-query must
+                # share them.
+                retrieved = any(
+                    best.start >= o.start and best.end <= o.end for o in self._others if o.doc == p.doc
+                )
+                if (not retrieved and self._match(best.text) <= 0) or any(
+                    best.start == e.start for e, _ in out
+                ):
+                    continue
+                if seen_units.get(unit, 0) >= 3 or len(out) >= _POINTS["context"]:
+                    break
+                seen_units[unit] = seen_units.get(unit, 0) + 1
+                who = self._who(p.doc, p.part)
+                label = (p.part or p.title) + (f" ({who})" if who and who not in (p.part or p.title) else "")
+                out.append((best, f"{label}: “{shorten(best.text)}”"))
             if len(out) >= _POINTS["context"]:
                 break
         return out
