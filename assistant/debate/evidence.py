@@ -27,8 +27,9 @@ _GENERIC = set(terms("gemeente gemeenten gemeentelijke ict raad onderwerp beleid
 # Coverage rule: a topic is covered when its top passages hold at least this share of its
 # content-word weight (idf-weighted; words the index does not know weigh most). Measured on the
 # 19 topics of eval/debate.jsonl: covered topics 0.46-1.0, uncovered ones 0.0-0.25 (the near miss
-# 'Microsoft 365-licentiekosten van de gemeente Utrecht' 0.25): the threshold sits between.
-COVERAGE_MIN = 0.4
+# 'Microsoft 365-licentiekosten van de gemeente Utrecht' 0.25). 'Salaris van de burgemeester'
+# scores 0.40 (only 'burgemeester' is found): half a topic is not covered, so the line is 0.45.
+COVERAGE_MIN = 0.45
 COVERAGE_PASSAGES = 5
 
 
