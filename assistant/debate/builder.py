@@ -243,7 +243,8 @@ class BriefBuilder:
         out = []
         for _, _, doc, part, run in chosen:
             items = ev.run_evidence(doc, part, run, 3 * _POINTS[key], rank)
-            if key == "financien" and sum(bool(re.search(r"\d", i.text)) for i in items) >= 2:
+            prose = not any(u.kind == "list" for u in run.units)  # a document's own list stays whole
+            if key == "financien" and prose and sum(bool(re.search(r"\d", i.text)) for i in items) >= 2:
                 items = [i for i in items if re.search(r"\d", i.text)]  # the amounts, not the prose
             for item in items[: _POINTS[key]]:
                 out.append((item, self._text(key, item)))
