@@ -47,6 +47,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "financien": MONEY_RE,
     "alternatieven": re.compile(r"\b(scenario|alternatie|optie|variant|overwogen)", re.I),
 }
+_CAPTION = re.compile(r"^(figuur|fig\.|tabel|grafiek|afbeelding)\s*\d", re.I)
 _PROCEDURE = re.compile(r"(bevoegdheid|vervolgproces|communicatie en vervolgproces|besluitvorming)", re.I)
 _INFORMED = re.compile(
     r"(ter (informatie|kennisname)|namelijk informeren|u te informeren|informeren wij u|wij informeren u)",
@@ -329,9 +330,37 @@ class BriefBuilder:
         )  # the council's power first
         return out[:3]
 
+    def _opening(self, focus: _Unit, taken: set[tuple[str, int]]) -> list[tuple[Evidence, str]]:
+        """The first whole sentences of the focus document (part), if they name the topic's words."""
+        doc = self.texts.get(focus.doc)
+        if doc is None:
+            return []
+        starts = [
+            int(r.meta.get("start", 0)) for r in doc.records if (r.meta.get("part") or None) == focus.part
+        ]
+        begin = min(starts, default=0)
+        out: list[tuple[Evidence, str]] = []
+        for unit in doc.units:
+            if unit.start < begin or unit.kind != "sentence" or (doc.doc, unit.start) in taken:
+                continue
+            if unit.start > begin + 3000 or len(out) >= 2:
+                break
+            if len(unit.text.split()) >= 8 and unit.text[:1].isupper() and not _CAPTION.match(unit.text):
+                item = Evidence(
+                    doc.doc, unit.start, unit.end, unit.text, unit.heading, unit.section, focus.part
+                )
+                out.append((item, shorten(item.text)))
+        if out and not any(self._match(i.text) > 0 for i, _ in out):
+            return []
+        return out
+
     def _summary(self, items, passages: list[Passage], focus: _Unit) -> list[tuple[Evidence, str]]:
-        """The document's own summary block (its first points), else the best topic sentences."""
-        items = items[:3]
+        """The document's own summary block (its first points); else, or to fill it up, the opening
+        sentences of the document (part), where reports say what they are about; else the best
+        topic sentences."""
+        items = [(i, t) for i, t in items if not _CAPTION.match(i.text)][:3]
+        if len(items) < 2:
+            items = items + self._opening(focus, {(i.doc, i.start) for i, _ in items})[: 3 - len(items)]
         if len(items) >= 2:
             return items
         sentences: list[tuple[float, Evidence]] = []
