@@ -116,7 +116,7 @@ class BriefBuilder:
 
         t = time.perf_counter()
         sub = {
-            key: self.section_retriever.retrieve(f"{q} {topic}", 6, docs or None)
+            key: self.section_retriever.retrieve(f"{q} {topic}", 10, docs or None)
             for key, q in ev.SUB_QUERIES.items()
         }
         timings["retrieve_sections"] = _ms(t)

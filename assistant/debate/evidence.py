@@ -15,8 +15,8 @@ from assistant.text import split_sentences, terms
 # Sub-queries that pull the passages of each section out of the documents.
 SUB_QUERIES: dict[str, str] = {
     "gevraagd": "gevraagd besluit beslispunten raad wordt gevraagd",
-    "argumenten": "argumenten voor voordelen",
-    "kanttekeningen": "kanttekeningen risico's nadelen beheersmaatregelen",
+    "argumenten": "argumenten voor voordelen advies voorkeur aanbeveling",
+    "kanttekeningen": "kanttekeningen risico's nadelen beheersmaatregelen onvoldoende knelpunten",
     "financien": "financiële gevolgen kosten bedragen per jaar dekking",
     "alternatieven": "alternatieven scenario's opties",
 }
