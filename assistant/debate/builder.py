@@ -225,8 +225,9 @@ class BriefBuilder:
                     score = ev.topic_match(self.topic_terms, run.text[:3000], self.weights)
                 if run.section != key:
                     score -= 0.2
-                if any(d == doc_name and s < run.end and run.start < e for d, s, e in spans):
-                    score += 0.3
+                in_focus = (doc_name, part) == (focus.doc, focus.part)
+                if in_focus and any(d == doc_name and s < run.end and run.start < e for d, s, e in spans):
+                    score += 0.3  # retrieval found it too
                 scored.append((score, run.start, doc, part, run))
         if not scored:
             return []
