@@ -11,13 +11,13 @@ import re
 import time
 from dataclasses import dataclass
 
-from assistant.answer import Citation
 from assistant.debate import evidence as ev
 from assistant.debate.doctext import DocTexts
 from assistant.debate.evidence import Evidence
 from assistant.debate.model import NOT_COVERED, Brief, Point, empty_sections
 from assistant.debate.points import MONEY_RE, attributed, shorten
 from assistant.debate.questions import questions
+from assistant.debate.sources import SourceList, who_says
 from assistant.retrieval import Passage
 
 
@@ -106,8 +106,7 @@ class BriefBuilder:
         covered = ev.coverage(topic, passages, self.lexical.idf, vocabulary) >= ev.COVERAGE_MIN
         timings["retrieve"] = _ms(t0)
         brief = Brief(topic=topic, abstained=not covered, mode="extractive", sections=empty_sections())
-        self._citations: dict[tuple[str, int, int], Citation] = {}
-        self._brief = brief
+        self.sources = SourceList(self.texts, self.catalog)
         if not covered:
             self._abstain(brief, passages)
             timings["total"] = _ms(t0)
@@ -136,10 +135,10 @@ class BriefBuilder:
         for key, items in found.items():
             section = brief.section(key)
             for item, text in items:
-                section.points.append(Point(text, [self._cite(item)], quote=item.text))
-        brief.section("vragen").points = questions(brief, self._by_n())
+                section.points.append(Point(text, [self.sources.cite(item)], quote=item.text))
+        brief.section("vragen").points = questions(brief, self.sources.by_n())
         timings["questions"] = _ms(t)
-        brief.citations = sorted(self._citations.values(), key=lambda c: c.n)
+        brief.citations = self.sources.ordered()
         timings["total"] = _ms(t0)
         brief.timings_ms = timings
         return brief
@@ -157,11 +156,11 @@ class BriefBuilder:
             points.append(
                 Point(
                     f"Dichtstbijzijnde passage — {p.part or p.title}: “{shorten(best.text)}”",
-                    [self._cite(best)],
+                    [self.sources.cite(best)],
                     best.text,
                 )
             )
-        brief.citations = sorted(self._citations.values(), key=lambda c: c.n)
+        brief.citations = self.sources.ordered()
 
     # choosing the evidence --------------------------------------------------------------
 
@@ -428,38 +427,10 @@ class BriefBuilder:
         return attributed(self._who(item.doc, item.part), quote) if key in _ATTRIBUTED else quote
 
     def _who(self, doc: str, part: str | None) -> str | None:
-        info = self.catalog.info(doc)
-        if not info.in_catalog:
-            return None
-        for p in info.parts:
-            if p.title == part and p.publisher:
-                return str(p.publisher)
-        return str(info.publisher) if info.publisher else None
+        return who_says(self.catalog, doc, part)
 
     def _title(self, doc: str | None) -> str:
         return self.catalog.info(doc).title if doc else ""
-
-    def _cite(self, item: Evidence) -> int:
-        key = (item.doc, item.start, item.end)
-        if key not in self._citations:
-            doc = self.texts.get(item.doc)
-            record = doc.record_at(item.start, item.end) if doc else None
-            p = Passage.from_record(record) if record is not None else None
-            self._citations[key] = Citation(
-                n=len(self._citations) + 1,
-                doc=item.doc,
-                title=p.source_label if p else self._title(item.doc),
-                page=p.page if p else None,
-                section=item.heading or (p.section if p else None),
-                quote=item.text,
-                chunk_id=p.chunk_id if p else "",
-                part=item.part,
-                passage=p.text if p else item.text,
-            )
-        return self._citations[key].n
-
-    def _by_n(self) -> dict[int, Citation]:
-        return {c.n: c for c in self._citations.values()}
 
     def _vocabulary(self) -> set[str]:
         cached = getattr(self.lexical, "_debate_vocabulary", None)
