@@ -36,7 +36,8 @@ _CUES: dict[str, re.Pattern[str]] = {
     ),
     "argumenten": re.compile(
         r"\b(voordel|draagt bij|biedt|mogelijkheid|zorgt voor|levert|kansen?\b|voorkeur|advies|advise|"
-        r"aanbevel|realistisch|verstandig|pleit|waarborg|effectiever|efficiënter|lagere kosten)",
+        r"aanbevel|realistisch|verstandig|pleit|waarborg|gewaarborgd|effectiever|efficiënter|lagere kosten|"
+        r"best passend|stabiele basis|robuust|ondersteunen)",
         re.I,
     ),
     "kanttekeningen": re.compile(

@@ -105,17 +105,34 @@ class DocText:
         ]
 
 
+# Headings of the raadsinformatiebrief template that carry a brief section the structure module
+# leaves unnamed: its 'Inhoudelijke boodschap' is the college's reasoning.
+_BRIEF_HEADINGS = (
+    ("argumenten", re.compile(r"^\W*(inhoudelijke boodschap|overwegingen|motivering)\b", re.I)),
+)
+
+
+def brief_section(unit: Block) -> str | None:
+    if unit.section:
+        return unit.section
+    for key, pattern in _BRIEF_HEADINGS:
+        if unit.heading and pattern.match(unit.heading):
+            return key
+    return None
+
+
 def _runs(units: list[Block]) -> list[Run]:
     runs: list[Run] = []
     for u in units:
-        if u.kind == "heading" or not u.section:
+        section = brief_section(u)
+        if u.kind == "heading" or not section:
             continue
         last = runs[-1] if runs else None
-        if last is not None and last.heading == u.heading and last.section == u.section:
+        if last is not None and last.heading == u.heading and last.section == section:
             last.units.append(u)
             last.end = u.end
         else:
-            runs.append(Run(u.heading, u.section, u.start, u.end, [u]))
+            runs.append(Run(u.heading, section, u.start, u.end, [u]))
     return runs
 
 
