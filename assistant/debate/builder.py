@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 
 from assistant.debate import evidence as ev
-from assistant.debate.doctext import DocTexts
+from assistant.debate.doctext import DocTexts, is_reasoning
 from assistant.debate.evidence import Evidence
 from assistant.debate.model import NOT_COVERED, Brief, Point, empty_sections
 from assistant.debate.points import MONEY_RE, attributed, shorten
@@ -202,8 +202,20 @@ class BriefBuilder:
             if key == "samenvatting":
                 items = self._summary(items, passages, focus)
             found[key] = items[: _POINTS[key]]
+        self._sort_reasoning(found)
         found["context"] = self._context(passages, sub, focus)
         return found
+
+    def _sort_reasoning(self, found: dict[str, list[tuple[Evidence, str]]]) -> None:
+        """In mixed reasoning ('Inhoudelijke boodschap') a sentence that names a shortcoming or
+        risk, and no advantage, is a kanttekening."""
+        keep, move = [], []
+        for item, text in found.get("argumenten", []):
+            risky = _CUES["kanttekeningen"].search(item.text) and not _CUES["argumenten"].search(item.text)
+            (move if risky and is_reasoning(item.heading) else keep).append((item, text))
+        if move:
+            found["argumenten"] = keep
+            found["kanttekeningen"] = (found.get("kanttekeningen", []) + move)[: _POINTS["kanttekeningen"]]
 
     def _from_blocks(self, key: str, docs: set[str], focus: _Unit, spans) -> list[tuple[Evidence, str]]:
         """The runs of the document under a heading for ``key`` (in the focus document part

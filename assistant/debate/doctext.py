@@ -112,6 +112,11 @@ _BRIEF_HEADINGS = (
 )
 
 
+def is_reasoning(heading: str | None) -> bool:
+    """A heading over mixed reasoning (pros and cons) rather than a list of one kind."""
+    return bool(heading) and any(pattern.match(heading) for _, pattern in _BRIEF_HEADINGS)
+
+
 def brief_section(unit: Block) -> str | None:
     if unit.section:
         return unit.section
