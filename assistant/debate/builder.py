@@ -19,6 +19,7 @@ from assistant.debate.points import MONEY_RE, attributed, shorten
 from assistant.debate.questions import questions
 from assistant.debate.sources import SourceList, who_says
 from assistant.retrieval import Passage
+from assistant.text import terms
 
 
 class TopicError(ValueError):
@@ -124,6 +125,7 @@ class BriefBuilder:
         self.topic_terms = ev.content_terms(topic)
         self.weights = {x: max(self.lexical.idf(x), 0.3) for x in self.topic_terms}
         focus = self._focus(passages)
+        self._part_named = self._names_part(focus)
         # Context is what the OTHER documents say, so it is looked up outside a document filter too.
         others = {d for d in self.texts.docs() if d != focus.doc}
         self._others = self.retriever.retrieve(topic, self.k, others) if others else []
@@ -175,6 +177,13 @@ class BriefBuilder:
             scores[key] += 1.0 / (rank + 1) + 0.5 * ev.topic_match(self.topic_terms, p.text, self.weights)
         doc, part = max(scores, key=scores.get)
         return _Unit(doc, part)
+
+    def _names_part(self, focus: _Unit) -> bool:
+        """Does the topic name the focus part by a word of its title that the bundle's title lacks?"""
+        if focus.part is None:
+            return False
+        own = set(terms(focus.part.replace("-", " "))) - set(terms(self._title(focus.doc).replace("-", " ")))
+        return any(t in own for t in self.topic_terms)
 
     def _match(
         self, text: str, p: Passage | None = None, part: str | None = None, doc: str | None = None
@@ -238,8 +247,12 @@ class BriefBuilder:
                 if run.section != key:
                     score -= 0.2
                 in_focus = (doc_name, part) == (focus.doc, focus.part)
-                if in_focus and any(d == doc_name and s < run.end and run.start < e for d, s, e in spans):
-                    score += 0.3  # retrieval found it too
+                # Retrieval found it too; for another part only when the topic does not name its own
+                # part ('Oprichtingsplan …' keeps to the plan, 'Kosten van het lidmaatschap' does not).
+                if (in_focus or not self._part_named) and any(
+                    d == doc_name and s < run.end and run.start < e for d, s, e in spans
+                ):
+                    score += 0.3
                 scored.append((score, run.start, doc, part, run))
         if not scored:
             return []
@@ -247,7 +260,10 @@ class BriefBuilder:
         best = scored[0][0]
         if best < 0.8:
             return []
-        chosen = [x for x in scored if x[0] >= best - 0.15][:2]
+        # Near the best only, unless the topic spans the parts of a bundle: then any part's block
+        # that passes (the raadsvoorstel's costs next to the oprichtingsplan's).
+        floor = best - 0.15 if self._part_named or focus.part is None else 0.8
+        chosen = [x for x in scored if x[0] >= floor][:2]
         chosen.sort(key=lambda x: x[1])
         cue = _CUES.get(key)
 

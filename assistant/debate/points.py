@@ -23,7 +23,7 @@ def clean_quote(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def shorten(text: str, max_chars: int = 280) -> str:
+def shorten(text: str, max_chars: int = 360) -> str:
     """Whole sentences from the start up to ``max_chars``; a longer first sentence is cut at a
     word. Whatever is left out is marked with '…', also a start in mid-sentence."""
     text = clean_quote(text)
