@@ -14,9 +14,16 @@ from assistant.debate.render import to_docx, to_markdown
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("topic", metavar="onderwerp", help="het onderwerp van het debat, tussen aanhalingstekens")
-    p.add_argument("--doc", action="append", help="alleen dit document gebruiken (herhaalbaar)")
+    p.add_argument(
+        "--doc",
+        action="append",
+        metavar="BESTAND",
+        help="het overzicht gaat over dit document (herhaalbaar); 'wat andere documenten zeggen' komt uit de rest",
+    )
     p.add_argument("--json", action="store_true", help="het overzicht als één JSON-object")
-    p.add_argument("--out", default=None, help="ook wegschrijven naar een bestand: .md of .docx")
+    p.add_argument(
+        "--out", default=None, metavar="BESTAND", help="ook wegschrijven naar een bestand: .md of .docx"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
