@@ -221,3 +221,26 @@ def test_debate_eval_scores_sections_and_declines(corpus_assistant, tmp_path):
     assert metrics["citation_grounding"] == 1.0
     assert metrics["latency_ms"]["p50"] > 0
     assert "| argumenten |" in report_md(metrics, results)
+
+
+def test_questions_come_from_risks_gaps_and_amounts_without_a_year():
+    from assistant.answer import Citation
+    from assistant.debate.model import Brief, Point, empty_sections
+    from assistant.debate.questions import questions
+
+    brief = Brief(topic="x", abstained=False, mode="extractive", sections=empty_sections())
+    brief.section("kanttekeningen").points = [Point("Volgens X: “Uittreden kan leiden tot kosten.”", [1])]
+    brief.section("financien").points = [
+        Point("De kosten zijn €22.000 per jaar.", [2], quote="De kosten zijn €22.000 per jaar.")
+    ]
+    brief.section("argumenten").points = [Point("Volgens X: “Het is goedkoper.”", [3])]
+    brief.section("gevraagd").points = [Point("De raad besluit.", [4])]
+    cites = {
+        n: Citation(n, "d", "T", 1, None, q, "c")
+        for n, q in ((1, "Uittreden kan leiden tot kosten."), (2, "De kosten zijn €22.000 per jaar."))
+    }
+    asked = questions(brief, cites)
+    assert any("Uittreden kan leiden tot kosten" in q.text and q.citations == [1] for q in asked)
+    assert any("€22.000" in q.text and "jaartal" in q.text and q.citations == [2] for q in asked)
+    assert any("welke alternatieven zijn overwogen" in q.text and not q.citations for q in asked)
+    assert not any("argumenten voor" in q.text for q in asked)  # that section is not empty
