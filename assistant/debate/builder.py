@@ -122,7 +122,8 @@ class BriefBuilder:
         }
         timings["retrieve_sections"] = _ms(t)
         t = time.perf_counter()
-        self.topic_terms = ev.content_terms(topic)
+        # Words no document has cannot place a passage; they only told whether the topic is covered.
+        self.topic_terms = [t for t in ev.content_terms(topic) if t in vocabulary] or ev.content_terms(topic)
         self.weights = {x: max(self.lexical.idf(x), 0.3) for x in self.topic_terms}
         focus = self._focus(passages)
         self._part_named = self._names_part(focus)
@@ -302,7 +303,7 @@ class BriefBuilder:
                     + 0.5 * (item.key == key)
                     - 0.02 * rank
                 )
-                if relevance >= 0.3:
+                if relevance >= 0.2:
                     out.append((relevance, item))
         out.sort(key=lambda x: -x[0])
         picked = sorted((i for _, i in out[: _POINTS[key]]), key=lambda i: (i.doc, i.start))
