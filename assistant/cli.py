@@ -76,6 +76,16 @@ def _check_backend(settings) -> None:
 
 def ensure_index(assistant, quiet: bool = False) -> None:
     """Index the corpus on first use, so a fresh machine gets answers from one command."""
+    if assistant.indexer().busy():
+        # Another process (a staged `serve`) is building the index: answer from the files'
+        # chunk table by words, rather than fail on the lock or read a half-built index.
+        if not quiet:
+            print(
+                "Let op: de index wordt nu bijgewerkt; dit antwoord komt uit zoeken op woorden.",
+                file=sys.stderr,
+            )
+        assistant.serve_from_files()
+        return
     if assistant.index_is_empty():
         if not quiet:
             print("Index is leeg: het corpus wordt nu geïndexeerd…", file=sys.stderr)

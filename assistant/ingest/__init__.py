@@ -1,0 +1,1 @@
+"""Ingest: files to cleaned chunks, vectors and BM25."""
