@@ -20,7 +20,7 @@ class IndexProgress:
     shrink when the embedding cache answers, so done/total is the work that really runs.
     """
 
-    def __init__(self, bar: Any = None) -> None:
+    def __init__(self, bar: Any = None, log: Any = None, every: float = 15.0) -> None:
         self.done = dict.fromkeys(STAGES, 0)
         self.total = dict.fromkeys(STAGES, 0)
         self.lexical: Any = None  # the chunk table + BM25 readers use until the build is finished
@@ -31,13 +31,15 @@ class IndexProgress:
         self.error: str | None = None
         self.started = time.perf_counter()
         self._bar = bar
+        self._log, self._every, self._logged = log, every, time.perf_counter()
         self._lock = threading.Lock()
 
     @classmethod
     def for_terminal(cls) -> IndexProgress:
-        """A tqdm bar (counts, rate, time left) over all embedding work, on a terminal only."""
+        """A tqdm bar (counts, rate, time left) over all embedding work on a terminal; in a log
+        a line every 15 s instead (a bar would write thousands of lines there)."""
         if not sys.stderr.isatty():
-            return cls()
+            return cls(log=sys.stderr)
         from tqdm import tqdm
 
         return cls(tqdm(total=0, desc="Vectoren", unit="tekst", file=sys.stderr, dynamic_ncols=True))
@@ -63,11 +65,18 @@ class IndexProgress:
             self.total[stage] = self.done[stage]
             self._sync_bar(0)
 
+    def _counts(self) -> str:
+        return ", ".join(f"{LABELS[s]} {self.done[s]}/{self.total[s]}" for s in STAGES)
+
     def _sync_bar(self, n: int) -> None:
+        if self._log is not None and n and time.perf_counter() - self._logged >= self._every:
+            self._logged = time.perf_counter()
+            elapsed = self._logged - self.started
+            print(f"Vectoren: {self._counts()} ({elapsed:.0f} s)", file=self._log, flush=True)
         if self._bar is None:
             return
         self._bar.total = sum(self.total.values())
-        self._bar.set_postfix_str(", ".join(f"{LABELS[s]} {self.done[s]}/{self.total[s]}" for s in STAGES))
+        self._bar.set_postfix_str(self._counts())
         self._bar.update(n)
 
     def close(self) -> None:

@@ -116,3 +116,13 @@ def test_web_status_line_shows_the_build(make_settings, small_corpus):
         embeddings.gate.set()
         thread.join(60)
     assert "geïndexeerd" in status_line(assistant)
+
+
+def test_a_log_gets_progress_lines_not_a_bar():
+    import io
+
+    log = io.StringIO()
+    tracker = IndexProgress(log=log, every=0.0)
+    tracker.add("chunks", 10)
+    tracker.advance("chunks")(4)
+    assert log.getvalue().startswith("Vectoren: betekenisvectoren 4/10, zinsvectoren 0/0 (")
