@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from tqdm import tqdm
+
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -54,15 +56,9 @@ def _assistant(args: argparse.Namespace):
 
 
 def _progress_printer(label: str):
-    tty = sys.stderr.isatty()
-
     def show(name: str, n: int, total: int) -> None:
-        if not tty:  # a log gets one line per file
-            print(f"{label} [{n}/{total}] {name}", file=sys.stderr, flush=True)
-            return
-        print(f"\r{label} [{n}/{total}] {name[:60]:<60}", end="", file=sys.stderr, flush=True)
-        if n == total:
-            print(file=sys.stderr)
+        # One line per file, written above the embedding progress bar (tqdm) without breaking it.
+        tqdm.write(f"{label} [{n}/{total}] {name}", file=sys.stderr)
 
     return show
 
