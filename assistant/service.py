@@ -167,7 +167,11 @@ class Assistant:
         self._sentences = None
         return report
 
-    def start_staged(self, tracker: IndexProgress | None = None) -> threading.Thread:
+    def start_staged(
+        self,
+        tracker: IndexProgress | None = None,
+        on_done: Callable[[IngestReport], None] | None = None,
+    ) -> threading.Thread:
         """Answer from BM25 within seconds and make the vectors in a background thread.
 
         The first indexing is mostly embedding (minutes on two cores); the chunk table and
@@ -177,7 +181,7 @@ class Assistant:
 
         def run() -> None:
             try:
-                self.indexer().ingest(tracker=tracker)
+                report = self.indexer().ingest(tracker=tracker)
             except Exception as exc:  # the preview keeps serving; the status line says why
                 tracker.error = f"{type(exc).__name__}: {exc}"
                 return
@@ -187,6 +191,8 @@ class Assistant:
             self._lexical = None
             self._sentences = None
             self._answerer = None
+            if on_done is not None:
+                on_done(report)
 
         thread = threading.Thread(target=run, name="index-build", daemon=True)
         thread.start()

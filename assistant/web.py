@@ -898,7 +898,9 @@ def prepare_index(assistant: Assistant, out=None, *, staged: bool = True):
             return
         print(f"Index is verouderd ({len(changed)} bestand(en) nieuw of gewijzigd): bijwerken…", file=out)
     if staged:
-        thread = assistant.start_staged()
+        thread = assistant.start_staged(
+            on_done=lambda report: print(f"Index compleet.\n{report.summary()}", file=out, flush=True)
+        )
         print(
             "Zoeken op woorden is klaar; de betekenisvectoren worden op de achtergrond gemaakt "
             "(de statusregel in de webchat toont de voortgang).",

@@ -475,7 +475,8 @@ def test_stale_index_is_noticed_and_refreshed(small_corpus, make_settings, capsy
 
     assistant = Assistant(make_settings(corpus_dir=small_corpus))
     prepare_index(assistant).join()
-    assert "Index is leeg" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "Index is leeg" in err and "Index compleet." in err and "Tijd: " in err
     assert stale_files(assistant) == []
     assert prepare_index(assistant) is None
     assert capsys.readouterr().err == ""
