@@ -137,15 +137,43 @@ def cached(embeddings: _Batched, folder: Path) -> Embeddings:
     """Document vectors kept on disk by content hash, per model: a rebuild, a catalog change or
     going back to an earlier model never embeds unchanged text again."""
     from langchain_classic.embeddings import CacheBackedEmbeddings
-    from langchain_classic.storage import LocalFileStore
 
     return CacheBackedEmbeddings.from_bytes_store(
         embeddings,
-        LocalFileStore(folder),
+        _crash_safe_store(folder),
         namespace=embeddings.model_id,
         batch_size=1024,
         key_encoder="sha256",
     )
+
+
+def _crash_safe_store(folder: Path):
+    """LocalFileStore writes in place: an ingest killed mid-write would leave a torn vector
+    that fails every later ingest. Here a write is atomic and an unreadable entry is a miss."""
+    import json
+    import os
+
+    from langchain_classic.storage import LocalFileStore
+
+    class CrashSafeFileStore(LocalFileStore):
+        def mset(self, key_value_pairs):
+            for key, value in key_value_pairs:
+                path = self._get_full_path(key)
+                self._mkdir_for_store(path.parent)
+                tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+                tmp.write_bytes(value)
+                os.replace(tmp, path)
+
+        def mget(self, keys):
+            out = []
+            for value in super().mget(keys):
+                try:
+                    out.append(value if value is None or isinstance(json.loads(value), list) else None)
+                except ValueError:
+                    out.append(None)
+            return out
+
+    return CrashSafeFileStore(folder)
 
 
 def make_embeddings(spec: str, batch_size: int = 32) -> _Batched:
