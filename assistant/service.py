@@ -6,6 +6,7 @@ CLI, web and eval all call ``Assistant.ask`` and receive the same ``Answer``.
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from assistant.answer import Answer, ExtractiveAnswerer
 from assistant.catalog import Catalog
 from assistant.followup import standalone_question
 from assistant.indexing import Indexer, IngestReport
+from assistant.ingest.progress import IndexProgress
 from assistant.lexical import LexicalIndex
 from assistant.retrieval import HybridRetriever
 from assistant.settings import Settings
@@ -72,7 +74,9 @@ class Assistant:
         self._store: VectorStore | None = None
         self._lexical: LexicalIndex | None = None
         self._answerer = answerer
+        self._answerer_staged = False  # built while a staged start had no sentence vectors yet
         self._sentences = None
+        self.build: IndexProgress | None = None  # a staged start's build, while it runs
         self.catalog = Catalog.load(settings.catalog_path)
 
     # components -------------------------------------------------------------
@@ -95,7 +99,14 @@ class Assistant:
         return Indexer(self.settings, self.store, self.catalog)
 
     @property
+    def staged(self) -> bool:
+        """Serving from a partial index (BM25 first) while a build finishes the vectors."""
+        return self.build is not None and not self.build.finished and self.build.lexical is not None
+
+    @property
     def lexical(self) -> LexicalIndex:
+        if self.staged:
+            return self.build.lexical
         if self._lexical is None:
             self._lexical = self.indexer().refresh_lexical()
         return self._lexical
@@ -111,14 +122,18 @@ class Assistant:
 
     @property
     def answerer(self):
-        if self._answerer is None:
+        staged = self.staged
+        if self._answerer is None or self._answerer_staged != staged:
             self._answerer = self.make_answerer()
+            self._answerer_staged = staged
         return self._answerer
 
     def make_answerer(self):
         extractive = ExtractiveAnswerer(
             self.lexical.idf,
-            sentence_vectors=self.sentence_vectors,
+            # While a staged start still makes them, sentences are weighed by their words only:
+            # embedding candidates per question would compete with the build for the cores.
+            sentence_vectors=None if self.staged else self.sentence_vectors,
             known_terms=self.lexical.vocabulary(),
             max_sentences=self.settings.answer_sentences,
             abstain_threshold=self.settings.abstain_threshold,
@@ -144,12 +159,57 @@ class Assistant:
         paths: list[Path] | None = None,
         rebuild: bool = False,
         progress: Callable[[str, int, int], None] | None = None,
+        tracker: IndexProgress | None = None,
     ) -> IngestReport:
-        report = self.indexer().ingest(paths, rebuild=rebuild, progress=progress)
+        report = self.indexer().ingest(paths, rebuild=rebuild, progress=progress, tracker=tracker)
         self._lexical = None  # reload the fresh BM25 index on next use
         self._answerer = None
         self._sentences = None
         return report
+
+    def start_staged(
+        self,
+        tracker: IndexProgress | None = None,
+        on_done: Callable[[IngestReport], None] | None = None,
+    ) -> threading.Thread:
+        """Answer from BM25 within seconds and make the vectors in a background thread.
+
+        The first indexing is mostly embedding (minutes on two cores); the chunk table and
+        BM25 come from the files in seconds. Retrieval uses BM25 alone until the chunk vectors
+        are stored, the answerer its lexical scoring until the sentence vectors are."""
+        tracker = self.serve_from_files(tracker or IndexProgress.for_terminal())
+
+        def run() -> None:
+            try:
+                report = self.indexer().ingest(tracker=tracker)
+            except Exception as exc:  # the preview keeps serving; the status line says why
+                tracker.error = f"{type(exc).__name__}: {exc}"
+                return
+            finally:
+                tracker.close()
+            tracker.finished = True  # first, so no reader caches a staged answerer after this
+            self._lexical = None
+            self._sentences = None
+            self._answerer = None
+            if on_done is not None:
+                on_done(report)
+
+        thread = threading.Thread(target=run, name="index-build", daemon=True)
+        thread.start()
+        return thread
+
+    def serve_from_files(self, tracker: IndexProgress | None = None) -> IndexProgress:
+        """Answer from BM25 over the files' chunk table, writing nothing: also what a reader
+        does while another process holds the write lock (no lock error, no half-read index)."""
+        tracker = tracker or IndexProgress()
+        tracker.lexical = self.indexer().preview_lexical(tracker)
+        tracker.lexical_ready = True
+        self.build = tracker
+        return tracker
+
+    def index_status(self) -> str | None:
+        """The build's progress line while a staged start runs, else None."""
+        return self.build.status() if self.build is not None and not self.build.finished else None
 
     def index_is_empty(self) -> bool:
         return self.store.count() == 0
@@ -183,9 +243,9 @@ class Assistant:
         turn = self._retrieve(question, history, docs, k, retrieval_mode)
         answer: Answer | None = None
         stream = getattr(self.answerer, "stream", None)
-        if stream is None:  # the extractive answerer: the whole answer at once, shown in pieces
+        if stream is None:  # the extractive answerer: finished at once, so shown at once
             answer = self.answerer.answer(turn.standalone, turn.passages)
-            items = [*re.findall(r"\s*\S+", answer.answer), answer]
+            items = [answer.answer, answer]
         else:
             items = stream(turn.standalone, turn.passages)
         first: float | None = None
@@ -206,6 +266,8 @@ class Assistant:
         t0 = time.perf_counter()
         text, notes = clean_question(question, self.settings.max_question_chars)
         standalone = self._standalone(text, history)
+        if self.staged and not self.build.dense_ready:
+            mode = "bm25"  # chunk vectors still being made
         retriever = self.retriever(mode)
         passages = retriever.retrieve(standalone, k or self.settings.top_k, docs or None)
         return _Turn(t0, time.perf_counter(), text, notes, standalone, passages, retriever.last_timings)

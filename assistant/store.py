@@ -72,13 +72,15 @@ class VectorStore:
     def __init__(self, settings: Settings, embeddings, client=None) -> None:
         from langchain_chroma import Chroma
 
+        from assistant.embeddings import cached
+
         self.settings = settings
         self.embeddings = embeddings
         self.client = client or make_client(settings)
         self.name = collection_name(embeddings.model_id)
         self.langchain = Chroma(
             collection_name=self.name,
-            embedding_function=embeddings,
+            embedding_function=cached(embeddings, embedding_cache_dir(settings)),
             client=self.client,
             # A wide HNSW search: the default (ef 10) misses near neighbours now and then, and
             # answers would differ between the process that built the index and a later one.
@@ -127,6 +129,11 @@ class VectorStore:
             query_embeddings=[vector], n_results=min(k, n), where=where, include=["distances"]
         )
         return [(i, 1.0 - float(d)) for i, d in zip(got["ids"][0], got["distances"][0], strict=True)]
+
+
+def embedding_cache_dir(settings: Settings) -> Path:
+    """Chunk vectors by content hash, beside (not inside) the index a rebuild wipes."""
+    return settings.data_dir / "cache" / "embeddings"
 
 
 def data_lock_path(settings: Settings) -> Path:

@@ -1,1 +1,1 @@
-"""Reading documents: loaders, cleaning, structure, chunking, catalog, indexing."""
+"""Ingest: files to cleaned chunks, vectors and BM25."""
