@@ -388,9 +388,10 @@ class BriefBuilder:
         """The document's own summary block (its first points); else, or to fill it up, the opening
         sentences of the document (part), where reports say what they are about; else the best
         topic sentences."""
-        items = [(i, t) for i, t in items if not _CAPTION.match(i.text)][:3]
+        want = _POINTS["samenvatting"]  # the issue asks for 2-4 points
+        items = [(i, t) for i, t in items if not _CAPTION.match(i.text)][:want]
         if len(items) < 2:
-            items = items + self._opening(focus, {(i.doc, i.start) for i, _ in items})[: 3 - len(items)]
+            items = items + self._opening(focus, {(i.doc, i.start) for i, _ in items})[: want - len(items)]
         if len(items) >= 2:
             return items
         sentences: list[tuple[float, Evidence]] = []
@@ -402,7 +403,7 @@ class BriefBuilder:
                 if whole and 40 <= len(item.text) <= 400 and (item.doc, item.start) not in taken:
                     sentences.append((self._match(item.text, p) - 0.05 * rank, item))
         sentences.sort(key=lambda x: -x[0])
-        extra = sorted((i for _, i in sentences[: 3 - len(items)]), key=lambda i: (i.doc, i.start))
+        extra = sorted((i for _, i in sentences[: want - 1 - len(items)]), key=lambda i: (i.doc, i.start))
         return items + [(i, shorten(i.text)) for i in extra]
 
     def _context(self, passages, sub, focus: _Unit) -> list[tuple[Evidence, str]]:
