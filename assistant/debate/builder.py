@@ -431,11 +431,11 @@ class BriefBuilder:
                 sentences, key=lambda e: (-self._match(e.text), not re.search(r"\d", e.text), e.start)
             )
             for best in ranked[:2]:  # the passage's two sentences closest to the topic
-                # A passage retrieved for the topic from another document counts without the
-                # topic's words ('leveranciers' for a cooperative); one found by a sub-query must
-                # share them.
+                # One of the three passages retrieved first for the topic from the other documents
+                # counts without the topic's words ('leveranciers' for a cooperative); any other
+                # must share them, so the context is not filled with what is merely nearby.
                 retrieved = any(
-                    best.start >= o.start and best.end <= o.end for o in self._others if o.doc == p.doc
+                    best.start >= o.start and best.end <= o.end for o in self._others[:3] if o.doc == p.doc
                 )
                 if (not retrieved and self._match(best.text) <= 0) or any(
                     best.start == e.start for e, _ in out
