@@ -6,19 +6,27 @@ CLI, web and eval all call ``Assistant.ask`` and receive the same ``Answer``.
 from __future__ import annotations
 
 import re
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
-from assistant.answer import Answer, ExtractiveAnswerer
-from assistant.catalog import Catalog
-from assistant.followup import standalone_question
-from assistant.indexing import Indexer, IngestReport
-from assistant.lexical import LexicalIndex
-from assistant.retrieval import HybridRetriever
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.followup import standalone_question
+from assistant.answering.generative import make_generative_answerer
+from assistant.ingest.catalog import Catalog
+from assistant.ingest.indexing import Indexer, IngestReport
+from assistant.ingest.progress import progress_printer
+from assistant.offline import configure_offline
+from assistant.retrieval.embeddings import make_embeddings
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.sentences import SentenceVectors
+from assistant.retrieval.store import VectorStore
 from assistant.settings import Settings
-from assistant.store import VectorStore
+from assistant.types import Answer
 
 
 class QuestionError(ValueError):
@@ -67,6 +75,7 @@ class Assistant:
     """One instance per process; cheap to construct, heavy parts load on first use."""
 
     def __init__(self, settings: Settings, embeddings=None, answerer=None) -> None:
+        configure_offline()  # whatever starts an assistant: nothing calls home
         self.settings = settings
         self._embeddings = embeddings
         self._store: VectorStore | None = None
@@ -80,8 +89,6 @@ class Assistant:
     @property
     def embeddings(self):
         if self._embeddings is None:
-            from assistant.embeddings import make_embeddings
-
             self._embeddings = make_embeddings(self.settings.embeddings, self.settings.embed_batch_size)
         return self._embeddings
 
@@ -125,15 +132,12 @@ class Assistant:
         )
         if self.settings.llm == "extractive":
             return extractive
-        from assistant.llm import make_generative_answerer
 
         return make_generative_answerer(self.settings, extractive)
 
     @property
     def sentence_vectors(self):
         if self._sentences is None:
-            from assistant.sentences import SentenceVectors
-
             self._sentences = SentenceVectors(self.embeddings, self.indexer().sentences_path)
         return self._sentences
 
@@ -150,6 +154,10 @@ class Assistant:
         self._answerer = None
         self._sentences = None
         return report
+
+    def stale_files(self) -> list[str]:
+        """Corpus files that are new, changed or gone since the last ingest."""
+        return self.indexer().stale_files()
 
     def index_is_empty(self) -> bool:
         return self.store.count() == 0
@@ -226,7 +234,7 @@ class Assistant:
 
     def _standalone(self, text: str, history: list[str] | None) -> str:
         """The follow-up as a standalone question: by the language model if one is configured
-        (falling back to the heuristic), else by the heuristic of assistant.followup."""
+        (falling back to the heuristic), else by the heuristic of assistant.answering.followup."""
         heuristic = standalone_question(text, history or [])
         rewrite = getattr(self.answerer, "rewrite_question", None) if history else None
         if rewrite is None:
@@ -274,3 +282,27 @@ class Assistant:
         same = cached[1]
         doc = record.doc
         return [same[(doc, i)].text for i in range(index - before, index + after + 1) if (doc, i) in same]
+
+
+def prepare_index(
+    assistant: Assistant, *, out: TextIO | None = None, quiet: bool = False, update_stale: bool = True
+) -> None:
+    """Index the corpus on first use (and, with ``update_stale``, when files changed), so a
+    fresh machine gets answers from one command. CLI, web and eval all start here."""
+    stream = out or sys.stderr
+    if assistant.index_is_empty():
+        if not quiet:
+            print("Index is leeg: het corpus wordt nu geïndexeerd…", file=stream)
+    elif not update_stale:
+        return
+    else:
+        changed = assistant.stale_files()
+        if not changed:
+            return
+        if not quiet:
+            print(
+                f"Index is verouderd ({len(changed)} bestand(en) nieuw of gewijzigd): bijwerken…", file=stream
+            )
+    report = assistant.ingest(progress=None if quiet else progress_printer("Indexeren", stream))
+    if not quiet:
+        print(report.summary(), file=stream)

@@ -14,6 +14,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from assistant.paths import DataPaths
+
 LLM_BACKENDS = ("extractive", "ollama", "openai", "llamacpp", "fake")
 
 
@@ -40,7 +42,8 @@ class Settings(BaseSettings):
     llm_context_tokens: int = 3000
     llm_max_tokens: int = 800
     prompts_dir: Path | None = Field(
-        default=None, description="Map met de promptbestanden; standaard prompts/ in de repository"
+        default=None,
+        description="Map met de promptbestanden; standaard assistant/answering/prompt_files/ in het pakket",
     )
 
     chroma_host: str | None = None
@@ -102,8 +105,12 @@ class Settings(BaseSettings):
         return self.catalog_file or self.corpus_dir / "catalog.yaml"
 
     @property
+    def paths(self) -> DataPaths:
+        return DataPaths(self.data_dir)
+
+    @property
     def index_dir(self) -> Path:
-        return self.data_dir / "index"
+        return self.paths.index_dir
 
     @property
     def chroma_mode(self) -> Literal["server", "embedded"]:

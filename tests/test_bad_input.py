@@ -24,8 +24,8 @@ from conftest import clean_env
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assistant.ingest.uploads import safe_name
 from assistant.service import QuestionError, clean_question
-from assistant.uploads import safe_name
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),
@@ -138,7 +138,7 @@ def cli_batch(tmp_path_factory):
 
     def cli(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "assistant.cli", *args],
+            [sys.executable, "-m", "assistant.app.cli", *args],
             cwd=base,
             env=env,
             capture_output=True,
@@ -260,9 +260,9 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory):
-    from assistant.service import Assistant
+    from assistant.app.web.layout import create_app, launch
+    from assistant.service import Assistant, prepare_index
     from assistant.settings import Settings
-    from assistant.web import create_app, launch, prepare_index
 
     base = tmp_path_factory.mktemp("web-batch")
     corpus = small_corpus_in(base / "corpus")
@@ -324,7 +324,7 @@ WEB_FAILING = [n for n in FAILING if n not in ("presentatie.pptx", "groot.txt")]
 
 @pytest.mark.parametrize("name", WEB_FAILING)
 def test_web_names_each_bad_file_and_its_reason(web_batch, name):
-    from assistant.web import md_text
+    from assistant.app.web.layout import md_text
 
     reason = web_batch.expected[name]
     lines = [line for line in web_batch.report.splitlines() if line.startswith(f"- {md_text(name)}: ")]
@@ -440,7 +440,7 @@ INJECTION = (
 
 
 def test_markup_in_a_question_is_shown_as_text(web):
-    from assistant.web import md_text
+    from assistant.app.web.layout import md_text
 
     chat, answer = web_ask(web_client(web), INJECTION)
     texts = [text_of(m) for m in chat]
@@ -454,7 +454,7 @@ def test_markup_in_a_question_is_shown_as_text(web):
 
 
 def test_markup_in_a_question_is_escaped_in_the_export(small_assistant):
-    from assistant.web import conversation_markdown, new_state
+    from assistant.app.web.layout import conversation_markdown, new_state
 
     state = new_state()
     state["turns"].append(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from assistant.bench import BenchConfig, check_targets, render_markdown, run_bench
-from assistant.synthetic import NAMES, generate, vary_text
+from assistant.bench.runner import BenchConfig, check_targets, render_markdown, run_bench
+from assistant.bench.synthetic import NAMES, generate, vary_text
 
 
 def test_bench_smoke(small_corpus, tmp_path, monkeypatch):
@@ -65,7 +65,7 @@ def test_bench_smoke(small_corpus, tmp_path, monkeypatch):
 
 
 def test_bench_is_a_cli_command():
-    from assistant.cli import build_parser
+    from assistant.app.cli import build_parser
 
     args = build_parser().parse_args(["bench", "--scales", "1", "10", "--no-cold", "--questions", "50"])
     assert args.scales == [1, 10] and args.no_cold and args.questions == 50

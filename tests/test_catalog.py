@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.catalog import Catalog, DocInfo, Part, guess_title
+from assistant.ingest.catalog import Catalog, DocInfo, Part, guess_title
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 FILES = sorted(p.name for p in CORPUS.glob("*.txt"))

@@ -6,10 +6,10 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from assistant.answer import Answer, ExtractiveAnswerer
-from assistant.checks import AnswerChecker, Source, instruction_spans, normalize_markers, verbatim
-from assistant.llm import GenerativeAnswerer
-from assistant.retrieval import Passage
+from assistant.answering.checks import AnswerChecker, Source, instruction_spans, normalize_markers, verbatim
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.generative import GenerativeAnswerer
+from assistant.types import Answer, Passage
 
 TEXTS = [
     "Nederland telt sinds 1 januari 2021 352 gemeenten. Dat aantal loopt in 2022 terug naar 345.\n"

@@ -163,8 +163,8 @@ def test_embedded_and_server_give_the_same_answers(chroma_server, small_corpus, 
 
 
 def test_unreachable_server_gives_a_clear_error(make_settings, tmp_path):
+    from assistant.errors import StoreError
     from assistant.service import Assistant
-    from assistant.store import StoreError
 
     settings = make_settings(data_dir=tmp_path / "d", chroma_host="127.0.0.1", chroma_port=free_port())
     with pytest.raises(StoreError, match="niet bereikbaar"):

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.catalog import Catalog, DocInfo
-from assistant.chunking import build_document, chunk_document, count_tokens, is_heading
-from assistant.loaders import LoadedFile, Page, load_file
+from assistant.ingest.catalog import Catalog, DocInfo
+from assistant.ingest.chunking import build_document, chunk_document
+from assistant.ingest.loaders import LoadedFile, Page, load_file
+from assistant.text import count_tokens, is_heading
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 F002 = "002_26156fc0ab60f071.txt"

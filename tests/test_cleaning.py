@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.catalog import DocInfo
-from assistant.chunking import build_document, chunk_document
-from assistant.cleaning import (
+from assistant.ingest.catalog import DocInfo
+from assistant.ingest.chunking import build_document, chunk_document
+from assistant.ingest.cleaning import (
     Lexicon,
     build_lexicon,
     clean_pages,
@@ -29,7 +29,7 @@ from assistant.cleaning import (
     join_wrapped_lines,
     normalize_whitespace,
 )
-from assistant.loaders import LoadedFile, Page, load_file
+from assistant.ingest.loaders import LoadedFile, Page, load_file
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 F000 = "000_ad1089ded3aa0d40.txt"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
+from assistant.app.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -178,7 +178,7 @@ def test_ingest_reports_a_broken_file_and_fails(env, capsys, tmp_path, monkeypat
 def test_ask_json_as_a_real_process(env, shared):
     """stdout of a real process holds the JSON object and nothing else (progress goes to stderr)."""
     done = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "ask", "--json", QUESTION],
+        [sys.executable, "-m", "assistant.app.cli", "ask", "--json", QUESTION],
         cwd=ROOT,
         env={**os.environ, **env},
         capture_output=True,

@@ -106,7 +106,7 @@ def ingest_and_kill(env: dict[str, str], data: Path, after_docs: int, timeout: f
 
     Returns True when it was killed, False when it finished first."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "ingest"],
+        [sys.executable, "-m", "assistant.app.cli", "ingest"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -129,10 +129,10 @@ def ingest_and_kill(env: dict[str, str], data: Path, after_docs: int, timeout: f
 
 
 def index_state(settings) -> dict[str, object]:
-    from assistant.doctor import _record_keys, _store_metadata
-    from assistant.embeddings import model_id_for
-    from assistant.lexical import LexicalIndex
-    from assistant.store import collection_name, make_client
+    from assistant.app.doctor import _record_keys, _store_metadata
+    from assistant.retrieval.embeddings import model_id_for
+    from assistant.retrieval.lexical import LexicalIndex
+    from assistant.retrieval.store import collection_name, make_client
 
     name = collection_name(model_id_for(settings.embeddings))
     collection = make_client(settings).get_collection(name)
@@ -151,7 +151,7 @@ def index_state(settings) -> dict[str, object]:
 
 @pytest.mark.slow  # about 25 s: three ingests of 90 files
 def test_killed_ingest_recovers_to_the_clean_index(tmp_path, make_settings):
-    from assistant.doctor import diagnose
+    from assistant.app.doctor import diagnose
     from assistant.service import Assistant
 
     corpus = tmp_path / "corpus"
@@ -167,7 +167,7 @@ def test_killed_ingest_recovers_to_the_clean_index(tmp_path, make_settings):
     assert not interrupted.healthy and interrupted.repair == "assistant ingest", interrupted.text()
 
     rerun = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "ingest", "--json"],
+        [sys.executable, "-m", "assistant.app.cli", "ingest", "--json"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -207,7 +207,7 @@ class Crash(BaseException):
 @pytest.mark.parametrize("dies_at", ["records", "store"])
 def test_interrupted_rebuild_is_repaired_by_a_plain_ingest(dies_at, make_settings, small_corpus, monkeypatch):
     """A rebuild that dies after wiping part of the index leaves nothing that claims what is gone."""
-    from assistant.doctor import diagnose
+    from assistant.app.doctor import diagnose
     from assistant.service import Assistant
 
     settings = make_settings(corpus_dir=small_corpus)
@@ -239,7 +239,7 @@ def test_interrupted_rebuild_is_repaired_by_a_plain_ingest(dies_at, make_setting
 def test_chunks_left_unrecorded_by_a_killed_ingest_are_cleaned_up(make_settings, small_corpus):
     """A kill between storing a file's chunks and recording them leaves unrecorded chunks; when the
     file has changed by the next ingest, they would match nothing and stay: they are removed."""
-    from assistant.doctor import diagnose
+    from assistant.app.doctor import diagnose
     from assistant.service import Assistant
 
     settings = make_settings(corpus_dir=small_corpus)

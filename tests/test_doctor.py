@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import clean_env
 
-from assistant.doctor import INGEST, REBUILD, diagnose
+from assistant.app.doctor import INGEST, REBUILD, diagnose
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -164,7 +164,7 @@ def cli_env(settings) -> dict[str, str]:
 def test_cli_exit_codes(indexed):
     def doctor(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "assistant.cli", "doctor", *args],
+            [sys.executable, "-m", "assistant.app.cli", "doctor", *args],
             cwd=ROOT,
             env=cli_env(indexed),
             capture_output=True,

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.embeddings import (
+from assistant.retrieval.embeddings import (
     E5Embeddings,
     FakeEmbeddings,
     SentenceTransformerEmbeddings,

@@ -10,26 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from assistant.evaluation import (
-    PERSONAS,
-    QA_FIELDS,
-    TYPES,
+from assistant.evaluation.matching import fact_in, quote_in, sentence_support, squash, token_f1
+from assistant.evaluation.metrics import (
     aggregate,
     breakdowns,
     check_thresholds,
-    fact_in,
     failures,
-    load_qa,
     per_question_score,
-    quote_in,
-    run_eval,
     score_item,
-    sentence_support,
-    squash,
-    token_f1,
-    validate_qa,
-    write_outputs,
 )
+from assistant.evaluation.qa import PERSONAS, QA_FIELDS, TYPES, load_qa, validate_qa
+from assistant.evaluation.runner import run_eval, write_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from assistant.feedback import COLUMNS, FeedbackStore, answer_settings, feedback_path
+from assistant.app.feedback import COLUMNS, FeedbackStore, answer_settings, feedback_path
 
 CITATIONS = [{"n": 1, "doc": "a.txt", "title": "Titel", "page": 3, "quote": "Een zin, met komma."}]
 
@@ -101,7 +101,7 @@ def test_store_is_safe_across_threads(tmp_path):
 
 
 def test_cli_feedback_export(make_settings, tmp_path, monkeypatch, capsys):
-    from assistant.cli import main
+    from assistant.app.cli import main
 
     settings = make_settings()
     store = FeedbackStore.for_settings(settings)
@@ -124,7 +124,7 @@ def test_cli_feedback_export(make_settings, tmp_path, monkeypatch, capsys):
 
 
 def test_cli_export_without_feedback_creates_nothing(make_settings, monkeypatch, capsys):
-    from assistant.cli import main
+    from assistant.app.cli import main
 
     settings = make_settings()
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(settings.data_dir))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.followup import is_follow_up, standalone_question
+from assistant.answering.followup import is_follow_up, standalone_question
 
 FTE_2022 = "Hoeveel ICT-fte per 100.000 inwoners hadden gemeenten gemiddeld in 2022?"
 BEWARE = "Wat houdt toetreding tot de ICT-coöperatie Beware in voor Woerden?"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.catalog import Catalog
-from assistant.chunking import build_document, chunk_document
-from assistant.embeddings import FakeEmbeddings
-from assistant.loaders import load_file
+from assistant.ingest.catalog import Catalog
+from assistant.ingest.chunking import build_document, chunk_document
+from assistant.ingest.loaders import load_file
+from assistant.retrieval.embeddings import FakeEmbeddings
 from assistant.service import Assistant
 
 F000 = "000_ad1089ded3aa0d40.txt"

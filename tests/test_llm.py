@@ -11,8 +11,9 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from stub_llm_server import StubLLMServer, mixed_responder, quoting_responder, sources_in
 
-from assistant.answer import Answer, ExtractiveAnswerer
-from assistant.prompts import PromptSet
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.prompts import PromptSet
+from assistant.types import Answer
 
 PLANTED = """Notitie printerbeheer
 
@@ -213,7 +214,7 @@ def test_follow_up_is_rewritten_by_the_model(make_assistant):
 
 
 def test_follow_up_falls_back_to_the_heuristic(make_assistant, stub):
-    from assistant.followup import standalone_question
+    from assistant.answering.followup import standalone_question
 
     stub.behaviour = "error"
     history = ["Hoeveel gemeenten telt Nederland?"]
@@ -223,7 +224,7 @@ def test_follow_up_falls_back_to_the_heuristic(make_assistant, stub):
 
 
 def test_follow_up_through_the_stub(make_assistant, stub):
-    from assistant.followup import standalone_question
+    from assistant.answering.followup import standalone_question
 
     assistant = make_assistant(**backend_settings("ollama", stub))
     history = ["Wat is de VIAG?"]
@@ -286,7 +287,8 @@ def test_a_well_behaved_model_answers_the_question_not_the_document(make_assista
 def test_llamacpp_without_the_extra_is_a_clear_error(make_settings, monkeypatch):
     import importlib.util
 
-    from assistant.llm import LLMConfigError, make_generative_answerer
+    from assistant.answering.generative import make_generative_answerer
+    from assistant.errors import LLMConfigError
 
     real = importlib.util.find_spec
     monkeypatch.setattr(
@@ -300,7 +302,8 @@ def test_llamacpp_without_the_extra_is_a_clear_error(make_settings, monkeypatch)
 def test_llamacpp_needs_a_gguf_file(make_settings, monkeypatch, tmp_path):
     import importlib.util
 
-    from assistant.llm import LLMConfigError, make_generative_answerer
+    from assistant.answering.generative import make_generative_answerer
+    from assistant.errors import LLMConfigError
 
     real = importlib.util.find_spec
     monkeypatch.setattr(

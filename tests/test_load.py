@@ -124,7 +124,7 @@ def server(tmp_path_factory):
     )
     out, err = (base / "serve.out").open("w"), (base / "serve.err").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, "-m", "assistant.app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=out,

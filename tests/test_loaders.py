@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from assistant.loaders import LoadError, load_file, split_txt_pages
+from assistant.ingest.loaders import LoadError, load_file, split_txt_pages
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

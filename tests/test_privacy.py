@@ -83,7 +83,7 @@ def test_defaults_are_local_without_upload(monkeypatch, tmp_path):
 def test_chat_listens_on_loopback_only(indexed):
     import httpx
 
-    from assistant.web import create_app, launch
+    from assistant.app.web.layout import create_app, launch
 
     settings = indexed.settings.with_overrides(port=free_port())
     assert settings.host == "127.0.0.1"
@@ -172,7 +172,7 @@ MONITOR = textwrap.dedent(
     from pathlib import Path
     from assistant.settings import Settings
     from assistant.service import Assistant
-    from assistant.web import create_app, launch
+    from assistant.app.web.layout import create_app, launch
 
     corpus, data, port, embeddings = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
     settings = Settings(corpus_dir=corpus, data_dir=data, embeddings=embeddings, port=port)
@@ -235,7 +235,7 @@ def test_no_outbound_connection_during_ingest_question_and_web(tmp_path, embeddi
 
 
 def test_chroma_client_settings_turn_telemetry_off(indexed):
-    from assistant.store import chroma_settings
+    from assistant.retrieval.store import chroma_settings
 
     assert chroma_settings().anonymized_telemetry is False
     assert indexed.assistant.store.client.get_settings().anonymized_telemetry is False
@@ -245,7 +245,7 @@ def test_chroma_client_settings_turn_telemetry_off(indexed):
 
 
 def test_upload_endpoint_exists_only_when_enabled(indexed):
-    from assistant.web import create_app
+    from assistant.app.web.layout import create_app
 
     def endpoints(assistant) -> set[str]:
         app = create_app(assistant)
@@ -261,7 +261,7 @@ def test_upload_endpoint_exists_only_when_enabled(indexed):
 def test_upload_limits_and_generated_names(indexed, tmp_path, monkeypatch):
     import gradio as gr
 
-    from assistant.web import UPLOAD_TYPES, accept_uploads, create_app, launch
+    from assistant.app.web.layout import UPLOAD_TYPES, accept_uploads, create_app, launch
 
     settings = indexed.settings.with_overrides(
         data_dir=tmp_path / "data", upload_enabled=True, upload_max_mb=2
@@ -304,9 +304,9 @@ def test_upload_limits_and_generated_names(indexed, tmp_path, monkeypatch):
 
 
 def test_feedback_holds_no_identity_and_retention_applies_at_start(indexed, tmp_path):
-    from assistant.feedback import COLUMNS, FeedbackStore
+    from assistant.app.feedback import COLUMNS, FeedbackStore
+    from assistant.app.web.layout import create_app
     from assistant.service import Assistant
-    from assistant.web import create_app
 
     assert set(COLUMNS) == {
         "id",
@@ -338,7 +338,7 @@ def test_feedback_holds_no_identity_and_retention_applies_at_start(indexed, tmp_
 @pytest.fixture
 def used(tmp_path):
     """A data dir after use: indexed corpus, an uploaded document, feedback and an export."""
-    from assistant.feedback import FeedbackStore
+    from assistant.app.feedback import FeedbackStore
     from assistant.service import Assistant
     from assistant.settings import Settings
 
@@ -375,7 +375,7 @@ def used(tmp_path):
 
 def forget(used, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "forget", *args],
+        [sys.executable, "-m", "assistant.app.cli", "forget", *args],
         cwd=ROOT,
         env=used.env,
         capture_output=True,
@@ -386,7 +386,7 @@ def forget(used, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_forget_deletes_feedback_uploads_and_exports(used):
-    from assistant.doctor import diagnose
+    from assistant.app.doctor import diagnose
     from assistant.service import Assistant
 
     result = forget(used, "--yes")

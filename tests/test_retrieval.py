@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval import HybridRetriever, Passage, merge_neighbours, rrf
+from assistant.retrieval.hybrid import HybridRetriever, merge_neighbours, rrf
+from assistant.types import Passage
 
 F001 = "001_3932a4aa9db8ca8f.txt"
 F003 = "003_54facddaf16a0947.txt"

@@ -32,7 +32,7 @@ def run(small_corpus, tmp_path):
         )
         env.update(env_vars)
         return subprocess.run(
-            [sys.executable, "-m", "assistant.cli", *args],
+            [sys.executable, "-m", "assistant.app.cli", *args],
             cwd=ROOT,
             env=env,
             capture_output=True,

@@ -20,10 +20,8 @@ from types import SimpleNamespace
 import pytest
 from conftest import clean_env
 
-from assistant.answer import NOT_COVERED
-from assistant.feedback import FeedbackStore
-from assistant.settings import Settings
-from assistant.web import (
+from assistant.app.feedback import FeedbackStore
+from assistant.app.web.layout import (
     conversation_markdown,
     create_app,
     document_view,
@@ -33,11 +31,12 @@ from assistant.web import (
     md_text,
     open_warning,
     parse_auth,
-    prepare_index,
     quote_spans,
     sources_block,
-    stale_files,
 )
+from assistant.service import prepare_index
+from assistant.settings import Settings
+from assistant.types import NOT_COVERED
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),  # inside gradio's queue
@@ -158,7 +157,7 @@ def test_auth_parsing_and_open_host_warning():
 
 
 def test_conversation_markdown_lists_sources(corpus_assistant):
-    from assistant.web import new_state, sources_for
+    from assistant.app.web.layout import new_state, sources_for
 
     answer = corpus_assistant.ask(WOERDEN)
     state = new_state()
@@ -181,7 +180,7 @@ def test_conversation_markdown_lists_sources(corpus_assistant):
 
 
 def test_document_view_shows_passage_in_context(corpus_assistant):
-    from assistant.web import sources_for
+    from assistant.app.web.layout import sources_for
 
     answer = corpus_assistant.ask(WOERDEN)
     source = sources_for(answer)[0]
@@ -325,7 +324,7 @@ def test_finished_answer_is_streamed_without_ask_stream(client, corpus_assistant
 
 
 def test_paced_groups_pieces_and_ends_with_the_answer(corpus_assistant):
-    from assistant.web import paced
+    from assistant.app.web.layout import paced
 
     answer = corpus_assistant.ask(WOERDEN)
     pieces = [" een", " twee", " drie", " vier", " vijf", answer]
@@ -451,7 +450,7 @@ def test_upload_ingests_new_documents(upload_server, tmp_path):
 
 
 def test_upload_limits_type_and_size(upload_server, tmp_path):
-    from assistant.web import accept_uploads
+    from assistant.app.web.layout import accept_uploads
 
     settings = upload_server.settings.with_overrides(data_dir=tmp_path / "data")
     big = tmp_path / "groot.txt"
@@ -476,15 +475,15 @@ def test_stale_index_is_noticed_and_refreshed(small_corpus, make_settings, capsy
     assistant = Assistant(make_settings(corpus_dir=small_corpus))
     prepare_index(assistant)
     assert "Index is leeg" in capsys.readouterr().err
-    assert stale_files(assistant) == []
+    assert assistant.stale_files() == []
     prepare_index(assistant)
     assert capsys.readouterr().err == ""
     with (small_corpus / "003_54facddaf16a0947.txt").open("a", encoding="utf-8") as fh:
         fh.write("\nEen nieuwe alinea over de cloudstrategie van de gemeente.\n")
-    assert stale_files(assistant) == ["003_54facddaf16a0947.txt"]
+    assert assistant.stale_files() == ["003_54facddaf16a0947.txt"]
     prepare_index(assistant)
     assert "verouderd" in capsys.readouterr().err
-    assert stale_files(assistant) == []
+    assert assistant.stale_files() == []
 
 
 def test_serve_command_indexes_and_says_where_to_open(small_corpus, tmp_path):
@@ -498,7 +497,7 @@ def test_serve_command_indexes_and_says_where_to_open(small_corpus, tmp_path):
         PYTHONUNBUFFERED="1",
     )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "assistant.app.cli", "serve", "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

@@ -14,8 +14,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from assistant.feedback import FeedbackStore
-from assistant.web import create_app, launch
+from assistant.app.feedback import FeedbackStore
+from assistant.app.web.layout import create_app, launch
 
 pytestmark = [
     pytest.mark.slow,

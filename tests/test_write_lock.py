@@ -22,7 +22,7 @@ HOLDER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from assistant.indexing import write_lock
+    from assistant.ingest.indexing import write_lock
     from assistant.settings import Settings
 
     settings = Settings(corpus_dir=Path(sys.argv[1]), data_dir=Path(sys.argv[2]), embeddings="fake")
@@ -58,7 +58,7 @@ def child_env(settings) -> dict[str, str]:
 
 def cli(settings, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "assistant.cli", *args],
+        [sys.executable, "-m", "assistant.app.cli", *args],
         env=child_env(settings),
         capture_output=True,
         text=True,
@@ -92,7 +92,7 @@ def holder(make_settings, small_corpus, tmp_path):
 
 
 def test_second_writer_gets_a_clear_error_and_the_index_survives(holder):
-    from assistant.indexing import IndexBusyError
+    from assistant.errors import IndexBusyError
     from assistant.service import Assistant
 
     settings, start = holder
@@ -155,7 +155,7 @@ def test_two_concurrent_ingest_processes(make_settings, tmp_path):
 
     def ingest() -> subprocess.Popen:
         return subprocess.Popen(
-            [sys.executable, "-m", "assistant.cli", "ingest", "--rebuild"],
+            [sys.executable, "-m", "assistant.app.cli", "ingest", "--rebuild"],
             env=child_env(settings),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

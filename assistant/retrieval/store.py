@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from assistant.errors import StoreError
 from assistant.settings import Settings
-
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-
-
-class StoreError(Exception):
-    """The vector store cannot be reached or used; the message says what to change."""
+from assistant.types import ChunkRecord
 
 
 def chroma_settings():
@@ -40,7 +33,7 @@ def make_client(settings: Settings):
                 "ASSISTANT_CHROMA_HOST leeg voor de ingebouwde opslag."
             ) from exc
         return client
-    path = settings.index_dir / "chroma"
+    path = settings.paths.chroma_dir
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings())
 
@@ -48,22 +41,6 @@ def make_client(settings: Settings):
 def collection_name(model_id: str) -> str:
     """One collection per embedding model, so vectors of two models never mix."""
     return f"chunks-{model_id}"[:60]
-
-
-@dataclass
-class ChunkRecord:
-    id: str
-    text: str
-    meta: dict[str, Any]
-
-    @property
-    def doc(self) -> str:
-        return str(self.meta.get("doc", ""))
-
-    @property
-    def page(self) -> int | None:
-        page = self.meta.get("page", -1)
-        return None if page is None or int(page) < 0 else int(page)
 
 
 class VectorStore:
@@ -127,7 +104,3 @@ class VectorStore:
             query_embeddings=[vector], n_results=min(k, n), where=where, include=["distances"]
         )
         return [(i, 1.0 - float(d)) for i, d in zip(got["ids"][0], got["distances"][0], strict=True)]
-
-
-def data_lock_path(settings: Settings) -> Path:
-    return settings.index_dir / "write.lock"

@@ -8,6 +8,8 @@ import io
 from pathlib import Path
 from typing import Any
 
+from assistant.evaluation.metrics import per_question_score
+
 HEADLINE = [
     ("retrieval", "hit@5"),
     ("retrieval", "mrr"),
@@ -35,12 +37,6 @@ def _get(metrics: dict[str, Any], group: str, key: str) -> Any:
     return (metrics.get(group) or {}).get(key)
 
 
-def _per_question_score(m: dict[str, Any]) -> float:
-    from assistant.evaluation import per_question_score
-
-    return per_question_score(m)
-
-
 def comparison_rows(metrics: dict[str, Any], previous: dict[str, Any]) -> list[tuple[str, Any, Any, str]]:
     rows = []
     for group, key in HEADLINE:
@@ -56,7 +52,7 @@ def worse_questions(scored, previous: dict[str, Any]) -> list[tuple[str, str, fl
         old = previous["results"].get(s.item["id"])
         if not old:
             continue
-        before, after = _per_question_score(old.get("metrics", {})), _per_question_score(s.metrics)
+        before, after = per_question_score(old.get("metrics", {})), per_question_score(s.metrics)
         if after < before - 1e-9:
             out.append((s.item["id"], s.item["question"], before, after))
     return out
@@ -247,3 +243,19 @@ td,th{{border:1px solid #ccc;padding:4px 8px;vertical-align:top;font-size:14px}}
 <table><tr><th>metriek</th><th>waarde</th></tr>{rows}</table>{base}{charts}{comp}
 <h2>Mislukte vragen ({len(failed)})</h2><table><tr><th>id</th><th>vraag</th><th>verwachte feiten</th><th>antwoord</th><th>opgehaald</th></tr>{fail_rows}</table>
 </body></html>"""
+
+
+def summary_text(metrics: dict[str, Any]) -> str:
+    r, a, lat = metrics["retrieval"], metrics["answer"], metrics["latency_ms"]
+    lines = [
+        f"n={metrics['n']} (beantwoordbaar {metrics['n_answerable']})",
+        "retrieval: " + ", ".join(f"{k}={v}" for k, v in r.items()),
+        "antwoord: " + ", ".join(f"{k}={v}" for k, v in a.items()),
+        f"latentie: p50={lat['p50']} ms, p95={lat['p95']} ms",
+    ]
+    for mode, base in (metrics.get("baselines") or {}).items():
+        lines.append(
+            f"baseline {mode}: hit@5={base['retrieval']['hit@5']}, mrr={base['retrieval']['mrr']}, "
+            f"key_fact_recall={base['answer']['key_fact_recall']}"
+        )
+    return "\n".join(lines)

@@ -8,90 +8,10 @@ figure in an answer is quoted exactly from its source.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
 
-from assistant.chunking import is_heading
-from assistant.retrieval import Passage
-from assistant.text import DUTCH_STOPWORDS, NUMBER_RE, fold, split_sentences, terms
-
-NOT_COVERED = "De documenten geven geen antwoord op deze vraag."
-
-
-@dataclass
-class Citation:
-    n: int
-    doc: str
-    title: str
-    page: int | None
-    section: str | None
-    quote: str
-    chunk_id: str
-    part: str | None = None
-    passage: str = ""  # the whole passage, for showing the quote in context
-
-    def to_json(self) -> dict[str, Any]:
-        """The fields of a citation in ``assistant ask --json``."""
-        return {
-            "n": self.n,
-            "doc": self.doc,
-            "title": self.title,
-            "page": self.page,
-            "section": self.section,
-            "quote": self.quote,
-            "chunk_id": self.chunk_id,
-        }
-
-
-@dataclass
-class Answer:
-    question: str
-    answer: str
-    abstained: bool
-    mode: str
-    citations: list[Citation] = field(default_factory=list)
-    retrieved: list[Passage] = field(default_factory=list)
-    timings_ms: dict[str, float] = field(default_factory=dict)
-    standalone_question: str | None = None
-    notes: list[str] = field(default_factory=list)
-    prompt_version: str | None = None
-    confidence: float | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """The stable format of ``assistant ask --json`` (other tools read it)."""
-        return {
-            "question": self.question,
-            "answer": self.answer,
-            "abstained": self.abstained,
-            "mode": self.mode,
-            "citations": [c.to_json() for c in self.citations],
-            "retrieved": [
-                {
-                    "rank": rank,
-                    "doc": p.doc,
-                    "chunk_id": p.chunk_id,
-                    "page": p.page,
-                    "score": round(p.score, 6),
-                    "text": p.text,
-                }
-                for rank, p in enumerate(self.retrieved, start=1)
-            ],
-            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
-            "standalone_question": self.standalone_question,
-            "confidence": None if self.confidence is None else round(self.confidence, 4),
-            "notes": self.notes,
-            "prompt_version": self.prompt_version,
-        }
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def cite_label(c: Citation) -> str:
-    """'Title — part, p. 12': the title already names the part of a bundle."""
-    where = f", p. {c.page}" if c.page else ""
-    return f"{c.title}{where}"
-
+from assistant.text import DUTCH_STOPWORDS, NUMBER_RE, fold, is_heading, split_sentences, terms
+from assistant.types import NOT_COVERED, Answer, Citation, Passage
 
 # --- question analysis -----------------------------------------------------------
 

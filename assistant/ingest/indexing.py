@@ -18,12 +18,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.catalog import Catalog
-from assistant.chunking import build_document, chunk_document
-from assistant.lexical import LexicalIndex
-from assistant.loaders import SUPPORTED_SUFFIXES, LoadError, load_file
+from assistant.errors import IndexBusyError
+from assistant.ingest.catalog import Catalog
+from assistant.ingest.chunking import build_document, chunk_document
+from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_file
+from assistant.retrieval.hybrid import merge_neighbours
+from assistant.retrieval.lexical import LexicalIndex, ids_fingerprint
+from assistant.retrieval.sentences import SentenceVectors
+from assistant.retrieval.store import VectorStore
 from assistant.settings import Settings
-from assistant.store import VectorStore
+from assistant.types import Passage
 
 PIPELINE_VERSION = "3"  # bump when cleaning or chunking changes, to re-chunk everything
 
@@ -37,10 +41,6 @@ def _embed_progress(name: str, total: int):
     from tqdm import tqdm
 
     return tqdm(total=total, desc=f"embedden {name[:30]}", unit="fragm", leave=False, file=sys.stderr)
-
-
-class IndexBusyError(Exception):
-    """Another process is writing the index."""
 
 
 @dataclass
@@ -88,7 +88,7 @@ class IngestReport:
 
 def source_files(settings: Settings) -> list[Path]:
     """The documents that make up the corpus: the corpus folder plus uploads."""
-    roots = [settings.corpus_dir, settings.data_dir / "uploads"]
+    roots = [settings.corpus_dir, settings.paths.uploads_dir]
     files: list[Path] = []
     for root in roots:
         if root.is_dir():
@@ -112,7 +112,7 @@ def file_digest(path: Path) -> str:
 def write_lock(settings: Settings) -> Iterator[None]:
     """One writer at a time: a second gets a clear error instead of a corrupted index."""
     settings.index_dir.mkdir(parents=True, exist_ok=True)
-    path = settings.index_dir / "write.lock"
+    path = settings.paths.write_lock
     with path.open("w") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -133,7 +133,6 @@ def junction_texts(lexical: LexicalIndex, ids: set[str]) -> list[str]:
     """Adjacent chunks joined as retrieval joins them (merge_neighbours), for the pairs that
     hold one of ``ids``: a sentence across the seam exists only in the joined passage, and the
     answerer would otherwise embed it while the user waits (~100 ms each with e5)."""
-    from assistant.retrieval import Passage, merge_neighbours
 
     at = {(r.doc, int(r.meta.get("chunk_index", 0))): r for r in lexical.records}
     out: list[str] = []
@@ -155,13 +154,11 @@ class Indexer:
         self.store = store
         self.catalog = catalog
         settings.index_dir.mkdir(parents=True, exist_ok=True)
-        self.records = SQLRecordManager(
-            namespace=store.name, db_url=f"sqlite:///{settings.index_dir / 'records.sqlite'}"
-        )
+        self.records = SQLRecordManager(namespace=store.name, db_url=f"sqlite:///{settings.paths.records_db}")
         self.records.create_schema()
-        self.manifest_path = settings.index_dir / f"manifest-{store.name}.json"
-        self.lexical_dir = settings.index_dir / f"bm25-{store.name}"
-        self.sentences_path = settings.index_dir / f"sentences-{store.name}.npy"
+        self.manifest_path = settings.paths.manifest(store.name)
+        self.lexical_dir = settings.paths.bm25_dir(store.name)
+        self.sentences_path = settings.paths.sentences(store.name)
 
     # manifest: file -> digest of the last successful ingest ---------------------
 
@@ -172,6 +169,17 @@ class Indexer:
             except json.JSONDecodeError:
                 return {}
         return {}
+
+    def stale_files(self) -> list[str]:
+        """Corpus files that are new, changed or gone since the last ingest."""
+        try:
+            manifest = self._manifest()
+        except OSError:
+            manifest = {}
+        files = [p for p in source_files(self.settings) if p.suffix.lower() in SUPPORTED_SUFFIXES]
+        changed = [p.name for p in files if manifest.get(p.name, {}).get("digest") != file_digest(p)]
+        gone = sorted(set(manifest) - {p.name for p in files})
+        return changed + gone
 
     def _save_manifest(self, manifest: dict[str, dict]) -> None:
         tmp = self.manifest_path.with_suffix(".tmp")
@@ -306,7 +314,6 @@ class Indexer:
         report.add_time("store", t)
 
     def _saved_lexical_if_current(self) -> LexicalIndex | None:
-        from assistant.lexical import ids_fingerprint
 
         saved = LexicalIndex.load(self.lexical_dir)
         if saved is not None and saved.fingerprint == ids_fingerprint(self.store.all_ids()):
@@ -323,7 +330,6 @@ class Indexer:
 
     def warm_sentences(self, lexical: LexicalIndex) -> int:
         """Embed the sentences the answerer will weigh, once, beside the index."""
-        from assistant.sentences import SentenceVectors
 
         # Only chunks not warmed before: splitting and keying every sentence of the corpus
         # again took ~10 s at 50,000 chunks, also when nothing changed.
@@ -358,11 +364,8 @@ class Indexer:
         if known is not None and known[0] is not None and not force:
             return known[0]
         current = None if force else LexicalIndex.load(self.lexical_dir)
-        if current is not None:
-            from assistant.lexical import ids_fingerprint
-
-            if current.fingerprint == ids_fingerprint(self.store.all_ids()):
-                return current
+        if current is not None and current.fingerprint == ids_fingerprint(self.store.all_ids()):
+            return current
         lexical = LexicalIndex.build(known[1] if known is not None else self.store.all_records())
         lexical.save(self.lexical_dir)
         return lexical

@@ -8,11 +8,22 @@ import os
 import sys
 from pathlib import Path
 
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+from pydantic import ValidationError
+
+from assistant import __version__
+from assistant.app.dutch_argparse import DutchArgumentParser
+from assistant.app.feedback import export
+from assistant.errors import describe
+from assistant.ingest.progress import progress_printer
+from assistant.ingest.uploads import add_to_corpus
+from assistant.offline import configure_offline
+from assistant.settings import Settings
+from assistant.types import cite_label
+
+# The commands import the service, web app, bench, eval and doctor when they run, not here:
+# measured with `python -X importtime`, assistant.service costs about 2.5 s (torch, chromadb,
+# LangChain) and the web app 5 s more (gradio), and `assistant --help` or a usage error should
+# answer at once.
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CONFIG = 0, 1, 2, 3
 
@@ -24,10 +35,6 @@ class CliError(Exception):
 
 
 def _settings(args: argparse.Namespace):
-    from pydantic import ValidationError
-
-    from assistant.settings import Settings
-
     try:
         settings = Settings()
     except ValidationError as exc:
@@ -48,40 +55,16 @@ def _settings(args: argparse.Namespace):
 
 
 def _assistant(args: argparse.Namespace):
-    from assistant.service import Assistant
+    from assistant.service import Assistant  # heavy: see the note at the top
 
     return Assistant(_settings(args))
 
 
-def _progress_printer(label: str):
-    tty = sys.stderr.isatty()
-
-    def show(name: str, n: int, total: int) -> None:
-        if not tty:  # a log gets one line per file
-            print(f"{label} [{n}/{total}] {name}", file=sys.stderr, flush=True)
-            return
-        print(f"\r{label} [{n}/{total}] {name[:60]:<60}", end="", file=sys.stderr, flush=True)
-        if n == total:
-            print(file=sys.stderr)
-
-    return show
-
-
 def _check_backend(settings) -> None:
     if settings.llm != "extractive":
-        from assistant.llm import check_backend
+        from assistant.answering.generative import check_backend
 
         check_backend(settings)
-
-
-def ensure_index(assistant, quiet: bool = False) -> None:
-    """Index the corpus on first use, so a fresh machine gets answers from one command."""
-    if assistant.index_is_empty():
-        if not quiet:
-            print("Index is leeg: het corpus wordt nu geïndexeerd…", file=sys.stderr)
-        report = assistant.ingest(progress=None if quiet else _progress_printer("Indexeren"))
-        if not quiet:
-            print(report.summary(), file=sys.stderr)
 
 
 # --- commands ------------------------------------------------------------------
@@ -92,8 +75,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     paths = None
     copied: dict[str, str] = {}  # name in the corpus -> name given, for files copied there now
     if args.paths:
-        from assistant.uploads import add_to_corpus
-
         missing = [raw for raw in args.paths if not Path(raw).exists()]
         if missing:  # before anything is copied
             raise CliError(f"'{missing[0]}' bestaat niet.")
@@ -107,7 +88,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 if s != f and s.name not in present:
                     copied[s.name] = f.name
             paths.extend(stored)
-    report = assistant.ingest(paths, rebuild=args.rebuild, progress=_progress_printer("Indexeren"))
+    report = assistant.ingest(paths, rebuild=args.rebuild, progress=progress_printer("Indexeren"))
     failed = {name for name, _ in report.failures}
     for name in failed & copied.keys():  # a copy that cannot be indexed would fail at every ingest
         (assistant.settings.corpus_dir / name).unlink(missing_ok=True)
@@ -126,8 +107,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def print_answer(answer, out=None, *, text: bool = True) -> None:
-    from assistant.answer import cite_label
-
     out = out or sys.stdout  # looked up now: a default bound at import would miss a redirected stdout
     if text:
         print(answer.answer, file=out)
@@ -142,11 +121,11 @@ def print_answer(answer, out=None, *, text: bool = True) -> None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from assistant.service import QuestionError
+    from assistant.service import QuestionError, prepare_index
 
     assistant = _assistant(args)
     _check_backend(assistant.settings)  # a wrong model setting fails before minutes of indexing
-    ensure_index(assistant, quiet=args.json)
+    prepare_index(assistant, quiet=args.json, update_stale=False)
     docs = set(args.doc) if args.doc else None
     if docs:
         known = {s.doc for s in assistant.sources()}
@@ -165,11 +144,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    from assistant.service import QuestionError
+    from assistant.service import QuestionError, prepare_index
 
     assistant = _assistant(args)
     _check_backend(assistant.settings)
-    ensure_index(assistant)
+    prepare_index(assistant, update_stale=False)
     print(
         "Stel uw vraag over de documenten (vervolgvragen mogen; 'nieuw' begint opnieuw, "
         "'stop' of Ctrl-D sluit af)."
@@ -212,8 +191,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
+    from assistant.service import prepare_index
+
     assistant = _assistant(args)
-    ensure_index(assistant, quiet=args.json)
+    prepare_index(assistant, quiet=args.json, update_stale=False)
     rows = assistant.sources()
     if args.json:
         print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
@@ -226,7 +207,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from assistant.web import serve
+    from assistant.app.web.layout import serve
 
     settings = _settings(args)
     overrides = {"host": args.host, "port": args.port}
@@ -234,8 +215,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_feedback(args: argparse.Namespace) -> int:
-    from assistant.feedback import export
-
     settings = _settings(args)
     if args.out in (None, "-"):
         count = export(settings, sys.stdout)
@@ -249,7 +228,7 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from assistant.doctor import diagnose
+    from assistant.app.doctor import diagnose
 
     report = diagnose(_settings(args))
     if args.json:
@@ -260,7 +239,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
-    from assistant.doctor import forget
+    from assistant.app.doctor import forget
 
     settings = _settings(args)
     if not args.yes:
@@ -269,8 +248,8 @@ def cmd_forget(args: argparse.Namespace) -> int:
                 "bevestig met --yes: 'assistant forget --yes' verwijdert alles zonder te vragen.", EXIT_USAGE
             )
         print(
-            f"Dit verwijdert alle feedback ({settings.data_dir / 'feedback.sqlite'}), alle geüploade "
-            f"documenten ({settings.data_dir / 'uploads'}, ook uit de index) en geëxporteerde gesprekken."
+            f"Dit verwijdert alle feedback ({settings.paths.feedback_db}), alle geüploade "
+            f"documenten ({settings.paths.uploads_dir}, ook uit de index) en geëxporteerde gesprekken."
         )
         if input("Typ 'ja' om door te gaan: ").strip().lower() != "ja":
             print("Niets verwijderd.")
@@ -280,45 +259,30 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from assistant.bench import run_cli
+    from assistant.bench.runner import run_cli
 
     return run_cli(_settings(args), args)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from assistant.evaluation import run_cli
+    from assistant.evaluation.runner import run_cli
 
     return run_cli(_settings(args), args)
 
 
-_DUTCH = {
-    "usage: ": "gebruik: ",
-    "positional arguments": "argumenten",
-    "options": "opties",
-    "show this help message and exit": "toon deze hulp en stop",
-    "show program's version number and exit": "toon het versienummer en stop",
-    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
-    "unrecognized arguments: %s": "onbekende argumenten: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
-    "invalid %(type)s value: %(value)r": "ongeldige waarde voor %(type)s: %(value)r",
-    "expected one argument": "verwacht één argument",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
-}
-
-
-def _dutch(text: str) -> str:
-    return _DUTCH.get(text, text)
-
-
 def build_parser() -> argparse.ArgumentParser:
-    """Help and usage errors in Dutch, like every other message of the assistant."""
-    argparse._ = _dutch  # argparse looks its messages up through this module-level name
-    parser = argparse.ArgumentParser(
+    """The parser of every command; help and usage errors in Dutch."""
+    parser = DutchArgumentParser(
         prog="assistant",
         description="Adviesassistent over documenten over gemeentelijke ICT. "
         "Instellingen via omgevingsvariabelen ASSISTANT_* (zie README).",
     )
-    parser.add_argument("--version", action="version", version="assistant 0.1.0")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"assistant {__version__}",
+        help="toon het versienummer en stop",
+    )
     sub = parser.add_subparsers(dest="command", metavar="opdracht", required=True)
 
     p = sub.add_parser("ingest", help="documenten indexeren (incrementeel)")
@@ -374,7 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="snelheid en schaal meten (ingest, vragen, koude start, geheugen)")
-    from assistant.bench import add_arguments
+    from assistant.bench.runner import add_arguments
 
     add_arguments(p)
     p.set_defaults(func=cmd_bench)
@@ -382,6 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    configure_offline()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -393,8 +358,6 @@ def main(argv: list[str] | None = None) -> int:
         print("\nAfgebroken.", file=sys.stderr)
         return 130
     except Exception as exc:  # last line of defence: one clear line, no stack trace
-        from assistant.errors import describe
-
         message, code = describe(exc)
         print(f"Fout: {message}", file=sys.stderr)
         if os.environ.get("ASSISTANT_DEBUG"):

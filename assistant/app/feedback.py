@@ -58,7 +58,7 @@ CREATE INDEX IF NOT EXISTS feedback_created ON feedback (created_at);
 
 
 def feedback_path(settings: Settings) -> Path:
-    return settings.data_dir / "feedback.sqlite"
+    return settings.paths.feedback_db
 
 
 def answer_settings(settings: Settings, **extra: Any) -> dict[str, Any]:

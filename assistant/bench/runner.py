@@ -31,6 +31,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.bench.synthetic import generate
+from assistant.ingest.catalog import Catalog
+from assistant.ingest.chunking import build_document, chunk_document
+from assistant.ingest.indexing import source_files
+from assistant.ingest.loaders import load_file
+from assistant.offline import configure_offline
+from assistant.retrieval.embeddings import E5Embeddings, SentenceTransformerEmbeddings
+from assistant.service import Assistant
+from assistant.settings import Settings
+from assistant.text import count_tokens
+
 STAGES = ("embed", "dense", "bm25", "fusion", "answer", "total")
 INGEST_STAGES = ("load", "clean", "chunk", "embed", "store", "cleanup", "lexical", "sentences")
 TARGETS = {
@@ -236,7 +247,6 @@ def meter_chunks(assistant) -> EmbedMeter:
 
 
 def _settings(cfg: dict[str, Any]):
-    from assistant.settings import Settings
 
     return Settings(
         corpus_dir=Path(cfg["corpus_dir"]),
@@ -270,7 +280,7 @@ def _env(cfg: dict[str, Any]) -> dict[str, str]:
 
 def _cli() -> list[str]:
     script = Path(sys.executable).parent / "assistant"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "assistant.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "assistant.app.cli"]
 
 
 def _ingest_stages(seconds: dict[str, float], embed_s: float) -> dict[str, float]:
@@ -294,7 +304,6 @@ def _ingest_stages(seconds: dict[str, float], embed_s: float) -> dict[str, float
 
 def phase_ingest(cfg: dict[str, Any]) -> dict[str, Any]:
     """Fresh ingest, then re-ingest unchanged, then one document changed (and restored)."""
-    from assistant.service import Assistant
 
     settings = _settings(cfg)
     out: dict[str, Any] = {}
@@ -351,7 +360,6 @@ def _change_one(path: Path) -> str:
 
 
 def _one_changed(assistant, meter: EmbedMeter, every: EmbedMeter, settings) -> dict[str, Any]:
-    from assistant.indexing import source_files
 
     path = source_files(settings)[0]
     doc_chunks = len(assistant.store.ids_for_doc(path.name))
@@ -390,7 +398,6 @@ def _one_changed(assistant, meter: EmbedMeter, every: EmbedMeter, settings) -> d
 
 def phase_serve(cfg: dict[str, Any]) -> dict[str, Any]:
     """A process that only answers: first answer, then warm latency per stage, and its memory."""
-    from assistant.service import Assistant
 
     questions = cfg["questions"]
     with PeakRSS() as rss:
@@ -427,7 +434,7 @@ def phase_serve(cfg: dict[str, Any]) -> dict[str, Any]:
 
 def _forget_questions(assistant) -> None:
     """Drops remembered question vectors (of the embedder and of the answerer's sentence scoring)."""
-    assistant.embeddings.__dict__.pop("_query_cache", None)
+    assistant.retrieval.embeddings.__dict__.pop("_query_cache", None)
     queries = getattr(getattr(assistant, "_sentences", None), "_queries", None)
     if hasattr(queries, "clear"):
         queries.clear()
@@ -435,11 +442,6 @@ def _forget_questions(assistant) -> None:
 
 def phase_throughput(cfg: dict[str, Any]) -> dict[str, Any]:
     """Chunks per second of the packaged e5 model and of a sentence-transformers model."""
-    from assistant.catalog import Catalog
-    from assistant.chunking import build_document, chunk_document, count_tokens
-    from assistant.embeddings import E5Embeddings, SentenceTransformerEmbeddings
-    from assistant.indexing import source_files
-    from assistant.loaders import load_file
 
     settings = _settings(cfg)
     catalog = Catalog.load(settings.catalog_path)
@@ -514,7 +516,7 @@ def run_phase(name: str, cfg: dict[str, Any], in_process: bool, timeout: float =
         cfg_path, out_path = Path(tmp) / "cfg.json", Path(tmp) / "out.json"
         cfg_path.write_text(json.dumps(cfg, default=str), encoding="utf-8")
         proc = subprocess.run(
-            [sys.executable, "-m", "assistant.bench", "--phase", name, str(cfg_path), str(out_path)],
+            [sys.executable, "-m", "assistant.bench.runner", "--phase", name, str(cfg_path), str(out_path)],
             env=_env(cfg),
             capture_output=True,
             text=True,
@@ -585,7 +587,7 @@ def cold_ask(cfg: dict[str, Any], question: str, repeats: int) -> dict[str, Any]
 def web_available() -> bool:
     import importlib.util
 
-    return importlib.util.find_spec("assistant.web") is not None
+    return importlib.util.find_spec("assistant.app.web.layout") is not None
 
 
 def _gradio_endpoint(client) -> tuple[str, list[Any], int]:
@@ -701,7 +703,6 @@ def cold_serve(cfg: dict[str, Any], questions: list[str], timeout: float = 180) 
 
 
 def prepare_corpus(config: BenchConfig, scale: int) -> Path:
-    from assistant.synthetic import generate
 
     dest = config.work_dir / f"corpus-{scale}x"
     generate(config.corpus_dir, dest, scale)
@@ -756,7 +757,9 @@ def bench_run(
                     "how": "assistant serve (web app) answering questions via gradio_client",
                 }
         else:
-            result["cold_start"]["note"] = "assistant/web.py did not exist: measured a cold `assistant ask`"
+            result["cold_start"]["note"] = (
+                "assistant/app/web/layout.py did not exist: measured a cold `assistant ask`"
+            )
     result["loadavg_end"] = round(os.getloadavg()[0], 2)
     return result
 
@@ -1164,10 +1167,10 @@ def run_cli(settings, args) -> int:
 
 
 def _main(argv: list[str]) -> int:
-    """Worker entry: ``python -m assistant.bench --phase NAME CONFIG.json OUT.json``."""
+    """Worker entry: ``python -m assistant.bench.runner --phase NAME CONFIG.json OUT.json``."""
     if len(argv) != 4 or argv[0] != "--phase":
         print(
-            "usage: python -m assistant.bench --phase ingest|serve|throughput CONFIG.json OUT.json",
+            "usage: python -m assistant.bench.runner --phase ingest|serve|throughput CONFIG.json OUT.json",
             file=sys.stderr,
         )
         return 2
@@ -1179,7 +1182,5 @@ def _main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    configure_offline()
     sys.exit(_main(sys.argv[1:]))

@@ -3,55 +3,10 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 
-from assistant.lexical import LexicalIndex
-from assistant.store import ChunkRecord, VectorStore
-
-
-@dataclass
-class Passage:
-    """A retrieved passage: one chunk, or adjacent chunks of one document merged."""
-
-    chunk_id: str
-    doc: str
-    title: str
-    part: str | None
-    page: int | None
-    section: str | None
-    text: str
-    chunk_index: int
-    start: int
-    end: int
-    score: float = 0.0
-    dense_score: float | None = None
-    lexical_score: float | None = None
-    chunk_ids: list[str] = field(default_factory=list)
-
-    @classmethod
-    def from_record(cls, record: ChunkRecord) -> Passage:
-        m = record.meta
-        return cls(
-            chunk_id=record.id,
-            doc=record.doc,
-            title=str(m.get("title") or record.doc),
-            part=m.get("part") or None,
-            page=record.page,
-            section=m.get("section") or None,
-            text=record.text,
-            chunk_index=int(m.get("chunk_index", 0)),
-            start=int(m.get("start", 0)),
-            end=int(m.get("end", 0)),
-            chunk_ids=[record.id],
-        )
-
-    @property
-    def source_label(self) -> str:
-        """'Title — part, p. 12' for citations."""
-        label = self.title
-        if self.part and self.part != self.title:
-            label += f" — {self.part}"
-        return label
+from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.store import VectorStore
+from assistant.types import Passage
 
 
 def rrf(rankings: list[list[str]], k: int = 60, weights: list[float] | None = None) -> dict[str, float]:

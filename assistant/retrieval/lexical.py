@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.store import ChunkRecord
-from assistant.text import terms
+from assistant.text import is_heading, terms
+from assistant.types import ChunkRecord
 
 LEXICAL_VERSION = 2  # bump when terms(), the indexed text or the BM25 parameters change
 
@@ -33,7 +33,6 @@ def _indexed_text(record: ChunkRecord) -> str:
     context = " ".join(str(m.get(k) or "") for k in ("part", "section")) or str(m.get("title") or "")
     if not m.get("part"):
         context = f"{m.get('title') or ''} {context}"
-    from assistant.chunking import is_heading
 
     headings = " ".join(line for line in record.text.split("\n") if is_heading(line))
     # Headings name what a passage is about ('Argumenten', 'Risico's'): they count three times.

@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import html
-import json
-import os
 import re
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -23,17 +20,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported: no calls home
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-
 import gradio as gr
 
-from assistant.answer import Answer, Citation
-from assistant.feedback import FeedbackStore, answer_settings
-from assistant.retrieval import Passage
-from assistant.service import Assistant, QuestionError, clean_question
+from assistant.app.feedback import FeedbackStore, answer_settings
+from assistant.errors import describe
+from assistant.ingest.uploads import safe_name
+from assistant.offline import configure_offline
+from assistant.paths import export_dir
+from assistant.service import Assistant, QuestionError, clean_question, prepare_index
 from assistant.settings import Settings
+from assistant.types import Answer, Citation, Passage
 
 TITLE = "Adviesassistent gemeentelijke ICT"
 PURPOSE = (
@@ -398,8 +394,7 @@ def conversation_markdown(state: dict[str, Any], settings: Settings) -> str:
 
 
 def index_date(assistant: Assistant) -> datetime | None:
-    folder = assistant.settings.index_dir
-    candidates = list(folder.glob("manifest-*.json")) if folder.is_dir() else []
+    candidates = assistant.settings.paths.manifests()
     if not candidates:
         return None
     return datetime.fromtimestamp(max(p.stat().st_mtime for p in candidates))
@@ -510,8 +505,6 @@ def create_app(assistant: Assistant) -> gr.Blocks:
         except QuestionError as exc:
             gr.Warning(str(exc))
         except Exception as exc:
-            from assistant.errors import describe
-
             gr.Warning(f"Er ging iets mis bij het beantwoorden: {describe(exc)[0]}")
         if answer is None:  # the conversation stays as it was; the question goes back in the box
             yield question, state["messages"], state, skip, skip, skip
@@ -615,7 +608,7 @@ def create_app(assistant: Assistant) -> gr.Blocks:
         if not state["turns"]:
             gr.Warning("Er is nog geen gesprek om te exporteren.")
             return None
-        folder = Path(tempfile.gettempdir()) / "assistant-exports"
+        folder = export_dir()
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("gesprek-*.md"):  # conversations are not kept around
             if old.stat().st_mtime < time.time() - 3600:
@@ -643,8 +636,6 @@ def create_app(assistant: Assistant) -> gr.Blocks:
                     report = assistant.ingest(paths, progress=show)
                     _warm(assistant)  # reload the chunk table now, under the lock
                 except Exception as exc:
-                    from assistant.errors import describe
-
                     for p in paths:
                         p.unlink(missing_ok=True)
                     raise gr.Error(f"Indexeren mislukt: {describe(exc)[0]}") from exc
@@ -777,9 +768,8 @@ def create_app(assistant: Assistant) -> gr.Blocks:
 
 def accept_uploads(settings: Settings, files: list[str]) -> tuple[str, dict[Path, str]]:
     """Check type and size, store under <data_dir>/uploads with a generated, safe name."""
-    from assistant.uploads import safe_name
 
-    folder = settings.data_dir / "uploads"
+    folder = settings.paths.uploads_dir
     folder.mkdir(parents=True, exist_ok=True)
     limit = settings.upload_max_mb * 1024 * 1024
     lines: list[str] = []
@@ -847,45 +837,9 @@ def is_local(host: str) -> bool:
     return host.strip().lower() in LOCAL_HOSTS
 
 
-def stale_files(assistant: Assistant) -> list[str]:
-    """Corpus files that are new, changed or gone since the last ingest."""
-    from assistant.indexing import file_digest, source_files
-    from assistant.loaders import SUPPORTED_SUFFIXES
-
-    settings = assistant.settings
-    path = settings.index_dir / f"manifest-{assistant.store.name}.json"
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    except (OSError, json.JSONDecodeError):
-        manifest = {}
-    files = [p for p in source_files(settings) if p.suffix.lower() in SUPPORTED_SUFFIXES]
-    changed = [p.name for p in files if manifest.get(p.name, {}).get("digest") != file_digest(p)]
-    gone = sorted(set(manifest) - {p.name for p in files})
-    return changed + gone
-
-
-def prepare_index(assistant: Assistant, out=None) -> None:
-    """Index the corpus when the index is empty or stale, with progress on the console."""
-    out = out or sys.stderr
-
-    def show(name: str, n: int, total: int) -> None:
-        print(f"\rIndexeren [{n}/{total}] {name[:60]:<60}", end="", file=out, flush=True)
-        if n == total:
-            print(file=out)
-
-    if assistant.index_is_empty():
-        print("Index is leeg: het corpus wordt nu geïndexeerd…", file=out)
-    else:
-        changed = stale_files(assistant)
-        if not changed:
-            return
-        print(f"Index is verouderd ({len(changed)} bestand(en) nieuw of gewijzigd): bijwerken…", file=out)
-    report = assistant.ingest(progress=show)
-    print(report.summary(), file=out)
-
-
 def launch(app: gr.Blocks, settings: Settings, *, quiet: bool = True) -> str:
     """Queue and start the app without blocking; returns the local URL."""
+    configure_offline()
     app.queue(default_concurrency_limit=settings.concurrency, max_size=max(64, settings.concurrency * 8))
     _, url, _ = app.launch(
         server_name=settings.host,
@@ -929,7 +883,7 @@ def serve(settings: Settings) -> int:
     except ValueError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 3
-    prepare_index(assistant)
+    prepare_index(assistant, out=sys.stderr)
     warning = open_warning(settings)
     if warning:
         print(warning, file=sys.stderr, flush=True)

@@ -22,12 +22,19 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.app.feedback import feedback_path
+from assistant.ingest.indexing import file_digest, source_files, write_lock
+from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_file
+from assistant.paths import export_dir
+from assistant.retrieval.embeddings import model_id_for
+from assistant.retrieval.lexical import LexicalIndex, ids_fingerprint
+from assistant.retrieval.store import collection_name, make_client
+from assistant.service import Assistant
 from assistant.settings import Settings
 
 INGEST = "assistant ingest"
@@ -123,8 +130,6 @@ def _store_metadata(collection, batch: int = 5000) -> dict[str, dict]:
 
 def diagnose(settings: Settings) -> DoctorReport:
     """Compare corpus, manifest, record manager, vector store and BM25; changes nothing."""
-    from assistant.embeddings import model_id_for
-    from assistant.indexing import write_lock
 
     report = DoctorReport()
     if not settings.index_dir.is_dir() or not any(settings.index_dir.iterdir()):
@@ -136,16 +141,11 @@ def diagnose(settings: Settings) -> DoctorReport:
 
 
 def _diagnose(settings: Settings, report: DoctorReport, model_id: str) -> None:
-    from assistant.indexing import file_digest, source_files
-    from assistant.lexical import LexicalIndex, ids_fingerprint
-    from assistant.loaders import SUPPORTED_SUFFIXES, LoadError, load_file
-    from assistant.store import collection_name, make_client
 
     name = collection_name(model_id)
-    index_dir = settings.index_dir
 
     # 1. the record of what was indexed: manifest and record manager ---------------------------
-    manifest_path = index_dir / f"manifest-{name}.json"
+    manifest_path = settings.paths.manifest(name)
     manifest: dict[str, dict] = {}
     if manifest_path.exists():
         try:
@@ -154,7 +154,7 @@ def _diagnose(settings: Settings, report: DoctorReport, model_id: str) -> None:
             report.problem(f"het manifest {manifest_path.name} is onleesbaar", REBUILD)
     else:
         report.problem(f"er is geen manifest voor model {model_id} ({manifest_path.name})")
-    records = _record_keys(index_dir / "records.sqlite", name)
+    records = _record_keys(settings.paths.records_db, name)
     report.counts.update(
         manifest_docs=len(manifest), manifest_chunks=sum(int(m.get("chunks", 0)) for m in manifest.values())
     )
@@ -192,7 +192,7 @@ def _diagnose(settings: Settings, report: DoctorReport, model_id: str) -> None:
     report.counts["corpus_files"] = len(supported)
     report.facts.append(
         f"Corpus: {len(supported)} bestand(en) in {settings.corpus_dir}"
-        + (f" en {settings.data_dir / 'uploads'}" if (settings.data_dir / "uploads").is_dir() else "")
+        + (f" en {settings.paths.uploads_dir}" if settings.paths.uploads_dir.is_dir() else "")
         + f"; manifest: {len(manifest)} document(en), {report.counts['manifest_chunks']} fragmenten."
     )
     if unreadable:
@@ -283,7 +283,7 @@ def _diagnose(settings: Settings, report: DoctorReport, model_id: str) -> None:
             report.problem(f"de vectorindex geeft geen zoekresultaat ({type(exc).__name__})", REBUILD)
 
     # 6. BM25 against the store -------------------------------------------------------------------
-    lexical_dir = index_dir / f"bm25-{name}"
+    lexical_dir = settings.paths.bm25_dir(name)
     try:
         lexical = LexicalIndex.load(lexical_dir)
     except Exception as exc:
@@ -302,7 +302,7 @@ def _diagnose(settings: Settings, report: DoctorReport, model_id: str) -> None:
                 )
 
     # 7. sentence vectors (the answerer's cache), present when there are chunks -------------------
-    sentences = index_dir / f"sentences-{name}.npy"
+    sentences = settings.paths.sentences(name)
     if store_ids and not (sentences.exists() and sentences.with_suffix(".json").exists()):
         report.problem("de zinsvectoren van de antwoordkiezer ontbreken")
 
@@ -325,18 +325,11 @@ class ForgetReport:
         )
 
 
-def export_dir() -> Path:
-    """Where the web chat writes conversation exports (kept at most an hour)."""
-    return Path(tempfile.gettempdir()) / "assistant-exports"
-
-
 def forget(settings: Settings) -> ForgetReport:
     """Delete feedback, uploaded documents (also from the index) and conversation exports."""
-    from assistant.feedback import feedback_path
-    from assistant.indexing import write_lock
 
     report = ForgetReport()
-    uploads = settings.data_dir / "uploads"
+    uploads = settings.paths.uploads_dir
     upload_files = sorted(p for p in uploads.rglob("*") if p.is_file()) if uploads.is_dir() else []
     if upload_files and settings.index_dir.is_dir():
         with write_lock(settings):  # fail early, before anything is deleted, when an ingest runs
@@ -367,8 +360,6 @@ def forget(settings: Settings) -> ForgetReport:
             report.exports += 1
 
     if report.uploads and settings.index_dir.is_dir():
-        from assistant.service import Assistant
-
         # A full ingest removes the chunks of files that are gone: the uploads just deleted.
         ingest = Assistant(settings).ingest()
         report.chunks_removed = ingest.chunks_removed

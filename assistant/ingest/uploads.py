@@ -7,7 +7,7 @@ import shutil
 import unicodedata
 from pathlib import Path
 
-from assistant.loaders import SUPPORTED_SUFFIXES
+from assistant.ingest.loaders import SUPPORTED_SUFFIXES
 from assistant.settings import Settings
 
 

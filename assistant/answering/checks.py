@@ -25,9 +25,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from assistant.answer import Citation
-from assistant.retrieval import Passage
 from assistant.text import NUMBER_RE, fold, numbers_in, split_sentences, terms
+from assistant.types import Citation, Passage
 
 MARKER_RE = re.compile(r"\[\s*(?:bron(?:nen)?\s*)?(\d{1,3}(?:\s*(?:,|;|-|–|&|en)\s*\d{1,3})*)\s*\]", re.I)
 _MOVED_MARKERS_RE = re.compile(

@@ -34,22 +34,19 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.answer import NOT_COVERED, Answer, ExtractiveAnswerer
-from assistant.checks import AnswerChecker, Source
-from assistant.chunking import count_tokens
-from assistant.prompts import PromptSet
-from assistant.retrieval import Passage
+from assistant.answering.checks import AnswerChecker, Source
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.followup import standalone_question
+from assistant.answering.prompts import PromptSet
+from assistant.errors import LLMConfigError
 from assistant.settings import Settings
-from assistant.text import split_sentences, terms
+from assistant.text import count_tokens, split_sentences, terms
+from assistant.types import NOT_COVERED, Answer, Passage
 
-log = logging.getLogger("assistant.llm")
+log = logging.getLogger("assistant.answering.generative")
 
 DEFAULT_MODELS = {"ollama": "qwen2.5:7b-instruct", "openai": "gpt-4o-mini", "fake": "echo"}
 OLLAMA_URL = "http://127.0.0.1:11434"
-
-
-class LLMConfigError(ValueError):
-    """The language model cannot be set up as configured; the message says what to change."""
 
 
 class LLMTimeout(TimeoutError):
@@ -152,7 +149,6 @@ def echo_reply(prompt: str) -> str:
         m = re.search(r"Nieuwe vraag:\s*(.+)", prompt)
         if not m:
             return ""
-        from assistant.followup import standalone_question
 
         history = re.findall(r"^- (.+)$", prompt.split("Nieuwe vraag:")[0], re.M)
         return standalone_question(m.group(1).strip(), history)

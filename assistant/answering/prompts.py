@@ -1,4 +1,4 @@
-"""Prompt files: loaded from ``prompts/``, validated at start, each with a version id.
+"""Prompt files: loaded from ``prompt_files/`` next to this module, validated at start, each with a version id.
 
 A prompt file starts with a small header between ``---`` lines::
 
@@ -25,7 +25,8 @@ from pathlib import Path
 
 from langchain_core.prompts import ChatPromptTemplate, PromptTemplate
 
-DEFAULT_PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+# Package data (pyproject: tool.setuptools.package-data), so a normal install has them too.
+DEFAULT_PROMPTS_DIR = Path(__file__).resolve().parent / "prompt_files"
 
 # file name -> the variables the code fills in
 REQUIRED = {
