@@ -260,7 +260,8 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory):
-    from assistant.app.web.layout import create_app, launch
+    from assistant.app.web.layout import create_app
+    from assistant.app.web.serve import launch
     from assistant.service import Assistant, prepare_index
     from assistant.settings import Settings
 
@@ -324,7 +325,7 @@ WEB_FAILING = [n for n in FAILING if n not in ("presentatie.pptx", "groot.txt")]
 
 @pytest.mark.parametrize("name", WEB_FAILING)
 def test_web_names_each_bad_file_and_its_reason(web_batch, name):
-    from assistant.app.web.layout import md_text
+    from assistant.app.web.render import md_text
 
     reason = web_batch.expected[name]
     lines = [line for line in web_batch.report.splitlines() if line.startswith(f"- {md_text(name)}: ")]
@@ -440,7 +441,7 @@ INJECTION = (
 
 
 def test_markup_in_a_question_is_shown_as_text(web):
-    from assistant.app.web.layout import md_text
+    from assistant.app.web.render import md_text
 
     chat, answer = web_ask(web_client(web), INJECTION)
     texts = [text_of(m) for m in chat]
@@ -454,7 +455,7 @@ def test_markup_in_a_question_is_shown_as_text(web):
 
 
 def test_markup_in_a_question_is_escaped_in_the_export(small_assistant):
-    from assistant.app.web.layout import conversation_markdown, new_state
+    from assistant.app.web.state import conversation_markdown, new_state
 
     state = new_state()
     state["turns"].append(

@@ -83,7 +83,8 @@ def test_defaults_are_local_without_upload(monkeypatch, tmp_path):
 def test_chat_listens_on_loopback_only(indexed):
     import httpx
 
-    from assistant.app.web.layout import create_app, launch
+    from assistant.app.web.layout import create_app
+    from assistant.app.web.serve import launch
 
     settings = indexed.settings.with_overrides(port=free_port())
     assert settings.host == "127.0.0.1"
@@ -261,7 +262,9 @@ def test_upload_endpoint_exists_only_when_enabled(indexed):
 def test_upload_limits_and_generated_names(indexed, tmp_path, monkeypatch):
     import gradio as gr
 
-    from assistant.app.web.layout import UPLOAD_TYPES, accept_uploads, create_app, launch
+    from assistant.app.web.layout import create_app
+    from assistant.app.web.serve import launch
+    from assistant.app.web.uploads import UPLOAD_TYPES, accept_uploads
 
     settings = indexed.settings.with_overrides(
         data_dir=tmp_path / "data", upload_enabled=True, upload_max_mb=2

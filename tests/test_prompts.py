@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering.generative import answer_inputs, build_context, followup_inputs, render_source
+from assistant.answering.context import answer_inputs, build_context, followup_inputs, render_source
 from assistant.answering.prompts import DEFAULT_PROMPTS_DIR, PromptError, PromptSet
 from assistant.text import count_tokens
 from assistant.types import Passage
@@ -102,7 +102,8 @@ def test_missing_file_is_an_error(prompt_dir):
 
 def test_settings_point_to_another_prompt_folder(prompt_dir, make_settings):
     from assistant.answering.extractive import ExtractiveAnswerer
-    from assistant.answering.generative import EchoSourcesChatModel, make_generative_answerer
+    from assistant.answering.fake_model import EchoSourcesChatModel
+    from assistant.answering.generative import make_generative_answerer
 
     (prompt_dir / "answer.md").write_text("kapot", encoding="utf-8")
     settings = make_settings(llm="fake", prompts_dir=prompt_dir)

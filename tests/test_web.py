@@ -21,19 +21,11 @@ import pytest
 from conftest import clean_env
 
 from assistant.app.feedback import FeedbackStore
-from assistant.app.web.layout import (
-    conversation_markdown,
-    create_app,
-    document_view,
-    launch,
-    marked_html,
-    md_answer,
-    md_text,
-    open_warning,
-    parse_auth,
-    quote_spans,
-    sources_block,
-)
+from assistant.app.web.layout import create_app
+from assistant.app.web.render import marked_html, md_answer, md_text, quote_spans
+from assistant.app.web.serve import launch, open_warning, parse_auth
+from assistant.app.web.sources import document_view, sources_block
+from assistant.app.web.state import conversation_markdown
 from assistant.service import prepare_index
 from assistant.settings import Settings
 from assistant.types import NOT_COVERED
@@ -157,7 +149,8 @@ def test_auth_parsing_and_open_host_warning():
 
 
 def test_conversation_markdown_lists_sources(corpus_assistant):
-    from assistant.app.web.layout import new_state, sources_for
+    from assistant.app.web.sources import sources_for
+    from assistant.app.web.state import new_state
 
     answer = corpus_assistant.ask(WOERDEN)
     state = new_state()
@@ -180,7 +173,7 @@ def test_conversation_markdown_lists_sources(corpus_assistant):
 
 
 def test_document_view_shows_passage_in_context(corpus_assistant):
-    from assistant.app.web.layout import sources_for
+    from assistant.app.web.sources import sources_for
 
     answer = corpus_assistant.ask(WOERDEN)
     source = sources_for(answer)[0]
@@ -324,7 +317,7 @@ def test_finished_answer_is_streamed_without_ask_stream(client, corpus_assistant
 
 
 def test_paced_groups_pieces_and_ends_with_the_answer(corpus_assistant):
-    from assistant.app.web.layout import paced
+    from assistant.app.web.streaming import paced
 
     answer = corpus_assistant.ask(WOERDEN)
     pieces = [" een", " twee", " drie", " vier", " vijf", answer]
@@ -450,7 +443,7 @@ def test_upload_ingests_new_documents(upload_server, tmp_path):
 
 
 def test_upload_limits_type_and_size(upload_server, tmp_path):
-    from assistant.app.web.layout import accept_uploads
+    from assistant.app.web.uploads import accept_uploads
 
     settings = upload_server.settings.with_overrides(data_dir=tmp_path / "data")
     big = tmp_path / "groot.txt"

@@ -15,7 +15,8 @@ from types import SimpleNamespace
 import pytest
 
 from assistant.app.feedback import FeedbackStore
-from assistant.app.web.layout import create_app, launch
+from assistant.app.web.layout import create_app
+from assistant.app.web.serve import launch
 
 pytestmark = [
     pytest.mark.slow,

@@ -62,7 +62,7 @@ def _assistant(args: argparse.Namespace):
 
 def _check_backend(settings) -> None:
     if settings.llm != "extractive":
-        from assistant.answering.generative import check_backend
+        from assistant.answering.backends import check_backend
 
         check_backend(settings)
 
@@ -207,7 +207,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from assistant.app.web.layout import serve
+    from assistant.app.web.serve import serve
 
     settings = _settings(args)
     overrides = {"host": args.host, "port": args.port}
@@ -239,7 +239,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
-    from assistant.app.doctor import forget
+    from assistant.app.forget import forget
 
     settings = _settings(args)
     if not args.yes:

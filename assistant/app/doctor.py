@@ -19,26 +19,25 @@ exported conversations: everything a user of the web chat left in the data direc
 
 from __future__ import annotations
 
-import contextlib
 import json
+import logging
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.app.feedback import feedback_path
 from assistant.ingest.indexing import file_digest, source_files, write_lock
 from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_file
-from assistant.paths import export_dir
 from assistant.retrieval.embeddings import model_id_for
 from assistant.retrieval.lexical import LexicalIndex, ids_fingerprint
 from assistant.retrieval.store import collection_name, make_client
-from assistant.service import Assistant
 from assistant.settings import Settings
 
 INGEST = "assistant ingest"
 REBUILD = "assistant ingest --rebuild"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -210,7 +209,8 @@ def _diagnose(settings: Settings, report: DoctorReport, model_id: str) -> None:
     client = make_client(settings)
     try:
         collection = client.get_collection(name)
-    except Exception:
+    except Exception:  # reported below as a missing collection
+        log.debug("geen collectie %s", name, exc_info=True)
         collection = None
     if collection is None:
         report.problem(f"de vectoropslag heeft geen collectie '{name}'", REBUILD if records else INGEST)
@@ -280,6 +280,7 @@ def _diagnose(settings: Settings, report: DoctorReport, model_id: str) -> None:
             if not got["ids"] or not got["ids"][0]:
                 raise ValueError("geen resultaat")
         except Exception as exc:
+            log.debug("vectorindex geeft geen zoekresultaat", exc_info=True)
             report.problem(f"de vectorindex geeft geen zoekresultaat ({type(exc).__name__})", REBUILD)
 
     # 6. BM25 against the store -------------------------------------------------------------------
@@ -287,6 +288,7 @@ def _diagnose(settings: Settings, report: DoctorReport, model_id: str) -> None:
     try:
         lexical = LexicalIndex.load(lexical_dir)
     except Exception as exc:
+        log.debug("BM25-index onleesbaar", exc_info=True)
         lexical = None
         report.problem(f"de BM25-index is onleesbaar ({type(exc).__name__})", REBUILD)
     else:
@@ -307,60 +309,3 @@ def _diagnose(settings: Settings, report: DoctorReport, model_id: str) -> None:
         report.problem("de zinsvectoren van de antwoordkiezer ontbreken")
 
 
-# --- forget --------------------------------------------------------------------------------------
-
-
-@dataclass
-class ForgetReport:
-    feedback_rows: int = 0
-    uploads: list[str] = field(default_factory=list)
-    exports: int = 0
-    chunks_removed: int = 0
-
-    def text(self) -> str:
-        return (
-            f"Verwijderd: {self.feedback_rows} feedbackregel(s), {len(self.uploads)} geüpload(e) "
-            f"document(en) (met {self.chunks_removed} fragmenten uit de index) en "
-            f"{self.exports} geëxporteerd(e) gesprek(ken)."
-        )
-
-
-def forget(settings: Settings) -> ForgetReport:
-    """Delete feedback, uploaded documents (also from the index) and conversation exports."""
-
-    report = ForgetReport()
-    uploads = settings.paths.uploads_dir
-    upload_files = sorted(p for p in uploads.rglob("*") if p.is_file()) if uploads.is_dir() else []
-    if upload_files and settings.index_dir.is_dir():
-        with write_lock(settings):  # fail early, before anything is deleted, when an ingest runs
-            pass
-
-    db = feedback_path(settings)
-    if db.exists():
-        with contextlib.suppress(sqlite3.Error):
-            con = sqlite3.connect(db, timeout=10)
-            try:
-                report.feedback_rows = int(con.execute("SELECT COUNT(*) FROM feedback").fetchone()[0])
-            finally:
-                con.close()
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
-
-    for path in upload_files:
-        path.unlink(missing_ok=True)
-        report.uploads.append(path.name)
-    if uploads.is_dir():
-        for folder in sorted((p for p in uploads.rglob("*") if p.is_dir()), reverse=True):
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-
-    if export_dir().is_dir():
-        for path in export_dir().glob("gesprek-*.md"):
-            path.unlink(missing_ok=True)
-            report.exports += 1
-
-    if report.uploads and settings.index_dir.is_dir():
-        # A full ingest removes the chunks of files that are gone: the uploads just deleted.
-        ingest = Assistant(settings).ingest()
-        report.chunks_removed = ingest.chunks_removed
-    return report
