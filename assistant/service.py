@@ -26,7 +26,7 @@ from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.sentences import SentenceVectors
 from assistant.retrieval.store import VectorStore
 from assistant.settings import Settings
-from assistant.types import Answer
+from assistant.types import Answer, ChunkRecord
 
 
 class QuestionError(ValueError):
@@ -82,6 +82,8 @@ class Assistant:
         self._lexical: LexicalIndex | None = None
         self._answerer = answerer
         self._sentences = None
+        self._sources_cache: tuple[LexicalIndex, list[SourceInfo]] | None = None
+        self._positions_cache: tuple[LexicalIndex, dict[tuple[str, int], ChunkRecord]] | None = None
         self.catalog = Catalog.load(settings.catalog_path)
 
     # components -------------------------------------------------------------
@@ -158,6 +160,14 @@ class Assistant:
     def stale_files(self) -> list[str]:
         """Corpus files that are new, changed or gone since the last ingest."""
         return self.indexer().stale_files()
+
+    def forget_questions(self) -> None:
+        """Drop remembered question vectors (of the embedder and of the answerer's sentence
+        scoring), so the next question is measured cold."""
+        if self._embeddings is not None:
+            self._embeddings.clear_query_cache()
+        if self._sentences is not None:
+            self._sentences.clear_query_cache()
 
     def index_is_empty(self) -> bool:
         return self.store.count() == 0
@@ -248,7 +258,7 @@ class Assistant:
         # One pass over the chunk table, computed once per loaded index (the web app asks for
         # it on every page load): at 58,000 chunks the per-document rescans took seconds.
         lexical = self.lexical
-        cached = getattr(self, "_sources_cache", None)
+        cached = self._sources_cache
         if cached is None or cached[0] is not lexical:
             counts: dict[str, SourceInfo] = {}
             first_title: dict[str, object] = {}
@@ -273,7 +283,7 @@ class Assistant:
         if record is None:
             return []
         index = int(record.meta.get("chunk_index", 0))
-        cached = getattr(self, "_positions_cache", None)
+        cached = self._positions_cache
         if cached is None or cached[0] is not lexical:  # (doc, chunk_index) -> record, once per index
             positions: dict[tuple[str, int], object] = {}
             for r in lexical.records:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 # A compact Dutch stopword list: function words that carry no topic.
 DUTCH_STOPWORDS = frozenset(
@@ -221,7 +223,7 @@ def _word_terms(raw: str, keep_stopwords: bool) -> tuple[str, ...]:
 # --- numbers -----------------------------------------------------------------
 
 NUMBER_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
-_NUMBER_WORDS = {
+SCALE_WORDS = {  # a number followed by one of these is also read at its scale
     "miljoen": 1_000_000,
     "mln": 1_000_000,
     "miljard": 1_000_000_000,
@@ -237,15 +239,39 @@ def numbers_in(text: str) -> set[str]:
         value = normalize_number(m.group(0).rstrip(".,"))
         found.add(value)
         tail = text[m.end() : m.end() + 10].strip().lower()
-        for word, factor in _NUMBER_WORDS.items():
+        for word, factor in SCALE_WORDS.items():
             if tail.startswith(word):
                 with contextlib.suppress(ValueError):
-                    found.add(_fmt(float(value) * factor))
+                    found.add(_plain_number(float(value) * factor))
     return found
 
 
-def _fmt(value: float) -> str:
+def _plain_number(value: float) -> str:
     return str(int(value)) if value == int(value) else repr(value)
+
+
+def format_value(value: Any, digits: int = 1, thousands: str = " ") -> str:
+    """A figure in a report table: '–' when missing or NaN, 'ja'/'nee', a float to ``digits``."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        if value != value:  # nan
+            return "–"
+        return f"{value:,.{digits}f}".replace(",", thousands)
+    return str(value)
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) ranges sorted, overlapping or touching ones merged."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 # --- sentences ---------------------------------------------------------------
@@ -306,7 +332,10 @@ _ABBREVIATIONS = {
 }
 
 _BOUNDARY_RE = re.compile(r"([.!?…]+[\"'”’)]*)(\s+)")
-_BULLET_RE = re.compile(r"^\s*(?:[-–•·«»▪■●*]|\d{1,2}[.)]|[a-z][.)])\s+")
+# A list item's mark: a bullet sign, "1." / "1)" or "a." / "a)". Cleaning, sentence splitting and
+# the answer checker all recognise list items by it.
+BULLET_MARK = r"(?:[-–•·«»▪■●*]|\d{1,2}[.)]|[a-z][.)])"
+BULLET_RE = re.compile(rf"^\s*{BULLET_MARK}\s+")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -325,7 +354,7 @@ def _lines_of(block: str) -> list[str]:
         return lines
     out: list[str] = []
     for ln in lines:
-        if out and not _BULLET_RE.match(ln) and not _ends_sentence(out[-1]) and len(out[-1]) > 40:
+        if out and not BULLET_RE.match(ln) and not _ends_sentence(out[-1]) and len(out[-1]) > 40:
             out[-1] = f"{out[-1]} {ln}"
         else:
             out.append(ln)

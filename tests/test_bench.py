@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from assistant.bench.runner import BenchConfig, check_targets, render_markdown, run_bench
+from assistant.bench.config import BenchConfig
+from assistant.bench.report import check_targets, render_markdown
+from assistant.bench.runner import run_bench
 from assistant.bench.synthetic import NAMES, generate, vary_text
 
 

@@ -25,14 +25,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from assistant.text import NUMBER_RE, fold, numbers_in, split_sentences, terms
+from assistant.text import BULLET_RE, NUMBER_RE, fold, merge_spans, numbers_in, split_sentences, terms
 from assistant.types import Citation, Passage
 
 MARKER_RE = re.compile(r"\[\s*(?:bron(?:nen)?\s*)?(\d{1,3}(?:\s*(?:,|;|-|–|&|en)\s*\d{1,3})*)\s*\]", re.I)
 _MOVED_MARKERS_RE = re.compile(
     r"([.!?])([ \t]*)((?:\[\s*(?:bron(?:nen)?\s*)?\d[^\[\]\n]{0,30}\][ \t]*)+)(?=\s|$)", re.I
 )
-_BULLET_RE = re.compile(r"^\s*(?:[-–•·*▪]|\d{1,2}[.)]|[a-z][.)])\s+")
 _ABSTAIN_RE = re.compile(
     r"(?:geven|geeft|bieden|biedt|bevatten|bevat)\s+geen\s+(?:\w+\s+)?(?:antwoord|informatie|gegevens)"
     r"|\b(?:niet|geen|niets|nergens)\b(?:\s+\w+){0,4}\s+(?:in|uit)\s+de\s+(?:bronnen|documenten|bron)\b"
@@ -43,7 +42,7 @@ _ABSTAIN_RE = re.compile(
 )
 _THINK_RE = re.compile(r"^\s*<think>.*?</think>\s*", re.S)
 
-_NUMBER_WORDS = {
+_DUTCH_NUMERALS = {
     "twee": "2",
     "drie": "3",
     "vier": "4",
@@ -97,12 +96,8 @@ def instruction_spans(text: str) -> list[tuple[int, int]]:
     for m in INSTRUCTION_RE.finditer(text):
         start = max(text.rfind(c, 0, m.start()) for c in (".", "!", "?", "\n")) + 1
         end = text.find("\n\n", m.end())
-        end = len(text) if end < 0 else end
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
-        else:
-            spans.append((start, end))
-    return spans
+        spans.append((start, len(text) if end < 0 else end))
+    return merge_spans(spans)
 
 
 @dataclass
@@ -134,8 +129,8 @@ class Source:
             extra = " ".join(x for x in (self.passage.title, self.passage.section or "") if x)
             self.numbers = numbers_in(f"{material}\n{extra}")
             for word in re.findall(r"[^\W\d_]+", fold(material)):
-                if word in _NUMBER_WORDS:
-                    self.numbers.add(_NUMBER_WORDS[word])
+                if word in _DUTCH_NUMERALS:
+                    self.numbers.add(_DUTCH_NUMERALS[word])
 
 
 def marker_numbers(inner: str) -> list[int]:
@@ -167,8 +162,8 @@ def sentence_numbers(text: str) -> list[tuple[str, set[str]]]:
         out.append((token, numbers_in(token + (tail.group(0) if tail else ""))))
     for m in re.finditer(r"[^\W\d_]+", text):
         word = fold(m.group(0))
-        if word in _NUMBER_WORDS and word not in ("half", "helft", "duizend", "honderd"):
-            out.append((m.group(0), {_NUMBER_WORDS[word]}))
+        if word in _DUTCH_NUMERALS and word not in ("half", "helft", "duizend", "honderd"):
+            out.append((m.group(0), {_DUTCH_NUMERALS[word]}))
     return out
 
 
@@ -188,7 +183,7 @@ def _split_line(line: str) -> list[str]:
 
     Every piece is an exact substring of ``line``, in order.
     """
-    bullet = _BULLET_RE.match(line)
+    bullet = BULLET_RE.match(line)
     prefix = bullet.group(0).lstrip() if bullet else ""
     rest = line[bullet.end() :] if bullet else line
     pieces = split_sentences(rest) if rest.strip() else []
@@ -310,7 +305,7 @@ class AnswerChecker:
     def _check(self, sentence: str) -> str | None:
         markers = list(MARKER_RE.finditer(sentence))
         bare = _clean(MARKER_RE.sub("", sentence))
-        bullet = _BULLET_RE.match(bare)
+        bullet = BULLET_RE.match(bare)
         body = bare[bullet.end() :] if bullet else bare
         numbers = sentence_numbers(body)
         content = [t for t in terms(body) if not t[0].isdigit()]

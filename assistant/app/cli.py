@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from assistant import __version__
 from assistant.app.dutch_argparse import DutchArgumentParser
 from assistant.app.feedback import export
+from assistant.bench.options import add_arguments
 from assistant.errors import describe
 from assistant.ingest.progress import progress_printer
 from assistant.ingest.uploads import add_to_corpus
@@ -338,7 +339,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="snelheid en schaal meten (ingest, vragen, koude start, geheugen)")
-    from assistant.bench.runner import add_arguments
 
     add_arguments(p)
     p.set_defaults(func=cmd_bench)

@@ -307,5 +307,3 @@ def _diagnose(settings: Settings, report: DoctorReport, model_id: str) -> None:
     sentences = settings.paths.sentences(name)
     if store_ids and not (sentences.exists() and sentences.with_suffix(".json").exists()):
         report.problem("de zinsvectoren van de antwoordkiezer ontbreken")
-
-

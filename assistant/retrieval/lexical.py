@@ -55,6 +55,7 @@ class LexicalIndex:
         self._model = model
         self.fingerprint = ids_fingerprint(self.ids)
         self._doc_array = np.array([r.doc for r in records], dtype=object)
+        self._df_cache: dict[str, int] | None = None
 
     @classmethod
     def build(cls, records: list[ChunkRecord]) -> LexicalIndex:
@@ -97,7 +98,7 @@ class LexicalIndex:
         return float(np.log(1 + (n - df + 0.5) / (df + 0.5))) if df else float(np.log(1 + n))
 
     def _df(self) -> dict[str, int]:
-        if not hasattr(self, "_df_cache"):
+        if self._df_cache is None:
             vocab = self._model.vocab_dict
             indptr = self._model.scores["indptr"]
             counts = np.diff(indptr)

@@ -96,6 +96,9 @@ class SentenceVectors:
                 self._queries.popitem(last=False)
         return vector
 
+    def clear_query_cache(self) -> None:
+        self._queries.clear()
+
     def similarities(self, question: str, sentences: list[str]) -> np.ndarray:
         if not sentences:
             return np.zeros(0, dtype=np.float32)

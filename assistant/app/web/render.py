@@ -6,6 +6,8 @@ import html
 import re
 from collections.abc import Callable
 
+from assistant.text import merge_spans
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$])")
 
 
@@ -38,14 +40,7 @@ def quote_spans(passage: str, quote: str) -> list[tuple[int, int]]:
         if at < 0:
             continue
         spans.append((at, at + len(sentence)))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    return merge_spans(spans)
 
 
 def _marked(text: str, spans: list[tuple[int, int]], offset: int, render: Callable[[str], str]) -> str:
