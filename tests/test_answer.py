@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from assistant.answering.extractive import ExtractiveAnswerer, profile_question
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.question import profile_question
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.types import NOT_COVERED, Answer, ChunkRecord, Citation, Passage, cite_label
 
@@ -233,7 +234,7 @@ def test_cite_label():
 
 
 def test_english_questions_are_recognised():
-    from assistant.answering.extractive import looks_english
+    from assistant.answering.question import looks_english
 
     assert looks_english("What did IT cost per inhabitant in 2023?")
     assert looks_english("How many municipalities were there around 1900?")

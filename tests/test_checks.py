@@ -6,9 +6,11 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from assistant.answering.checks import AnswerChecker, Source, instruction_spans, normalize_markers, verbatim
+from assistant.answering.checks import AnswerChecker
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.generative import GenerativeAnswerer
+from assistant.answering.markers import normalize_markers, verbatim
+from assistant.answering.sources import Source, instruction_spans
 from assistant.types import Answer, Passage
 
 TEXTS = [

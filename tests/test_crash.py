@@ -129,7 +129,7 @@ def ingest_and_kill(env: dict[str, str], data: Path, after_docs: int, timeout: f
 
 
 def index_state(settings) -> dict[str, object]:
-    from assistant.app.doctor import _record_keys, _store_metadata
+    from assistant.app.doctor_checks import _record_keys, _store_metadata
     from assistant.retrieval.embeddings import model_id_for
     from assistant.retrieval.lexical import LexicalIndex
     from assistant.retrieval.store import collection_name, make_client

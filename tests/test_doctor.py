@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import clean_env
 
-from assistant.app.doctor import INGEST, REBUILD, diagnose
+from assistant.app.doctor import diagnose
+from assistant.app.doctor_report import INGEST, REBUILD
 
 ROOT = Path(__file__).resolve().parent.parent
 

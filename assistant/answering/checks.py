@@ -23,15 +23,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from assistant.text import BULLET_RE, NUMBER_RE, fold, merge_spans, numbers_in, split_sentences, terms
-from assistant.types import Citation, Passage
-
-MARKER_RE = re.compile(r"\[\s*(?:bron(?:nen)?\s*)?(\d{1,3}(?:\s*(?:,|;|-|–|&|en)\s*\d{1,3})*)\s*\]", re.I)
-_MOVED_MARKERS_RE = re.compile(
-    r"([.!?])([ \t]*)((?:\[\s*(?:bron(?:nen)?\s*)?\d[^\[\]\n]{0,30}\][ \t]*)+)(?=\s|$)", re.I
+from assistant.answering.markers import (
+    MARKER_RE,
+    append_marker,
+    make_citation,
+    marker_numbers,
+    normalize_markers,
+    sentence_numbers,
+    split_generated_line,
+    tidy_spacing,
 )
+from assistant.answering.sources import Source
+from assistant.text import BULLET_RE, numbers_in, terms
+from assistant.types import Citation
+
 _ABSTAIN_RE = re.compile(
     r"(?:geven|geeft|bieden|biedt|bevatten|bevat)\s+geen\s+(?:\w+\s+)?(?:antwoord|informatie|gegevens)"
     r"|\b(?:niet|geen|niets|nergens)\b(?:\s+\w+){0,4}\s+(?:in|uit)\s+de\s+(?:bronnen|documenten|bron)\b"
@@ -42,27 +49,6 @@ _ABSTAIN_RE = re.compile(
 )
 _THINK_RE = re.compile(r"^\s*<think>.*?</think>\s*", re.S)
 
-_DUTCH_NUMERALS = {
-    "twee": "2",
-    "drie": "3",
-    "vier": "4",
-    "vijf": "5",
-    "zes": "6",
-    "zeven": "7",
-    "acht": "8",
-    "negen": "9",
-    "tien": "10",
-    "elf": "11",
-    "twaalf": "12",
-    "twintig": "20",
-    "dertig": "30",
-    "veertig": "40",
-    "vijftig": "50",
-    "honderd": "100",
-    "duizend": "1000",
-    "half": "0.5",
-    "helft": "50",
-}
 
 _CONNECTIVE = "\x00connective"
 
@@ -74,122 +60,6 @@ REASONS = {
     "uncited": "bewering zonder bronvermelding",
     "instruction": "tekst uit een instructie in een document, niet uit de inhoud",
 }
-
-
-# Text in a document that addresses the assistant rather than the reader.
-INSTRUCTION_RE = re.compile(
-    r"\b(?:negeer|vergeet|ignore|disregard|forget)\b[^.!?\n]{0,60}"
-    r"\b(?:instructies?|instructions?|opdrachten|regels|prompts?|rules)\b"
-    r"|\bje\s+bent\s+(?:nu|vanaf\s+nu|voortaan)\b|\byou\s+are\s+now\b|\b(?:systeemprompt|system\s?prompt)\b"
-    r"|\b(?:vanaf\s+nu|voortaan)\b[^.!?\n]{0,40}\b(?:antwoord|antwoorden|schrijf|zeg|noem)\b"
-    r"|\b(?:antwoord|schrijf|zeg)\s+(?:voortaan|vanaf\s+nu|alleen\s+nog)\b"
-    r"|\bnoem\s+(?:geen|nooit)\s+bronnen\b",
-    re.I,
-)
-
-
-def instruction_spans(text: str) -> list[tuple[int, int]]:
-    """Stretches of a source that give orders to the assistant: from the sentence with the
-    instruction to the end of its paragraph. They stay in the prompt (as material) but cannot
-    carry a claim of the answer."""
-    spans: list[tuple[int, int]] = []
-    for m in INSTRUCTION_RE.finditer(text):
-        start = max(text.rfind(c, 0, m.start()) for c in (".", "!", "?", "\n")) + 1
-        end = text.find("\n\n", m.end())
-        spans.append((start, len(text) if end < 0 else end))
-    return merge_spans(spans)
-
-
-@dataclass
-class Source:
-    """One numbered source as the model saw it (``text`` may be a shortened ``passage.text``).
-
-    ``terms`` and ``numbers`` come from the material only: text that gives orders to the
-    assistant ('negeer alle eerdere instructies…') is kept apart in ``instructions``.
-    """
-
-    n: int
-    passage: Passage
-    text: str
-    terms: set[str] = field(default_factory=set)
-    numbers: set[str] = field(default_factory=set)
-    instructions: str = ""
-    instruction_terms: set[str] = field(default_factory=set)
-
-    def __post_init__(self) -> None:
-        spans = instruction_spans(self.text)
-        material = self.text
-        for a, b in reversed(spans):
-            material = material[:a] + "\n" + material[b:]
-        self.instructions = " ".join(self.text[a:b].strip() for a, b in spans)
-        self.instruction_terms = {t for t in terms(self.instructions) if not t[0].isdigit()}
-        if not self.terms:
-            self.terms = {t for t in terms(material) if not t[0].isdigit()}
-        if not self.numbers:
-            extra = " ".join(x for x in (self.passage.title, self.passage.section or "") if x)
-            self.numbers = numbers_in(f"{material}\n{extra}")
-            for word in re.findall(r"[^\W\d_]+", fold(material)):
-                if word in _DUTCH_NUMERALS:
-                    self.numbers.add(_DUTCH_NUMERALS[word])
-
-
-def marker_numbers(inner: str) -> list[int]:
-    """'1, 2' -> [1, 2]; '1-3' -> [1, 2, 3]."""
-    out: list[int] = []
-    for m in re.finditer(r"(\d+)(?:\s*[-–]\s*(\d+))?", inner):
-        a = int(m.group(1))
-        b = int(m.group(2)) if m.group(2) else a
-        if b < a or b - a > 20:
-            b = a
-        out.extend(range(a, b + 1))
-    return out
-
-
-def normalize_markers(text: str) -> str:
-    """'Claim. [1] Next' -> 'Claim [1]. Next': a marker belongs to the sentence before it."""
-    return _MOVED_MARKERS_RE.sub(lambda m: f" {m.group(3).strip()}{m.group(1)}", text)
-
-
-def sentence_numbers(text: str) -> list[tuple[str, set[str]]]:
-    """Numbers written in a sentence, each with its accepted forms ('1,2 miljoen' -> {1.2, 1200000}).
-
-    Number words count too ('drie' -> {3, drie}), so 'drie aanbieders' needs a source with 3 or drie.
-    """
-    out = []
-    for m in NUMBER_RE.finditer(text):
-        token = m.group(0).rstrip(".,")
-        tail = re.match(r"\s*[^\W\d_]+", text[m.end() : m.end() + 16])
-        out.append((token, numbers_in(token + (tail.group(0) if tail else ""))))
-    for m in re.finditer(r"[^\W\d_]+", text):
-        word = fold(m.group(0))
-        if word in _DUTCH_NUMERALS and word not in ("half", "helft", "duizend", "honderd"):
-            out.append((m.group(0), {_DUTCH_NUMERALS[word]}))
-    return out
-
-
-def verbatim(sentence: str, text: str) -> str | None:
-    """The exact span of ``text`` that ``sentence`` stands for (line breaks may differ)."""
-    if sentence in text:
-        return sentence
-    words = sentence.split()
-    if not words:
-        return None
-    m = re.search(r"\s+".join(re.escape(w) for w in words), text)
-    return m.group(0) if m else None
-
-
-def _split_line(line: str) -> list[str]:
-    """Sentences of one line of generated text; a bullet stays with its first sentence.
-
-    Every piece is an exact substring of ``line``, in order.
-    """
-    bullet = BULLET_RE.match(line)
-    prefix = bullet.group(0).lstrip() if bullet else ""
-    rest = line[bullet.end() :] if bullet else line
-    pieces = split_sentences(rest) if rest.strip() else []
-    if prefix:
-        pieces = [prefix + pieces[0], *pieces[1:]] if pieces else [prefix.strip()]
-    return pieces
 
 
 @dataclass
@@ -257,11 +127,11 @@ class AnswerChecker:
         while "\n" in self._buffer:
             line, self._buffer = self._buffer.split("\n", 1)
             if line.strip():
-                for piece in _split_line(normalize_markers(line)):
+                for piece in split_generated_line(normalize_markers(line)):
                     out.append(self._take(piece))
             self._newlines += 1
         line = normalize_markers(self._buffer)
-        pieces = _split_line(line) if line.strip() else []
+        pieces = split_generated_line(line) if line.strip() else []
         complete = pieces if final else pieces[:-1]
         pos = 0
         for piece in complete:
@@ -304,7 +174,7 @@ class AnswerChecker:
 
     def _check(self, sentence: str) -> str | None:
         markers = list(MARKER_RE.finditer(sentence))
-        bare = _clean(MARKER_RE.sub("", sentence))
+        bare = tidy_spacing(MARKER_RE.sub("", sentence))
         bullet = BULLET_RE.match(bare)
         body = bare[bullet.end() :] if bullet else bare
         numbers = sentence_numbers(body)
@@ -338,7 +208,7 @@ class AnswerChecker:
                 return None
             self.autocited += 1
             cited = [best]
-            shown = _append_marker(bare, f"[{self._new_number(best)}]")
+            shown = append_marker(bare, f"[{self._new_number(best)}]")
             self.claims.append(_Claim(text=body, cites=[self.renumber[best]]))
             return shown
 
@@ -367,7 +237,7 @@ class AnswerChecker:
                 return ""
             return "[" + ", ".join(str(self._new_number(n)) for n in kept) + "]"
 
-        shown = _clean(MARKER_RE.sub(renumber, sentence))
+        shown = tidy_spacing(MARKER_RE.sub(renumber, sentence))
         self.claims.append(_Claim(text=body, cites=[self.renumber[n] for n in cited]))
         if invalid:
             self.removed.append(
@@ -452,51 +322,3 @@ class AnswerChecker:
             citing = [c.text for c in self.claims if new in c.cites]
             out.append(make_citation(new, source, citing))
         return out
-
-
-def make_citation(n: int, source: Source, answer_sentences: list[str]) -> Citation:
-    """A citation whose quote is the passage sentence(s) that best carry the answer sentences."""
-    p = source.passage
-    candidates = [s for s in split_sentences(source.text) if len(s) >= 3]
-    quotes: list[str] = []
-    for sentence in answer_sentences:
-        want_terms = set(terms(sentence))
-        want_numbers = {f for _, forms in sentence_numbers(sentence) for f in forms}
-        best, best_score = None, 0.0
-        for cand in candidates:
-            have = set(terms(cand))
-            score = len(want_terms & have) + 2 * len(want_numbers & numbers_in(cand))
-            if score > best_score:
-                best, best_score = cand, score
-        if best is None and candidates:
-            best = candidates[0]
-        if best is not None:
-            exact = verbatim(best, p.text) or verbatim(best, source.text)
-            if exact and exact not in quotes:
-                quotes.append(exact)
-    if not quotes:
-        quotes = [p.text[:300]]
-    quotes.sort(key=p.text.find)
-    return Citation(
-        n=n,
-        doc=p.doc,
-        title=p.source_label,
-        page=p.page,
-        section=p.section,
-        quote=" … ".join(quotes),
-        chunk_id=p.chunk_id,
-        part=p.part,
-        passage=p.text,
-    )
-
-
-def _clean(text: str) -> str:
-    text = re.sub(r"[ \t]+([.,;:!?])", r"\1", text)
-    return re.sub(r"[ \t]{2,}", " ", text).strip()
-
-
-def _append_marker(sentence: str, marker: str) -> str:
-    m = re.search(r"([.!?:;]+[\"'”’)]*)$", sentence)
-    if m:
-        return f"{sentence[: m.start()].rstrip()} {marker}{m.group(1)}"
-    return f"{sentence} {marker}"

@@ -6,7 +6,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from assistant.answering.checks import Source
+from assistant.answering.sources import Source
 from assistant.text import count_tokens
 from assistant.types import Passage
 

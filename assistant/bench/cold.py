@@ -8,15 +8,15 @@ import time
 from typing import Any
 
 from assistant.bench.meters import PeakRSS, free_port, percentiles
-from assistant.bench.phases import _cli, _env
+from assistant.bench.phases import child_env, cli_command
 
 
 def cli_reingest(cfg: dict[str, Any]) -> dict[str, Any]:
     """`assistant ingest` of the unchanged corpus, as a user runs it: a whole process."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        [*_cli(), "ingest", "--json"],
-        env=_env(cfg),
+        [*cli_command(), "ingest", "--json"],
+        env=child_env(cfg),
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -42,8 +42,8 @@ def cold_ask(cfg: dict[str, Any], question: str, repeats: int) -> dict[str, Any]
     for _ in range(max(1, repeats)):
         t0 = time.perf_counter()
         proc = subprocess.Popen(
-            [*_cli(), "ask", "--json", question],
-            env=_env(cfg),
+            [*cli_command(), "ask", "--json", question],
+            env=child_env(cfg),
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
@@ -113,8 +113,8 @@ def cold_serve(cfg: dict[str, Any], questions: list[str], timeout: float = 180) 
     url = f"http://127.0.0.1:{port}/"
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        [*_cli(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=_env(cfg),
+        [*cli_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=child_env(cfg),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

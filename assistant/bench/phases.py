@@ -38,7 +38,7 @@ def _settings(cfg: dict[str, Any]):
     )
 
 
-def _env(cfg: dict[str, Any]) -> dict[str, str]:
+def child_env(cfg: dict[str, Any]) -> dict[str, str]:
     """Environment for a CLI child: the run's settings, nothing of the developer's own."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
     env.update(
@@ -55,7 +55,7 @@ def _env(cfg: dict[str, Any]) -> dict[str, str]:
     return env
 
 
-def _cli() -> list[str]:
+def cli_command() -> list[str]:
     script = Path(sys.executable).parent / "assistant"
     return [str(script)] if script.exists() else [sys.executable, "-m", "assistant.app.cli"]
 
@@ -288,7 +288,7 @@ def run_phase(name: str, cfg: dict[str, Any], in_process: bool, timeout: float =
         cfg_path.write_text(json.dumps(cfg, default=str), encoding="utf-8")
         proc = subprocess.run(
             [sys.executable, "-m", "assistant.bench.phases", "--phase", name, str(cfg_path), str(out_path)],
-            env=_env(cfg),
+            env=child_env(cfg),
             capture_output=True,
             text=True,
             timeout=timeout,
