@@ -318,7 +318,7 @@ def test_llamacpp_needs_a_gguf_file(make_settings, monkeypatch, tmp_path):
 
 
 def test_cli_chat_streams_a_checked_answer(planted_index, make_settings, stub, monkeypatch, capsys):
-    from assistant import cli
+    from assistant.app import cli
 
     make_settings()  # clears ASSISTANT_* from the environment
     for key, value in {

@@ -104,7 +104,7 @@ def test_chat_listens_on_loopback_only(indexed):
 
 def serve_output(settings, capsys, monkeypatch) -> str:
     """`serve` up to the moment it would listen (the listening itself is refused here)."""
-    from assistant import web
+    from assistant.app.web import serve as web
 
     def refuse(app, s, **kwargs):
         raise OSError("niet in deze test")
@@ -173,7 +173,8 @@ MONITOR = textwrap.dedent(
     from pathlib import Path
     from assistant.settings import Settings
     from assistant.service import Assistant
-    from assistant.app.web.layout import create_app, launch
+    from assistant.app.web.layout import create_app
+    from assistant.app.web.serve import launch
 
     corpus, data, port, embeddings = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
     settings = Settings(corpus_dir=corpus, data_dir=data, embeddings=embeddings, port=port)
