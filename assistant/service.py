@@ -132,7 +132,7 @@ class Assistant:
             max_sentences=self.settings.answer_sentences,
             abstain_threshold=self.settings.abstain_threshold,
         )
-        if self.settings.llm == "extractive":
+        if self.settings.llm.backend == "extractive":
             return extractive
 
         return make_generative_answerer(self.settings, extractive)

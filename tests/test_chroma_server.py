@@ -111,7 +111,7 @@ def test_ingest_ask_restart_through_server(chroma_server, small_corpus, make_set
         chroma_host="127.0.0.1",
         chroma_port=chroma_server.port,
     )
-    assert settings.chroma_mode == "server"
+    assert settings.chroma.mode == "server"
     assistant = Assistant(settings)
     report = assistant.ingest()
     assert not report.failures
@@ -149,7 +149,7 @@ def test_embedded_and_server_give_the_same_answers(chroma_server, small_corpus, 
             chroma_port=chroma_server.port,
         )
     )
-    assert embedded.settings.chroma_mode == "embedded"
+    assert embedded.settings.chroma.mode == "embedded"
     embedded.ingest()
     server.ingest()
     assert embedded.store.count() == server.store.count()

@@ -115,7 +115,7 @@ def test_cli_feedback_export(make_settings, tmp_path, monkeypatch, capsys):
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 1
     assert json.loads(rows[0]["settings"])["docs"] == ["a.txt"]
-    assert json.loads(rows[0]["settings"])["llm_label"] == settings.llm_label
+    assert json.loads(rows[0]["settings"])["llm_label"] == settings.llm.label
 
     assert main(["feedback", "export"]) == 0
     printed = capsys.readouterr().out

@@ -104,7 +104,7 @@ def assert_fallback(answer: Answer, reason: str) -> None:
 
 def test_without_configuration_answers_stay_extractive(make_assistant):
     assistant = make_assistant()
-    assert assistant.settings.llm == "extractive"
+    assert assistant.settings.llm.backend == "extractive"
     assert isinstance(assistant.answerer, ExtractiveAnswerer)
     answer = assistant.ask(PRINTER_QUESTION)
     pieces, final = streamed(assistant, PRINTER_QUESTION)

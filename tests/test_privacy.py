@@ -74,10 +74,10 @@ def test_defaults_are_local_without_upload(monkeypatch, tmp_path):
             monkeypatch.delenv(key)
     monkeypatch.setenv("ASSISTANT_SETTINGS_FILE", str(tmp_path / "none.toml"))
     settings = Settings()
-    assert settings.host == "127.0.0.1"
-    assert settings.upload_enabled is False
-    assert settings.auth is None
-    assert settings.chroma_host is None and settings.llm == "extractive"  # nothing remote by default
+    assert settings.web.host == "127.0.0.1"
+    assert settings.upload.enabled is False
+    assert settings.web.auth is None
+    assert settings.chroma.host is None and settings.llm.backend == "extractive"  # nothing remote by default
 
 
 def test_chat_listens_on_loopback_only(indexed):
@@ -87,17 +87,17 @@ def test_chat_listens_on_loopback_only(indexed):
     from assistant.app.web.serve import launch
 
     settings = indexed.settings.with_overrides(port=free_port())
-    assert settings.host == "127.0.0.1"
+    assert settings.web.host == "127.0.0.1"
     app = create_app(indexed.assistant)
     try:
         url = launch(app, settings)
-        assert url.startswith(f"http://127.0.0.1:{settings.port}")
+        assert url.startswith(f"http://127.0.0.1:{settings.web.port}")
         assert httpx.get(url, timeout=10).status_code == 200
         other = non_loopback_address()
         if other is None:
             pytest.skip("this machine has no address besides loopback")
         with pytest.raises(httpx.ConnectError):
-            httpx.get(f"http://{other}:{settings.port}/", timeout=5)
+            httpx.get(f"http://{other}:{settings.web.port}/", timeout=5)
     finally:
         app.close()
 

@@ -352,7 +352,7 @@ def test_status_line_names_counts_mode_and_date(client, server):
 
 
 def test_queue_concurrency_is_set(server):
-    assert server.app._queue.default_concurrency_limit == server.settings.concurrency == 8
+    assert server.app._queue.default_concurrency_limit == server.settings.web.concurrency == 8
 
 
 def test_eight_simultaneous_conversations_stay_separate(server, corpus_assistant):
@@ -447,7 +447,7 @@ def test_upload_limits_type_and_size(upload_server, tmp_path):
 
     settings = upload_server.settings.with_overrides(data_dir=tmp_path / "data")
     big = tmp_path / "groot.txt"
-    big.write_bytes(b"a" * (settings.upload_max_mb * 1024 * 1024 + 1))
+    big.write_bytes(b"a" * (settings.upload.max_mb * 1024 * 1024 + 1))
     word = tmp_path / "brief.docx"
     word.write_bytes(b"PK")
     sneaky = tmp_path / "..evil name;rm -rf.md"

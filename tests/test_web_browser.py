@@ -141,7 +141,7 @@ def test_ask_see_sources_and_open_one(browser, server):
         "question": WOERDEN,
         "time_to_first_text_s": round(first_text_s, 3),
         "time_to_complete_answer_s": round(complete_s, 3),
-        "mode": server.settings.llm,
+        "mode": server.settings.llm.backend,
         "embeddings": server.settings.embeddings,
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }

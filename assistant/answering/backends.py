@@ -30,8 +30,8 @@ def _openai_base_url(url: str | None) -> str | None:
 def _api_key(settings: Settings) -> str:
     import os
 
-    if settings.llm_api_key is not None and settings.llm_api_key.get_secret_value():
-        return settings.llm_api_key.get_secret_value()
+    if settings.llm.api_key is not None and settings.llm.api_key.get_secret_value():
+        return settings.llm.api_key.get_secret_value()
     # Local servers (vLLM, llama.cpp, LM Studio) accept any key; the client insists on one.
     return os.environ.get("OPENAI_API_KEY") or "geen-sleutel-nodig"
 
@@ -52,7 +52,7 @@ def detect_openai_model(base_url: str, api_key: str, timeout: float) -> str:
 
 def check_backend(settings: Settings) -> None:
     """Fail early, with a clear message, on what no retry can fix (a missing extra or file)."""
-    if settings.llm == "llamacpp":
+    if settings.llm.backend == "llamacpp":
         if importlib.util.find_spec("llama_cpp") is None:
             raise LLMConfigError(
                 "ASSISTANT_LLM=llamacpp vraagt het pakket llama-cpp-python, dat niet geïnstalleerd is. "
@@ -60,45 +60,45 @@ def check_backend(settings: Settings) -> None:
             )
         from pathlib import Path
 
-        if not settings.llm_model or not Path(settings.llm_model).is_file():
+        if not settings.llm.model or not Path(settings.llm.model).is_file():
             raise LLMConfigError(
                 "ASSISTANT_LLM=llamacpp vraagt in ASSISTANT_LLM_MODEL het pad naar een GGUF-bestand; "
-                f"'{settings.llm_model or ''}' is geen bestand."
+                f"'{settings.llm.model or ''}' is geen bestand."
             )
 
 
 def make_chat_model(settings: Settings) -> BaseChatModel:
-    """The LangChain chat model for ``settings.llm`` (imports its client only when chosen)."""
-    backend = settings.llm
-    max_tokens = settings.llm_max_tokens
+    """The LangChain chat model for ``settings.llm.backend`` (imports its client only when chosen)."""
+    backend = settings.llm.backend
+    max_tokens = settings.llm.max_tokens
     if backend == "ollama":
         from langchain_ollama import ChatOllama
 
-        base = (settings.llm_base_url or OLLAMA_URL).rstrip("/")
+        base = (settings.llm.base_url or OLLAMA_URL).rstrip("/")
         base = re.sub(r"/v1$", "", base)  # Ollama's OpenAI endpoint is not its native API
         return ChatOllama(
-            model=settings.llm_model or DEFAULT_MODELS["ollama"],
+            model=settings.llm.model or DEFAULT_MODELS["ollama"],
             base_url=base,
-            temperature=settings.llm_temperature,
-            num_ctx=settings.llm_context_tokens + 2048,
+            temperature=settings.llm.temperature,
+            num_ctx=settings.llm.context_tokens + 2048,
             num_predict=max_tokens,
-            client_kwargs={"timeout": settings.llm_timeout},
+            client_kwargs={"timeout": settings.llm.timeout},
         )
     if backend == "openai":
         from langchain_openai import ChatOpenAI
 
-        base = _openai_base_url(settings.llm_base_url)
+        base = _openai_base_url(settings.llm.base_url)
         key = _api_key(settings)
-        model = settings.llm_model
+        model = settings.llm.model
         if not model:
-            model = detect_openai_model(base, key, settings.llm_timeout) if base else DEFAULT_MODELS["openai"]
+            model = detect_openai_model(base, key, settings.llm.timeout) if base else DEFAULT_MODELS["openai"]
         return ChatOpenAI(
             model=model,
             base_url=base,
             api_key=key,
-            temperature=settings.llm_temperature,
+            temperature=settings.llm.temperature,
             max_tokens=max_tokens,
-            timeout=settings.llm_timeout,
+            timeout=settings.llm.timeout,
             max_retries=0,  # the extractive answer is the fallback; a retry would double the wait
         )
     if backend == "llamacpp":
@@ -108,10 +108,10 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
             from langchain_community.chat_models import ChatLlamaCpp
 
         return ChatLlamaCpp(
-            model_path=settings.llm_model,
-            n_ctx=settings.llm_context_tokens + 2048,
+            model_path=settings.llm.model,
+            n_ctx=settings.llm.context_tokens + 2048,
             max_tokens=max_tokens,
-            temperature=settings.llm_temperature,
+            temperature=settings.llm.temperature,
             verbose=False,
         )
     if backend == "fake":

@@ -62,9 +62,9 @@ class GenerativeAnswerer:
         self.extractive = extractive
         self.prompts = prompts or PromptSet.load(settings.prompts_dir)
         self.prompt_version = self.prompts.version
-        self.mode = settings.llm
-        self.label = settings.llm_label
-        self.timeout = settings.llm_timeout
+        self.mode = settings.llm.backend
+        self.label = settings.llm.label
+        self.timeout = settings.llm.timeout
         self._model = model
         self._lock = threading.Lock()
 
@@ -74,14 +74,14 @@ class GenerativeAnswerer:
             if self._model is None:
                 self._model = make_chat_model(self.settings)
                 name = getattr(self._model, "model_name", None) or getattr(self._model, "model", None)
-                if name and not self.settings.llm_model:  # show the model the server gave us
-                    where = f" via {self.settings.llm_base_url}" if self.settings.llm_base_url else ""
-                    self.label = f"{self.settings.llm}: {name}{where}"
+                if name and not self.settings.llm.model:  # show the model the server gave us
+                    where = f" via {self.settings.llm.base_url}" if self.settings.llm.base_url else ""
+                    self.label = f"{self.settings.llm.backend}: {name}{where}"
             return self._model
 
     def answer_chain(self) -> Runnable:
         """{question, passages} -> the model's raw text: sources | prompt | model | text."""
-        budget = self.settings.llm_context_tokens
+        budget = self.settings.llm.context_tokens
 
         def inputs(x: dict[str, Any]) -> dict[str, Any]:
             return answer_inputs(x["question"], x.get("context") or build_context(x["passages"], budget))
@@ -127,7 +127,7 @@ class GenerativeAnswerer:
         if not passages:
             yield from self._fallback(question, passages, None)
             return
-        ctx = build_context(passages, self.settings.llm_context_tokens)
+        ctx = build_context(passages, self.settings.llm.context_tokens)
         checker = AnswerChecker(ctx.sources, question)
         inputs = {"question": question, "passages": passages, "context": ctx}
         # Until the first piece: llm_timeout; a reply that keeps coming may take up to four times that.
@@ -246,7 +246,7 @@ def make_generative_answerer(
     model: BaseChatModel | None = None,
     prompts: PromptSet | None = None,
 ) -> GenerativeAnswerer:
-    """Called by ``Assistant.make_answerer`` when ``settings.llm`` is not 'extractive'."""
+    """Called by ``Assistant.make_answerer`` when ``settings.llm.backend`` is not 'extractive'."""
     if model is None:
         check_backend(settings)
     return GenerativeAnswerer(settings, extractive, model=model, prompts=prompts)

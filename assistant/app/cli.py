@@ -18,7 +18,7 @@ from assistant.errors import describe
 from assistant.ingest.progress import progress_printer
 from assistant.ingest.uploads import add_to_corpus
 from assistant.offline import configure_offline
-from assistant.settings import Settings
+from assistant.settings import Settings, flat_name
 from assistant.types import cite_label
 
 # The commands import the service, web app, bench, eval and doctor when they run, not here:
@@ -40,10 +40,9 @@ def _settings(args: argparse.Namespace):
         settings = Settings()
     except ValidationError as exc:
         first = exc.errors()[0]
-        field = ".".join(str(x) for x in first.get("loc", ())) or "instelling"
+        field = flat_name(tuple(first.get("loc", ())))
         raise CliError(
-            f"Ongeldige instelling ASSISTANT_{field.upper()}: "
-            f"{str(first.get('msg')).removeprefix('Value error, ')}",
+            f"Ongeldige instelling ASSISTANT_{field}: {str(first.get('msg')).removeprefix('Value error, ')}",
             EXIT_CONFIG,
         ) from exc
     if not settings.corpus_dir.is_dir():
@@ -62,7 +61,7 @@ def _assistant(args: argparse.Namespace):
 
 
 def _check_backend(settings) -> None:
-    if settings.llm != "extractive":
+    if settings.llm.backend != "extractive":
         from assistant.answering.backends import check_backend
 
         check_backend(settings)
@@ -154,7 +153,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         "Stel uw vraag over de documenten (vervolgvragen mogen; 'nieuw' begint opnieuw, "
         "'stop' of Ctrl-D sluit af)."
     )
-    print(f"Antwoorden: {assistant.settings.llm_label}\n")
+    print(f"Antwoorden: {assistant.settings.llm.label}\n")
     history: list[str] = []
     while True:
         try:

@@ -146,7 +146,7 @@ def check_store(
     store_ids = set(meta)
     report.counts["store_chunks"] = len(store_ids)
     report.facts.append(
-        f"Recordmanager: {len(records)} sleutels; vectoropslag ({settings.chroma_mode}, collectie "
+        f"Recordmanager: {len(records)} sleutels; vectoropslag ({settings.chroma.mode}, collectie "
         f"{name}): {len(store_ids)} fragmenten."
     )
     return collection, meta

@@ -64,9 +64,9 @@ def feedback_path(settings: Settings) -> Path:
 def answer_settings(settings: Settings, **extra: Any) -> dict[str, Any]:
     """The settings that shaped an answer, as stored with its feedback."""
     values = {
-        "llm": settings.llm,
-        "llm_label": settings.llm_label,
-        "llm_model": settings.llm_model,
+        "llm": settings.llm.backend,
+        "llm_label": settings.llm.label,
+        "llm_model": settings.llm.model,
         "embeddings": settings.embeddings,
         "top_k": settings.top_k,
         "candidates": settings.candidates,

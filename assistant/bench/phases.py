@@ -86,7 +86,7 @@ def phase_ingest(cfg: dict[str, Any]) -> dict[str, Any]:
         assistant = Assistant(settings)
         every = EmbedMeter(assistant.embeddings)
         meter = meter_chunks(assistant)
-        report = assistant.ingest(rebuild=bool(settings.chroma_host))
+        report = assistant.ingest(rebuild=bool(settings.chroma.host))
         wall = time.perf_counter() - t0
     chunks = assistant.store.count()
     out["documents"] = report.files_seen

@@ -189,8 +189,8 @@ def config_from_args(settings, args) -> BenchConfig:
         cold_repeats=args.cold_repeats,
         throughput=not args.no_throughput,
         st_model=args.st_model,
-        chroma_host=settings.chroma_host,
-        chroma_port=settings.chroma_port,
+        chroma_host=settings.chroma.host,
+        chroma_port=settings.chroma.port,
     )
 
 

@@ -90,7 +90,7 @@ def run_cli(settings, args: argparse.Namespace) -> int:
     metrics["by"] = breakdowns(scored)
     metrics["run"] = {
         "mode": assistant.answerer.mode,
-        "llm": settings.llm_label,
+        "llm": settings.llm.label,
         "embeddings": settings.embeddings,
         "top_k": args.k or settings.top_k,
         "qa": str(qa_path),

@@ -22,17 +22,17 @@ def make_client(settings: Settings):
     """Embedded persistent client by default; an HTTP client when a host is configured."""
     import chromadb
 
-    if settings.chroma_host:
+    if settings.chroma.host:
         try:
             client = chromadb.HttpClient(
-                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings()
+                host=settings.chroma.host, port=settings.chroma.port, settings=chroma_settings()
             )
             client.heartbeat()
         except Exception as exc:
             raise StoreError(
-                f"Chroma-server op {settings.chroma_host}:{settings.chroma_port} is niet bereikbaar "
+                f"Chroma-server op {settings.chroma.host}:{settings.chroma.port} is niet bereikbaar "
                 f"({type(exc).__name__}). Start de server (chroma run --path ... --host "
-                f"{settings.chroma_host} --port {settings.chroma_port}) of maak "
+                f"{settings.chroma.host} --port {settings.chroma.port}) of maak "
                 "ASSISTANT_CHROMA_HOST leeg voor de ingebouwde opslag."
             ) from exc
         return client

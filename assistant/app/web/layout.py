@@ -189,7 +189,7 @@ def create_app(assistant: Assistant) -> gr.Blocks:
         return status_line(assistant), gr.update(choices=doc_choices(assistant))
 
     def upload(files: list[str] | None, progress=gr.Progress()):
-        if not settings.upload_enabled:
+        if not settings.upload.enabled:
             raise gr.Error("Documenten toevoegen staat uit (ASSISTANT_UPLOAD_ENABLED).")
         report_md, stored = accept_uploads(settings, files or [])
         if stored:
@@ -283,12 +283,12 @@ def create_app(assistant: Assistant) -> gr.Blocks:
                 doc_view = gr.HTML(DOC_PLACEHOLDER, label="Documentweergave", elem_id="doc-view")
                 with gr.Accordion("Antwoord als JSON (voor evaluatie)", open=False):
                     answer_json = gr.JSON(label="Antwoord", elem_id="answer-json")
-                if settings.upload_enabled:
+                if settings.upload.enabled:
                     with gr.Accordion("Documenten toevoegen", open=False, elem_id="upload"):
                         files = gr.File(
                             file_count="multiple",
                             file_types=list(UPLOAD_TYPES),
-                            label=f"PDF, TXT of MD; hoogstens {settings.upload_max_mb} MB per bestand",
+                            label=f"PDF, TXT of MD; hoogstens {settings.upload.max_mb} MB per bestand",
                         )
                         upload_button = gr.Button("Toevoegen en indexeren", size="sm")
                         upload_result = gr.Markdown(label="Resultaat")
@@ -320,7 +320,7 @@ def create_app(assistant: Assistant) -> gr.Blocks:
             lambda path: gr.update(visible=bool(path)), [export_file], [export_file], api_visibility="private"
         )
         app.load(refresh_status, None, [status, docs], api_name="status")
-        if settings.upload_enabled:
+        if settings.upload.enabled:
             upload_button.click(
                 upload,
                 [files],

@@ -41,11 +41,13 @@ def is_local(host: str) -> bool:
 def launch(app: gr.Blocks, settings: Settings, *, quiet: bool = True) -> str:
     """Queue and start the app without blocking; returns the local URL."""
     configure_offline()
-    app.queue(default_concurrency_limit=settings.concurrency, max_size=max(64, settings.concurrency * 8))
+    app.queue(
+        default_concurrency_limit=settings.web.concurrency, max_size=max(64, settings.web.concurrency * 8)
+    )
     _, url, _ = app.launch(
-        server_name=settings.host,
-        server_port=settings.port,
-        auth=parse_auth(settings.auth),
+        server_name=settings.web.host,
+        server_port=settings.web.port,
+        auth=parse_auth(settings.web.auth),
         auth_message="Log in om de adviesassistent te gebruiken.",
         prevent_thread_lock=True,
         quiet=quiet,
@@ -53,8 +55,8 @@ def launch(app: gr.Blocks, settings: Settings, *, quiet: bool = True) -> str:
         share=False,
         ssr_mode=False,
         enable_monitoring=False,
-        max_threads=max(40, settings.concurrency * 4),
-        max_file_size=f"{settings.upload_max_mb}mb",
+        max_threads=max(40, settings.web.concurrency * 4),
+        max_file_size=f"{settings.upload.max_mb}mb",
         css=CSS,
         theme=gr.themes.Default(),
         footer_links=["api", "settings"],
@@ -66,11 +68,11 @@ def launch(app: gr.Blocks, settings: Settings, *, quiet: bool = True) -> str:
 
 def open_warning(settings: Settings) -> str | None:
     """A loud warning when the chat is reachable from other machines without a login."""
-    if is_local(settings.host) or parse_auth(settings.auth):
+    if is_local(settings.web.host) or parse_auth(settings.web.auth):
         return None
     bar = "!" * 78
     return (
-        f"{bar}\nWAARSCHUWING: de webchat luistert op {settings.host}:{settings.port}, dus ook andere "
+        f"{bar}\nWAARSCHUWING: de webchat luistert op {settings.web.host}:{settings.web.port}, dus ook andere "
         "computers\nkunnen hem bereiken, en er is GEEN login ingesteld. Zet ASSISTANT_AUTH="
         "'gebruiker:wachtwoord'\nof bind aan 127.0.0.1 (ASSISTANT_HOST of --host).\n" + bar
     )
@@ -80,7 +82,7 @@ def serve(settings: Settings) -> int:
     """`assistant serve`: index when needed, start the web chat, block until Ctrl-C."""
     assistant = Assistant(settings)
     try:
-        auth = parse_auth(settings.auth)
+        auth = parse_auth(settings.web.auth)
     except ValueError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 3
@@ -93,17 +95,17 @@ def serve(settings: Settings) -> int:
         launch(app, settings)
     except OSError as exc:
         print(
-            f"Fout: kan de webchat niet starten op {settings.host}:{settings.port} ({exc}). "
+            f"Fout: kan de webchat niet starten op {settings.web.host}:{settings.web.port} ({exc}). "
             "Kies een andere poort met --port of ASSISTANT_PORT.",
             file=sys.stderr,
         )
         return 3
-    shown_host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
+    shown_host = "127.0.0.1" if settings.web.host in ("0.0.0.0", "::") else settings.web.host
     if ":" in shown_host:
         shown_host = f"[{shown_host}]"
     login = " (login vereist)" if auth else ""
     print(
-        f"Webchat gestart{login}: open http://{shown_host}:{settings.port} in uw browser. "
+        f"Webchat gestart{login}: open http://{shown_host}:{settings.web.port} in uw browser. "
         "Stoppen met Ctrl-C.",
         flush=True,
     )

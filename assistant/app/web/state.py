@@ -67,7 +67,7 @@ def conversation_markdown(state: dict[str, Any], settings: Settings) -> str:
     lines = [
         f"# Gesprek met de {TITLE.lower()}",
         "",
-        f"Geëxporteerd op {datetime.now().strftime('%d-%m-%Y %H:%M')} · antwoordmodus: {settings.llm_label}",
+        f"Geëxporteerd op {datetime.now().strftime('%d-%m-%Y %H:%M')} · antwoordmodus: {settings.llm.label}",
         "",
     ]
     for i, turn in enumerate(state["turns"], start=1):

@@ -22,7 +22,7 @@ def status_line(assistant: Assistant) -> str:
     date = when.strftime("%d-%m-%Y %H:%M") if when else "onbekend"
     return (
         f"{len(sources)} documenten · {chunks} fragmenten geïndexeerd · "
-        f"antwoordmodus: {md_text(assistant.settings.llm_label)} · index van {date}"
+        f"antwoordmodus: {md_text(assistant.settings.llm.label)} · index van {date}"
     )
 
 

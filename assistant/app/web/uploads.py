@@ -18,7 +18,7 @@ def accept_uploads(settings: Settings, files: list[str]) -> tuple[str, dict[Path
 
     folder = settings.paths.uploads_dir
     folder.mkdir(parents=True, exist_ok=True)
-    limit = settings.upload_max_mb * 1024 * 1024
+    limit = settings.upload.max_mb * 1024 * 1024
     lines: list[str] = []
     accepted: dict[Path, str] = {}  # stored file -> the name the user gave it
     for raw in files:
@@ -32,7 +32,7 @@ def accept_uploads(settings: Settings, files: list[str]) -> tuple[str, dict[Path
             continue
         size = src.stat().st_size
         if size > limit:
-            lines.append(f"- {shown}: niet toegevoegd, groter dan {settings.upload_max_mb} MB")
+            lines.append(f"- {shown}: niet toegevoegd, groter dan {settings.upload.max_mb} MB")
             continue
         if size == 0:
             lines.append(f"- {shown}: niet toegevoegd, het bestand is leeg")
