@@ -19,6 +19,7 @@ from assistant.answering.generative import make_generative_answerer
 from assistant.ingest.catalog import Catalog
 from assistant.ingest.indexing import Indexer, IngestReport
 from assistant.ingest.progress import progress_printer
+from assistant.interfaces import Answerer, Embedder, QuestionRewriter, StreamingAnswerer
 from assistant.offline import configure_offline
 from assistant.retrieval.embeddings import make_embeddings
 from assistant.retrieval.hybrid import HybridRetriever
@@ -74,7 +75,9 @@ class SourceInfo:
 class Assistant:
     """One instance per process; cheap to construct, heavy parts load on first use."""
 
-    def __init__(self, settings: Settings, embeddings=None, answerer=None) -> None:
+    def __init__(
+        self, settings: Settings, embeddings: Embedder | None = None, answerer: Answerer | None = None
+    ) -> None:
         configure_offline()  # whatever starts an assistant: nothing calls home
         self.settings = settings
         self._embeddings = embeddings
@@ -108,6 +111,10 @@ class Assistant:
         if self._lexical is None:
             self._lexical = self.indexer().refresh_lexical()
         return self._lexical
+
+    def warm_up(self) -> None:
+        """Load the embedding model now, e.g. before a server says it is ready."""
+        self.embeddings.warm_up()
 
     def retriever(self, mode: str = "hybrid") -> HybridRetriever:
         return HybridRetriever(
@@ -200,12 +207,14 @@ class Assistant:
         and lastly the Answer itself, whose ``answer`` equals the pieces joined."""
         turn = self._retrieve(question, history, docs, k, retrieval_mode)
         answer: Answer | None = None
-        stream = getattr(self.answerer, "stream", None)
-        if stream is None:  # the extractive answerer: the whole answer at once, shown in pieces
-            answer = self.answerer.answer(turn.standalone, turn.passages)
+        answerer = self.answerer
+        if not isinstance(
+            answerer, StreamingAnswerer
+        ):  # the extractive answerer: the whole answer at once, shown in pieces
+            answer = answerer.answer(turn.standalone, turn.passages)
             items = [*re.findall(r"\s*\S+", answer.answer), answer]
         else:
-            items = stream(turn.standalone, turn.passages)
+            items = answerer.stream(turn.standalone, turn.passages)
         first: float | None = None
         for item in items:
             if isinstance(item, Answer):
@@ -246,10 +255,9 @@ class Assistant:
         """The follow-up as a standalone question: by the language model if one is configured
         (falling back to the heuristic), else by the heuristic of assistant.answering.followup."""
         heuristic = standalone_question(text, history or [])
-        rewrite = getattr(self.answerer, "rewrite_question", None) if history else None
-        if rewrite is None:
+        if not history or not isinstance(self.answerer, QuestionRewriter):
             return heuristic
-        rewritten, _ = rewrite(text, history, heuristic)
+        rewritten, _ = self.answerer.rewrite_question(text, history, heuristic)
         return rewritten
 
     # inspection -------------------------------------------------------------
