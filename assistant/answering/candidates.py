@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.answering.question import MONEY_RE, YEAR_RE
-from assistant.text import NUMBER_RE, fold, is_heading, split_sentences, terms
+from assistant.sentence_split import split_sentences
+from assistant.text import NUMBER_RE, fold, is_heading, terms
 from assistant.types import Passage
 
 

@@ -36,7 +36,8 @@ from assistant.answering.markers import (
     tidy_spacing,
 )
 from assistant.answering.sources import Source
-from assistant.text import BULLET_RE, numbers_in, terms
+from assistant.sentence_split import BULLET_RE
+from assistant.text import numbers_in, terms
 from assistant.types import Citation
 
 _ABSTAIN_RE = re.compile(

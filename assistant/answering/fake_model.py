@@ -12,7 +12,8 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 
 from assistant.answering.context import parse_sources
 from assistant.answering.followup import standalone_question
-from assistant.text import split_sentences, terms
+from assistant.sentence_split import split_sentences
+from assistant.text import terms
 from assistant.types import NOT_COVERED
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import NUMBER_RE, SCALE_WORDS, fold, normalize_number, numbers_in, split_sentences, terms
+from assistant.sentence_split import split_sentences
+from assistant.text import NUMBER_RE, SCALE_WORDS, fold, normalize_number, numbers_in, terms
 
 
 def squash(text: str) -> str:

@@ -11,7 +11,8 @@ from typing import Any
 from assistant.ingest.catalog import DocInfo, Part
 from assistant.ingest.cleaning import clean_pages
 from assistant.ingest.loaders import LoadedFile
-from assistant.text import count_tokens, is_heading, split_sentences
+from assistant.sentence_split import split_sentences
+from assistant.text import count_tokens, is_heading
 
 
 @dataclass

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from assistant.text import BULLET_MARK
+from assistant.sentence_split import BULLET_MARK
 
 SOFT_HYPHENS = "\u00ad¬"
 _LETTERS = r"[^\W\d_]"

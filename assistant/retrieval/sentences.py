@@ -17,7 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.text import fold, split_sentences
+from assistant.sentence_split import split_sentences
+from assistant.text import fold
 
 
 def sentence_key(sentence: str) -> str:

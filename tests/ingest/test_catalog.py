@@ -8,7 +8,7 @@ import pytest
 
 from assistant.ingest.catalog import Catalog, DocInfo, Part, guess_title
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 FILES = sorted(p.name for p in CORPUS.glob("*.txt"))
 
 

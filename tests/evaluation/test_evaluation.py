@@ -22,7 +22,7 @@ from assistant.evaluation.metrics import (
 from assistant.evaluation.qa import PERSONAS, QA_FIELDS, TYPES, load_qa, validate_qa
 from assistant.evaluation.runner import run_eval, write_outputs
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 QA = ROOT / "eval" / "qa.jsonl"
 F001 = "001_3932a4aa9db8ca8f.txt"

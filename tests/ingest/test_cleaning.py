@@ -31,7 +31,7 @@ from assistant.ingest.cleaning import (
 )
 from assistant.ingest.loaders import LoadedFile, Page, load_file
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 F000 = "000_ad1089ded3aa0d40.txt"
 F001 = "001_3932a4aa9db8ca8f.txt"
 F002 = "002_26156fc0ab60f071.txt"

@@ -8,7 +8,6 @@ and the server give the same answers for the same corpus.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from support import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -33,12 +33,6 @@ def chroma_binary() -> str:
     if not Path(found).exists():
         pytest.skip("the chroma CLI is not installed")
     return found
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class ChromaServer:

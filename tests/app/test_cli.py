@@ -13,7 +13,7 @@ import pytest
 
 from assistant.app.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 F000 = "000_ad1089ded3aa0d40.txt"
 F003 = "003_54facddaf16a0947.txt"

@@ -28,7 +28,7 @@ PAYLOAD = re.compile(r"linux|verkoopassistent", re.I)
 @pytest.fixture(scope="module")
 def planted_index(tmp_path_factory):
     """Two real corpus files plus a document with planted instructions, indexed once (fake embedder)."""
-    from conftest import CORPUS
+    from support import CORPUS
 
     from assistant.service import Assistant
     from assistant.settings import Settings

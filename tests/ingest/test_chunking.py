@@ -14,7 +14,7 @@ from assistant.ingest.chunking import build_document, chunk_document
 from assistant.ingest.loaders import LoadedFile, Page, load_file
 from assistant.text import count_tokens, is_heading
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 F002 = "002_26156fc0ab60f071.txt"
 
 

@@ -9,7 +9,6 @@ import itertools
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import clean_env
+from support import clean_env, free_port
 
 from assistant.app.feedback import FeedbackStore
 from assistant.app.web.layout import create_app
@@ -38,7 +37,7 @@ pytestmark = [
 gradio_client = pytest.importorskip("gradio_client")
 Client = gradio_client.Client
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WOERDEN = "Welke argumenten noemt het college van Woerden voor toetreding tot Beware?"
 FOLLOW_UP = "wat zijn de risico's daarvan?"
 NOT_IN_DOCS = "Hoeveel kWh stroom verbruiken de datacenters van gemeenten per jaar?"
@@ -53,12 +52,6 @@ QUESTIONS = [
     "Hoe wordt de jaarlijkse contributie van een lid van Beware berekend?",
     "Welke toekomstscenario's voor RID De Liemers zijn in het onderzoek op een rij gezet?",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start(assistant, **overrides) -> SimpleNamespace:

@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import clean_env
+from support import clean_env
 
 from assistant.app.doctor import diagnose
 from assistant.app.doctor_report import INGEST, REBUILD
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

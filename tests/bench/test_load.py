@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,7 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import clean_env
+from support import clean_env, free_port
 
 pytestmark = [
     pytest.mark.slow,
@@ -33,7 +32,7 @@ pytestmark = [
 
 gradio_client = pytest.importorskip("gradio_client")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONVERSATIONS = 20
 DURATION = float(os.environ.get("ASSISTANT_LOAD_SECONDS", "60"))
 TOWNS = [
@@ -87,12 +86,6 @@ def upload_document(path: Path) -> None:
     path.write_text(
         "Informatiebeleidsplan Zwaluwhorst\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
     )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def percentile(values: list[float], p: float) -> float:

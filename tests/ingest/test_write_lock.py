@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import clean_env
+from support import clean_env
 
 BUSY = "Een ander proces werkt de index al bij"
 

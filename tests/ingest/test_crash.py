@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import clean_env
+from support import clean_env
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FILES = 90
 WORDS = [
     "gemeente",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import unicodedata
@@ -20,9 +19,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import clean_env
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import clean_env, free_port
 
 from assistant.ingest.uploads import safe_name
 from assistant.service import QuestionError, clean_question
@@ -32,7 +31,7 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
 ]
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 BOOK = "000_ad1089ded3aa0d40.txt"  # 'Reset de gemeentelijke ICT!': 352 gemeenten since 2021
 SKETCH = "003_54facddaf16a0947.txt"  # 'Schets domein Bedrijfsvoering ICT'
@@ -250,12 +249,6 @@ def test_safe_name_never_leaves_the_folder(given, stored):
 
 
 # --- through the web upload handler -------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

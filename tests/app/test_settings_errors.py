@@ -9,15 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import clean_env
+from support import clean_env, free_port
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

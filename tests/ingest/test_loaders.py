@@ -9,7 +9,7 @@ from pypdf import PdfReader, PdfWriter
 
 from assistant.ingest.loaders import LoadError, load_file, split_txt_pages
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
 def make_pdf(pages: list[str]) -> bytes:

@@ -33,7 +33,7 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 WOERDEN = "Welke argumenten noemt het college van Woerden voor toetreding tot Beware?"
 
 # The text of the first answer message, once there is any (the streamed text, not the spinner).
