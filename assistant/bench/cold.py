@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import time
+import urllib.request
 from typing import Any
 
 from assistant.bench.meters import PeakRSS, free_port, percentiles
@@ -66,7 +68,6 @@ def cold_ask(cfg: dict[str, Any], question: str, repeats: int) -> dict[str, Any]
 
 
 def web_available() -> bool:
-    import importlib.util
 
     return importlib.util.find_spec("assistant.app.web.layout") is not None
 
@@ -103,9 +104,9 @@ def _gradio_endpoint(client) -> tuple[str, list[Any], int]:
 
 def cold_serve(cfg: dict[str, Any], questions: list[str], timeout: float = 180) -> dict[str, Any]:
     """`assistant serve`: process start -> HTTP 200 on the page -> first answer (gradio_client)."""
-    import urllib.request
 
     try:
+        # A test extra, not a runtime dependency: imported only when the bench measures the web chat.
         from gradio_client import Client
     except ImportError:
         Client = None

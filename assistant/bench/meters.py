@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import socket
 import threading
+
+import numpy as np
+import psutil
 
 
 class PeakRSS:
     """Samples the resident memory of a process (and its children) in a thread; keeps the peak."""
 
     def __init__(self, pid: int | None = None, interval: float = 0.05) -> None:
-        import psutil
 
         self.process = psutil.Process(pid or os.getpid())
         self.interval = interval
@@ -21,7 +24,6 @@ class PeakRSS:
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
     def sample(self) -> int:
-        import psutil
 
         total = 0
         try:
@@ -55,7 +57,6 @@ class PeakRSS:
 
 
 def percentiles(values: list[float]) -> dict[str, float]:
-    import numpy as np
 
     if not values:
         return {"p50": float("nan"), "p95": float("nan"), "max": float("nan")}
@@ -68,7 +69,6 @@ def percentiles(values: list[float]) -> dict[str, float]:
 
 
 def ru_maxrss_mb() -> float:
-    import resource
 
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 

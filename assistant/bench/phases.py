@@ -263,7 +263,7 @@ def phase_throughput(cfg: dict[str, Any]) -> dict[str, Any]:
     st = cfg.get("st_model")
     if st:
         try:
-            import torch
+            import torch  # about 6 s (importtime): only when a sentence-transformers model is measured
 
             device = "cuda" if torch.cuda.is_available() else "cpu"
             out["st"] = {

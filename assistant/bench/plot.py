@@ -9,6 +9,7 @@ from assistant.bench.config import STAGES
 
 
 def plot(results: dict[str, Any], path: Path) -> None:
+    # matplotlib costs about 2 s (importtime) and only the plot needs it.
     import matplotlib
 
     matplotlib.use("Agg")

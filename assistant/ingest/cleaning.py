@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
+import wordfreq
+
 from assistant.sentence_split import BULLET_MARK
 
 SOFT_HYPHENS = "\u00ad¬"
@@ -73,7 +75,6 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def _dutch_frequencies() -> dict[str, float]:
-    import wordfreq
 
     return wordfreq.get_frequency_dict("nl")
 

@@ -12,11 +12,16 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from langchain_core.documents import Document
+from langchain_core.indexing import index as langchain_index
+from tqdm import tqdm
 
 from assistant.errors import IndexBusyError
 from assistant.ingest.catalog import Catalog
@@ -34,11 +39,9 @@ PIPELINE_VERSION = "3"  # bump when cleaning or chunking changes, to re-chunk ev
 
 def _embed_progress(name: str, total: int):
     """A progress bar for embedding, on a terminal only (logs stay clean)."""
-    import sys
 
     if not sys.stderr.isatty():
         return None
-    from tqdm import tqdm
 
     return tqdm(total=total, desc=f"embedden {name[:30]}", unit="fragm", leave=False, file=sys.stderr)
 
@@ -148,6 +151,7 @@ def junction_texts(lexical: LexicalIndex, ids: set[str]) -> list[str]:
 
 class Indexer:
     def __init__(self, settings: Settings, store: VectorStore, catalog: Catalog) -> None:
+        # LangChain's record manager pulls in SQLAlchemy: loaded when an index is opened, not at import.
         from langchain_classic.indexes import SQLRecordManager
 
         self.settings = settings
@@ -223,8 +227,6 @@ class Indexer:
         return report
 
     def _ingest_file(self, path: Path, manifest: dict[str, dict], report: IngestReport) -> None:
-        from langchain_core.documents import Document
-        from langchain_core.indexing import index
 
         name = path.name
         t = time.perf_counter()
@@ -272,7 +274,7 @@ class Indexer:
         bar = _embed_progress(name, len(documents))
         self.store.embeddings.progress = bar.update if bar else None
         try:
-            result = index(
+            result = langchain_index(
                 documents,
                 self.records,
                 self.store.langchain,

@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
 
 
@@ -101,8 +104,6 @@ def _load_text(path: Path) -> LoadedFile:
 
 
 def _load_pdf(path: Path) -> LoadedFile:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(str(path))

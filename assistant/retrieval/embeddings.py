@@ -137,7 +137,7 @@ class SentenceTransformerEmbeddings(_Batched):
 
 def _best_device() -> str:
     try:
-        import torch
+        import torch  # about 6 s (importtime): only for a sentence-transformers model
 
         return "cuda" if torch.cuda.is_available() else "cpu"
     except ImportError:  # pragma: no cover - torch is a dependency

@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import bm25s
 import numpy as np
 
 from assistant.text import is_heading, terms
@@ -59,7 +61,6 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, records: list[ChunkRecord]) -> LexicalIndex:
-        import bm25s
 
         records = sorted(records, key=lambda r: (r.doc, int(r.meta.get("chunk_index", 0)), r.id))
         # k1 and b tuned on the QA set (eval, hit@5): a plateau around k1 0.5-0.7, b 0.5.
@@ -124,8 +125,6 @@ class LexicalIndex:
             os.replace(directory, old)
         os.replace(tmp, directory)
         if old.exists():
-            import shutil
-
             shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
@@ -138,7 +137,6 @@ class LexicalIndex:
                 return None  # built by an older tokenizer or BM25 setting: rebuilt from the store
         except (OSError, ValueError):
             return None
-        import bm25s
 
         records = []
         with (directory / "chunks.jsonl").open(encoding="utf-8") as fh:

@@ -13,6 +13,7 @@ from assistant.types import ChunkRecord
 
 
 def chroma_settings():
+    # chromadb costs about 2.5 s (importtime): loaded when the store is opened, so the CLI starts fast.
     from chromadb.config import Settings as ChromaSettings
 
     return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
@@ -20,6 +21,7 @@ def chroma_settings():
 
 def make_client(settings: Settings):
     """Embedded persistent client by default; an HTTP client when a host is configured."""
+    # chromadb costs about 2.5 s (importtime): loaded when the store is opened.
     import chromadb
 
     if settings.chroma.host:
@@ -71,6 +73,7 @@ class VectorStore:
     """The LangChain Chroma wrapper plus direct access to its collection for bulk reads."""
 
     def __init__(self, settings: Settings, embeddings, client=None) -> None:
+        # langchain_chroma costs about 2.4 s (importtime): loaded when the store is opened.
         from langchain_chroma import Chroma
 
         self.settings = settings
