@@ -451,7 +451,7 @@ def test_markup_in_a_question_is_escaped_in_the_export(small_assistant):
     from assistant.app.web.state import conversation_markdown, new_state
 
     state = new_state()
-    state["turns"].append(
+    state.turns.append(
         {
             "question": INJECTION,
             "standalone": None,

@@ -147,7 +147,7 @@ def test_conversation_markdown_lists_sources(corpus_assistant):
 
     answer = corpus_assistant.ask(WOERDEN)
     state = new_state()
-    state["turns"].append(
+    state.turns.append(
         {
             "question": answer.question,
             "standalone": None,

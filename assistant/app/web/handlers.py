@@ -13,6 +13,7 @@ from assistant.app.feedback import FeedbackStore, answer_settings
 from assistant.app.web.render import md_text, squash
 from assistant.app.web.sources import document_view, sources_for
 from assistant.app.web.state import (
+    SessionState,
     answer_messages,
     conversation_markdown,
     current_turn,
@@ -40,10 +41,10 @@ class ChatHandlers:
         self.feedback = FeedbackStore.for_settings(assistant.settings)
         self.ingest_lock = threading.Lock()
 
-    def respond(self, question: str, docs: list[str] | None, state: dict, request: gr.Request):
+    def respond(self, question: str, docs: list[str] | None, state: SessionState, request: gr.Request):
         state = state or new_state()
         chosen = set(docs or []) & ({s.doc for s in self.assistant.sources()} if docs else set())
-        history = [t["standalone"] or t["question"] for t in state["turns"]]
+        history = [t["standalone"] or t["question"] for t in state.turns]
         skip = gr.update()
         try:
             clean_question(question, self.settings.max_question_chars)
@@ -51,7 +52,7 @@ class ChatHandlers:
             gr.Warning(str(exc))
             yield skip, skip, state, skip, skip, skip
             return
-        messages = [*state["messages"], {"role": "user", "content": md_text(squash(question))}]
+        messages = [*state.messages, {"role": "user", "content": md_text(squash(question))}]
         yield "", messages, state, skip, skip, skip  # the question shows at once
         pending = {"answer": "", "standalone": None, "sources": [], "abstained": False}
         text = ""
@@ -70,7 +71,7 @@ class ChatHandlers:
         except Exception as exc:
             gr.Warning(f"Er ging iets mis bij het beantwoorden: {describe(exc)[0]}")
         if answer is None:  # the conversation stays as it was; the question goes back in the box
-            yield question, state["messages"], state, skip, skip, skip
+            yield question, state.messages, state, skip, skip, skip
             return
         turn = {
             "question": answer.question,
@@ -83,19 +84,19 @@ class ChatHandlers:
             "sources": sources_for(answer),
             "confidence": answer.confidence,
             "time": datetime.now().isoformat(timespec="seconds"),
-            "msg_start": len(state["messages"]),
+            "msg_start": len(state.messages),
             "feedback_id": None,
             "session": request.session_hash if request else None,
         }
         messages += answer_messages(turn)
         turn["msg_end"] = len(messages)
-        state["turns"].append(turn)
-        state["messages"] = messages
-        state["selected"] = len(state["turns"]) - 1
+        state.turns.append(turn)
+        state.messages = messages
+        state.selected = len(state.turns) - 1
         radio = gr.update(choices=source_choices(turn), value=None)
         yield "", messages, state, radio, DOC_PLACEHOLDER, answer.to_json()
 
-    def open_source(self, choice: str | None, state: dict) -> str:
+    def open_source(self, choice: str | None, state: SessionState) -> str:
         turn = current_turn(state or new_state())
         if turn is None or choice in (None, ""):
             return DOC_PLACEHOLDER
@@ -105,13 +106,13 @@ class ChatHandlers:
             return DOC_PLACEHOLDER
         return document_view(self.assistant, source)
 
-    def select_turn(self, state: dict, evt: gr.SelectData):
+    def select_turn(self, state: SessionState, evt: gr.SelectData):
         index = evt.index if isinstance(evt.index, int) else evt.index[0]
         turn_index = turn_for_message(state, index)
         if turn_index is None:
             return state, gr.update(), gr.update()
-        state["selected"] = turn_index
-        turn = state["turns"][turn_index]
+        state.selected = turn_index
+        turn = state.turns[turn_index]
         return state, gr.update(choices=source_choices(turn), value=None), DOC_PLACEHOLDER
 
     def store_feedback(self, turn: dict, rating: str, comment: str | None) -> int:
@@ -136,7 +137,7 @@ class ChatHandlers:
         turn["feedback_id"] = row
         return row
 
-    def give_feedback(self, rating: str | None, comment: str | None, state: dict):
+    def give_feedback(self, rating: str | None, comment: str | None, state: SessionState):
         state = state or new_state()
         turn = current_turn(state)
         if turn is None:
@@ -144,18 +145,18 @@ class ChatHandlers:
         if rating not in ("up", "down"):
             return "Kies eerst 👍 of 👎.", state, comment
         self.store_feedback(turn, rating, comment)
-        number = state["turns"].index(turn) + 1
+        number = state.turns.index(turn) + 1
         return f"Bedankt! Uw feedback op antwoord {number} is opgeslagen.", state, ""
 
-    def on_like(self, state: dict, evt: gr.LikeData):
+    def on_like(self, state: SessionState, evt: gr.LikeData):
         index = evt.index if isinstance(evt.index, int) else evt.index[0]
         turn_index = turn_for_message(state, index)
         if turn_index is None or evt.liked not in (True, False):
             return state, gr.update(), gr.update(), gr.update()
-        turn = state["turns"][turn_index]
+        turn = state.turns[turn_index]
         rating = "up" if evt.liked else "down"
         self.store_feedback(turn, rating, None)
-        state["selected"] = turn_index
+        state.selected = turn_index
         message = (
             f"Bedankt! Uw beoordeling van antwoord {turn_index + 1} is opgeslagen; "
             "voeg hier eventueel een opmerking toe."
@@ -166,9 +167,9 @@ class ChatHandlers:
         hidden = gr.update(value=None, visible=False)
         return "", [], new_state(), gr.update(choices=[], value=None), DOC_PLACEHOLDER, None, "", hidden
 
-    def export(self, state: dict):
+    def export(self, state: SessionState):
         state = state or new_state()
-        if not state["turns"]:
+        if not state.turns:
             gr.Warning("Er is nog geen gesprek om te exporteren.")
             return None
         folder = export_dir()

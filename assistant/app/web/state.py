@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -11,24 +12,34 @@ from assistant.app.web.texts import TITLE
 from assistant.settings import Settings
 
 
-def new_state() -> dict[str, Any]:
-    return {"turns": [], "messages": [], "selected": None}
+@dataclass
+class SessionState:
+    """One browser session: its turns (question, answer, sources, feedback id), the chat
+    messages as shown, and the turn whose sources are on screen."""
+
+    turns: list[dict[str, Any]] = field(default_factory=list)
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    selected: int | None = None
 
 
-def turn_for_message(state: dict[str, Any], index: int) -> int | None:
-    for i, turn in enumerate(state["turns"]):
+def new_state() -> SessionState:
+    return SessionState()
+
+
+def turn_for_message(state: SessionState, index: int) -> int | None:
+    for i, turn in enumerate(state.turns):
         if turn["msg_start"] <= index < turn["msg_end"]:
             return i
     return None
 
 
-def current_turn(state: dict[str, Any]) -> dict[str, Any] | None:
-    if not state["turns"]:
+def current_turn(state: SessionState) -> dict[str, Any] | None:
+    if not state.turns:
         return None
-    selected = state.get("selected")
-    if selected is None or not 0 <= selected < len(state["turns"]):
-        selected = len(state["turns"]) - 1
-    return state["turns"][selected]
+    selected = state.selected
+    if selected is None or not 0 <= selected < len(state.turns):
+        selected = len(state.turns) - 1
+    return state.turns[selected]
 
 
 def source_choices(turn: dict[str, Any] | None) -> list[tuple[str, str]]:
@@ -58,7 +69,7 @@ def answer_messages(turn: dict[str, Any], text: str | None = None, final: bool =
     return messages
 
 
-def conversation_markdown(state: dict[str, Any], settings: Settings) -> str:
+def conversation_markdown(state: SessionState, settings: Settings) -> str:
     """The conversation with its sources, as a Markdown note (text as written, '<' escaped)."""
 
     def esc(text: str) -> str:
@@ -70,7 +81,7 @@ def conversation_markdown(state: dict[str, Any], settings: Settings) -> str:
         f"Geëxporteerd op {datetime.now().strftime('%d-%m-%Y %H:%M')} · antwoordmodus: {settings.llm.label}",
         "",
     ]
-    for i, turn in enumerate(state["turns"], start=1):
+    for i, turn in enumerate(state.turns, start=1):
         lines += [f"## Vraag {i}: {esc(squash(turn['question']))}", ""]
         if turn.get("standalone"):
             lines += [f"*Opgevat als:* {esc(turn['standalone'])}", ""]
