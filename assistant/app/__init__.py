@@ -1,1 +1,1 @@
-"""app"""
+"""What users run: the CLI, the web chat, doctor, forget and feedback."""
