@@ -23,8 +23,8 @@ from assistant.types import cite_label
 
 # The commands import the service, web app, bench, eval and doctor when they run, not here:
 # measured with `python -X importtime` (load 6 on 2 cores), assistant.app.cli itself takes 0.2 s,
-# assistant.service 2.8 s (chromadb, LangChain) and the web app 6.8 s (gradio), and `assistant --help` or a usage error should
-# answer at once.
+# assistant.service 2.8 s (chromadb, LangChain) and the web app 6.8 s (gradio), and
+# `assistant --help` or a usage error should answer at once.
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CONFIG = 0, 1, 2, 3
 
