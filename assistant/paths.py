@@ -38,6 +38,11 @@ class DataPaths:
         return self.index_dir / "write.lock"
 
     @property
+    def embedding_cache(self) -> Path:
+        """Chunk vectors by content hash, beside (not inside) the index a rebuild wipes."""
+        return self.data_dir / "cache" / "embeddings"
+
+    @property
     def records_db(self) -> Path:
         """LangChain's record manager: which chunk ids each file produced."""
         return self.index_dir / "records.sqlite"

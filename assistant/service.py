@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,7 +19,9 @@ from assistant.answering.followup import standalone_question
 from assistant.answering.generative import make_generative_answerer
 from assistant.ingest.catalog import Catalog
 from assistant.ingest.indexing import Indexer, IngestReport
-from assistant.ingest.progress import progress_printer
+from assistant.ingest.lock import index_busy
+from assistant.ingest.progress import IndexProgress, progress_printer
+from assistant.ingest.staged import build_in_background, preview_lexical
 from assistant.interfaces import Answerer, Embedder, QuestionRewriter, StreamingAnswerer
 from assistant.offline import configure_offline
 from assistant.retrieval.embeddings import make_embeddings
@@ -84,7 +87,9 @@ class Assistant:
         self._store: VectorStore | None = None
         self._lexical: LexicalIndex | None = None
         self._answerer = answerer
+        self._answerer_staged = False  # built while a staged start had no sentence vectors yet
         self._sentences = None
+        self.build: IndexProgress | None = None  # a staged start's build, while it runs
         self._sources_cache: tuple[LexicalIndex, list[SourceInfo]] | None = None
         self._positions_cache: tuple[LexicalIndex, dict[tuple[str, int], ChunkRecord]] | None = None
         self.catalog = Catalog.load(settings.catalog_path)
@@ -107,7 +112,14 @@ class Assistant:
         return Indexer(self.settings, self.store, self.catalog)
 
     @property
+    def staged(self) -> bool:
+        """Serving from a partial index (BM25 first) while a build finishes the vectors."""
+        return self.build is not None and not self.build.finished and self.build.lexical is not None
+
+    @property
     def lexical(self) -> LexicalIndex:
+        if self.staged:
+            return self.build.lexical
         if self._lexical is None:
             self._lexical = self.indexer().refresh_lexical()
         return self._lexical
@@ -127,14 +139,18 @@ class Assistant:
 
     @property
     def answerer(self):
-        if self._answerer is None:
+        staged = self.staged
+        if self._answerer is None or self._answerer_staged != staged:
             self._answerer = self.make_answerer()
+            self._answerer_staged = staged
         return self._answerer
 
     def make_answerer(self):
         extractive = ExtractiveAnswerer(
             self.lexical.idf,
-            sentence_vectors=self.sentence_vectors,
+            # While a staged start still makes them, sentences are weighed by their words only:
+            # embedding candidates per question would compete with the build for the cores.
+            sentence_vectors=None if self.staged else self.sentence_vectors,
             known_terms=self.lexical.vocabulary(),
             max_sentences=self.settings.answer_sentences,
             abstain_threshold=self.settings.abstain_threshold,
@@ -157,12 +173,45 @@ class Assistant:
         paths: list[Path] | None = None,
         rebuild: bool = False,
         progress: Callable[[str, int, int], None] | None = None,
+        tracker: IndexProgress | None = None,
     ) -> IngestReport:
-        report = self.indexer().ingest(paths, rebuild=rebuild, progress=progress)
+        report = self.indexer().ingest(paths, rebuild=rebuild, progress=progress, tracker=tracker)
         self._lexical = None  # reload the fresh BM25 index on next use
         self._answerer = None
         self._sentences = None
         return report
+
+    def start_staged(
+        self,
+        tracker: IndexProgress | None = None,
+        on_done: Callable[[IngestReport], None] | None = None,
+    ) -> threading.Thread:
+        """Answer from BM25 within seconds and make the vectors in a background thread.
+
+        The first indexing is mostly embedding (minutes on two cores); the chunk table and
+        BM25 come from the files in seconds. Retrieval uses BM25 alone until the chunk vectors
+        are stored, the answerer its lexical scoring until the sentence vectors are."""
+        tracker = self.serve_from_files(tracker or IndexProgress.for_terminal())
+
+        def finished(report: IngestReport) -> None:
+            self._lexical = self._sentences = self._answerer = None  # the complete index from now
+            if on_done is not None:
+                on_done(report)
+
+        return build_in_background(self.indexer, tracker, finished)
+
+    def serve_from_files(self, tracker: IndexProgress | None = None) -> IndexProgress:
+        """Answer from BM25 over the files' chunk table, writing nothing: also what a reader
+        does while another process holds the write lock (no lock error, no half-read index)."""
+        tracker = tracker or IndexProgress()
+        tracker.lexical = preview_lexical(self.settings, self.catalog, self.store, tracker)
+        tracker.lexical_ready = True
+        self.build = tracker
+        return tracker
+
+    def index_status(self) -> str | None:
+        """The build's progress line while a staged start runs, else None."""
+        return self.build.status() if self.build is not None and not self.build.finished else None
 
     def stale_files(self) -> list[str]:
         """Corpus files that are new, changed or gone since the last ingest."""
@@ -208,11 +257,9 @@ class Assistant:
         turn = self._retrieve(question, history, docs, k, retrieval_mode)
         answer: Answer | None = None
         answerer = self.answerer
-        if not isinstance(
-            answerer, StreamingAnswerer
-        ):  # the extractive answerer: the whole answer at once, shown in pieces
+        if not isinstance(answerer, StreamingAnswerer):  # extractive: finished at once, so shown at once
             answer = answerer.answer(turn.standalone, turn.passages)
-            items = [*re.findall(r"\s*\S+", answer.answer), answer]
+            items = [answer.answer, answer]
         else:
             items = answerer.stream(turn.standalone, turn.passages)
         first: float | None = None
@@ -233,6 +280,8 @@ class Assistant:
         t0 = time.perf_counter()
         text, notes = clean_question(question, self.settings.max_question_chars)
         standalone = self._standalone(text, history)
+        if self.staged and not self.build.dense_ready:
+            mode = "bm25"  # chunk vectors still being made
         retriever = self.retriever(mode)
         passages = retriever.retrieve(standalone, k or self.settings.top_k, docs or None)
         return _Turn(t0, time.perf_counter(), text, notes, standalone, passages, retriever.last_timings)
@@ -303,24 +352,44 @@ class Assistant:
 
 
 def prepare_index(
-    assistant: Assistant, *, out: TextIO | None = None, quiet: bool = False, update_stale: bool = True
-) -> None:
+    assistant: Assistant,
+    *,
+    out: TextIO | None = None,
+    quiet: bool = False,
+    update_stale: bool = True,
+    staged: bool = False,
+) -> threading.Thread | None:
     """Index the corpus on first use (and, with ``update_stale``, when files changed), so a
-    fresh machine gets answers from one command. CLI, web and eval all start here."""
+    fresh machine gets answers from one command. CLI, web and eval all start here.
+
+    ``staged`` (the web chat): the chunk table and BM25 are made from the files in seconds and
+    served while a background thread makes the vectors; returns that thread (None when there
+    was nothing to do or the build ran here)."""
     stream = out or sys.stderr
+
+    def say(text: str) -> None:
+        if not quiet:
+            print(text, file=stream, flush=True)
+
+    if index_busy(assistant.settings):
+        # Another process (a staged `serve`) is building the index: answer from the files'
+        # chunk table by words, rather than fail on the lock or read a half-built index.
+        say("Let op: de index wordt nu bijgewerkt; dit antwoord komt uit zoeken op woorden.")
+        assistant.serve_from_files()
+        return None
     if assistant.index_is_empty():
-        if not quiet:
-            print("Index is leeg: het corpus wordt nu geïndexeerd…", file=stream)
-    elif not update_stale:
-        return
+        say("Index is leeg: het corpus wordt nu geïndexeerd…")
+    elif not update_stale or not (changed := assistant.stale_files()):
+        return None
     else:
-        changed = assistant.stale_files()
-        if not changed:
-            return
-        if not quiet:
-            print(
-                f"Index is verouderd ({len(changed)} bestand(en) nieuw of gewijzigd): bijwerken…", file=stream
-            )
+        say(f"Index is verouderd ({len(changed)} bestand(en) nieuw of gewijzigd): bijwerken…")
+    if staged:
+        thread = assistant.start_staged(on_done=lambda report: say(f"Index compleet.\n{report.summary()}"))
+        say(
+            "Zoeken op woorden is klaar; de betekenisvectoren worden op de achtergrond gemaakt "
+            "(de statusregel in de webchat toont de voortgang)."
+        )
+        return thread
     report = assistant.ingest(progress=None if quiet else progress_printer("Indexeren", stream))
-    if not quiet:
-        print(report.summary(), file=stream)
+    say(report.summary())
+    return None

@@ -25,7 +25,7 @@ from assistant.app.doctor_checks import (
     check_vector_query,
 )
 from assistant.app.doctor_report import DoctorReport
-from assistant.ingest.indexing import write_lock
+from assistant.ingest.lock import write_lock
 from assistant.retrieval.embeddings import model_id_for
 from assistant.retrieval.store import collection_name
 from assistant.settings import Settings

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.app.feedback import feedback_path
-from assistant.ingest.indexing import write_lock
+from assistant.ingest.lock import write_lock
 from assistant.paths import export_dir
 from assistant.service import Assistant
 from assistant.settings import Settings

@@ -27,6 +27,7 @@ class Run:
     label: str
     scale: int
     embeddings: str
+    sample_embeddings: str | None = None  # the real embedder, measured on a sample
 
 
 @dataclass
@@ -34,7 +35,9 @@ class BenchConfig:
     corpus_dir: Path
     scales: list[int] = field(default_factory=lambda: [1, 10, 100])
     embeddings: str = "e5"
-    scale_embeddings: str = "fake"
+    scale_embeddings: str | None = None  # None: the real one up to real_max_scale, then fake
+    real_max_scale: int = 10
+    embed_sample: int = 128  # chunks (and 4x as many sentences) of a scaled corpus; 0 = all
     questions: int = 60
     qa: Path | None = None
     work_dir: Path = Path(tempfile.gettempdir()) / "assistant-bench"
@@ -49,16 +52,31 @@ class BenchConfig:
     in_process: bool = False
     plot: bool = True
 
+    def embedder_for(self, scale: int) -> str:
+        if self.scale_embeddings:
+            return self.scale_embeddings
+        return self.embeddings if scale <= self.real_max_scale else "fake"
+
     def runs(self) -> list[Run]:
+        """Scaled runs embed with the real embedder up to ``real_max_scale``; with ``embed_sample``
+        it is measured on a sample there (fake for the rest). ``1x-<embedder>`` is added for each
+        other embedder a scaled run uses, so the scale curve compares like with like."""
         runs: list[Run] = []
+        scaled: set[str] = set()
         for scale in sorted(set(self.scales)):
             if scale == 1:
-                runs.append(Run("1x", 1, self.embeddings))
-                if self.scale_embeddings != self.embeddings and len(set(self.scales)) > 1:
-                    runs.append(Run(f"1x-{self.scale_embeddings}", 1, self.scale_embeddings))
+                continue
+            embedder = self.embedder_for(scale)
+            if embedder != "fake" and self.embed_sample:  # the real one on a sample, fake for the rest
+                runs.append(Run(f"{scale}x", scale, "fake", sample_embeddings=embedder))
             else:
-                runs.append(Run(f"{scale}x", scale, self.scale_embeddings))
-        return runs
+                runs.append(Run(f"{scale}x", scale, embedder))
+            scaled.add(runs[-1].embeddings)
+        first: list[Run] = []
+        if 1 in self.scales:
+            first.append(Run("1x", 1, self.embeddings))
+            first += [Run(f"1x-{e}", 1, e) for e in sorted(scaled - {self.embeddings})]
+        return first + runs
 
 
 def qa_questions(qa: Path | None, limit: int) -> list[dict[str, Any]]:

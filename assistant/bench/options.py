@@ -9,7 +9,19 @@ def add_arguments(p) -> None:
     )
     p.add_argument("--embeddings", default=None, help="embedder voor 1x (standaard: ASSISTANT_EMBEDDINGS)")
     p.add_argument(
-        "--scale-embeddings", default="fake", help="embedder voor de synthetische corpora (standaard fake)"
+        "--scale-embeddings",
+        default=None,
+        help="embedder voor de synthetische corpora (standaard: de echte tot --real-max-scale, daarna fake)",
+    )
+    p.add_argument(
+        "--real-max-scale", type=int, default=10, help="grootste schaal met de echte embedder (standaard 10)"
+    )
+    p.add_argument(
+        "--embed-sample",
+        type=int,
+        default=128,
+        help="echte embedder op schaal >1: zoveel fragmenten (en 4x zoveel zinnen) als steekproef, "
+        "de rest geprojecteerd; 0 = alles echt embedden (duurt op 2 kernen bij 10x bijna een uur)",
     )
     p.add_argument("--questions", type=int, default=60, help="aantal vragen uit de QA-set (standaard 60)")
     p.add_argument("--qa", default=None, help="QA-bestand of -map (standaard eval/qa.jsonl)")

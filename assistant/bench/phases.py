@@ -1,4 +1,4 @@
-"""The measured phases (ingest, serve, throughput), each in a fresh process unless in_process.
+"""The measured phases (ingest, serve, throughput, embed_sample), each in a fresh process unless in_process.
 
 Run as a worker: ``python -m assistant.bench.phases --phase NAME CONFIG.json OUT.json``."""
 
@@ -20,7 +20,9 @@ from assistant.ingest.chunking import build_document, chunk_document
 from assistant.ingest.indexing import source_files
 from assistant.ingest.loaders import load_file
 from assistant.offline import OFFLINE_ENV, configure_offline
-from assistant.retrieval.embeddings import E5Embeddings, SentenceTransformerEmbeddings
+from assistant.retrieval.embeddings import E5Embeddings, SentenceTransformerEmbeddings, make_embeddings
+from assistant.retrieval.sentences import sentence_key
+from assistant.sentence_split import split_sentences
 from assistant.service import Assistant
 from assistant.settings import Settings
 from assistant.text import count_tokens
@@ -102,6 +104,11 @@ def phase_ingest(cfg: dict[str, Any]) -> dict[str, Any]:
         "other_embed_s": round(every.seconds - meter.seconds, 3),
         "chunks_per_s": round(chunks / wall, 1) if wall else None,
         "embed_chunks_per_s": round(meter.texts / meter.seconds, 1) if meter.seconds else None,
+        "embed_sentences_per_s": (
+            round((every.texts - meter.texts) / (every.seconds - meter.seconds), 1)
+            if every.seconds > meter.seconds
+            else None
+        ),
         "peak_rss_mb": rss.peak_mb,
         "ru_maxrss_mb": ru_maxrss_mb(),
     }
@@ -277,7 +284,60 @@ def phase_throughput(cfg: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-PHASES = {"ingest": phase_ingest, "serve": phase_serve, "throughput": phase_throughput}
+def phase_embed_sample(cfg: dict[str, Any]) -> dict[str, Any]:
+    """Embedding throughput of the real embedder on a fixed sample of a (scaled) corpus, and
+    the time embedding all of its chunks and sentences would take (a projection, said so)."""
+    settings = _settings(cfg)
+    catalog = Catalog.load(settings.catalog_path)
+    chunks: list[str] = []
+    for path in source_files(settings):
+        chunks.extend(
+            c.text for c in chunk_document(build_document(load_file(path), catalog.info(path.name)))
+        )
+    sentences = list({sentence_key(s): s for c in chunks for s in split_sentences(c)}.values())
+    n = cfg["n"]
+    full = n <= 0
+    chunk_sample = chunks if full else chunks[:: max(1, len(chunks) // n)][:n]
+    sentence_sample = sentences if full else sentences[:: max(1, len(sentences) // (4 * n))][: 4 * n]
+    model = make_embeddings(cfg["sample_embeddings"], settings.embed_batch_size)
+    model.embed_documents(chunk_sample[:2])  # warm-up
+    t0 = time.perf_counter()
+    model.embed_documents(chunk_sample)
+    chunk_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    model.embed_documents(sentence_sample)
+    sentence_s = time.perf_counter() - t0
+    cps = len(chunk_sample) / chunk_s
+    sps = len(sentence_sample) / sentence_s
+    return {
+        "embedder": model.model_id,
+        "how": "all chunks and sentences embedded" if full else "projected from a fixed sample",
+        "chunks": len(chunks),
+        "unique_sentences": len(sentences),
+        "sample_chunks": len(chunk_sample),
+        "sample_sentences": len(sentence_sample),
+        "chunks_per_s": round(cps, 2),
+        "sentences_per_s": round(sps, 2),
+        "embed_chunks_s": round(len(chunks) / cps, 1),
+        "embed_sentences_s": round(len(sentences) / sps, 1),
+        "loadavg": round(os.getloadavg()[0], 2),
+    }
+
+
+def project_embedding(sample: dict[str, Any], factor: float) -> dict[str, Any]:
+    """Embedding time of a corpus ``factor`` times the sampled one, at the sampled rates."""
+    chunks = sample["chunks"] * factor
+    sentences = sample["unique_sentences"] * factor
+    seconds = chunks / sample["chunks_per_s"] + sentences / sample["sentences_per_s"]
+    return {"chunks": round(chunks), "sentences": round(sentences), "embed_s": round(seconds, 0)}
+
+
+PHASES = {
+    "ingest": phase_ingest,
+    "serve": phase_serve,
+    "throughput": phase_throughput,
+    "embed_sample": phase_embed_sample,
+}
 
 
 def run_phase(name: str, cfg: dict[str, Any], in_process: bool, timeout: float = 3600) -> dict[str, Any]:
@@ -302,7 +362,7 @@ def _main(argv: list[str]) -> int:
     """Worker entry: ``python -m assistant.bench.phases --phase NAME CONFIG.json OUT.json``."""
     if len(argv) != 4 or argv[0] != "--phase":
         print(
-            "usage: python -m assistant.bench.phases --phase ingest|serve|throughput CONFIG.json OUT.json",
+            "usage: python -m assistant.bench.phases --phase ingest|serve|throughput|embed_sample CONFIG.json OUT.json",
             file=sys.stderr,
         )
         return 2

@@ -47,6 +47,24 @@ def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _real_rows(run: dict[str, Any]) -> list[tuple[str, str]]:
+    """The real embedder measured on a sample of a scaled corpus (empty when not measured)."""
+    real = run.get("real_embedding") or {}
+    if not real:
+        return []
+    return [
+        (
+            f"{real['embedder']} chunks/s, sentences/s ({real['how']})",
+            f"{format_value(real['chunks_per_s'], 2)}, {format_value(real['sentences_per_s'], 2)}",
+        ),
+        (f"{real['embedder']} ingest, projected (s)", format_value(real["projected_ingest_s"], 0)),
+        (
+            f"{real['embedder']} embedding at 100x, projected (s)",
+            format_value(real["projected_100x"]["embed_s"], 0),
+        ),
+    ]
+
+
 def _rows(run: dict[str, Any]) -> list[tuple[str, str]]:
     ing = run["ingest"]
     st = ing["stages"]
@@ -71,6 +89,8 @@ def _rows(run: dict[str, Any]) -> list[tuple[str, str]]:
             "ingest chunks/s (embed only)",
             f"{format_value(ing['chunks_per_s'])} ({format_value(ing['embed_chunks_per_s'])})",
         ),
+        ("embed sentences/s", format_value(ing.get("embed_sentences_per_s"))),
+        *_real_rows(run),
         (
             "texts embedded: chunks / others (sentences)",
             f"{ing['chunks_embedded']} / {ing.get('other_texts_embedded', 0)}",

@@ -30,7 +30,7 @@ import psutil
 
 from assistant.bench.cold import cli_reingest, cold_ask, cold_serve, web_available
 from assistant.bench.config import BenchConfig, Run, qa_questions
-from assistant.bench.phases import run_phase
+from assistant.bench.phases import project_embedding, run_phase
 from assistant.bench.plot import plot
 from assistant.bench.report import check_targets, render_markdown
 from assistant.bench.synthetic import generate
@@ -96,8 +96,35 @@ def bench_run(
             result["cold_start"]["note"] = (
                 "assistant/app/web/layout.py did not exist: measured a cold `assistant ask`"
             )
+    if run.sample_embeddings:
+        log(f"[{run.label}] {run.sample_embeddings} embedding throughput on a sample of this corpus ...")
+        result["real_embedding"] = real_embedding(config, run, cfg, result["ingest"])
+        real = result["real_embedding"]
+        log(
+            f"[{run.label}] {real['embedder']}: {real['chunks_per_s']} chunks/s, "
+            f"{real['sentences_per_s']} sentences/s ({real['how']}); full ingest ~"
+            f"{real['projected_ingest_s']:.0f} s, 100x embedding ~{real['projected_100x']['embed_s']:.0f} s"
+        )
     result["loadavg_end"] = round(os.getloadavg()[0], 2)
     return result
+
+
+def real_embedding(
+    config: BenchConfig, run: Run, cfg: dict[str, Any], ingest: dict[str, Any]
+) -> dict[str, Any]:
+    """The real embedder's throughput on a sample of this run's corpus, and the ingest time it
+    would take: the sampled embedding time plus the run's other (non-embedding) stages."""
+    sample = run_phase(
+        "embed_sample",
+        {**cfg, "sample_embeddings": run.sample_embeddings, "n": config.embed_sample},
+        config.in_process,
+    )
+    other_s = (
+        ingest["seconds_total"] - ingest["stages"].get("embed", 0.0) - ingest["stages"].get("sentences", 0.0)
+    )
+    sample["projected_ingest_s"] = round(sample["embed_chunks_s"] + sample["embed_sentences_s"] + other_s, 0)
+    sample["projected_100x"] = project_embedding(sample, 100 / run.scale)
+    return sample
 
 
 def machine() -> dict[str, Any]:
@@ -182,6 +209,8 @@ def config_from_args(settings, args) -> BenchConfig:
         scales=list(args.scales),
         embeddings=args.embeddings or settings.embeddings,
         scale_embeddings=args.scale_embeddings,
+        real_max_scale=args.real_max_scale,
+        embed_sample=args.embed_sample,
         questions=args.questions,
         qa=Path(args.qa) if args.qa else None,
         work_dir=Path(args.work) if args.work else BenchConfig.__dataclass_fields__["work_dir"].default,

@@ -7,26 +7,23 @@ chunk is ever stored twice. A file manifest skips unchanged files before they ar
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
 import shutil
-import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from langchain_core.documents import Document
 from langchain_core.indexing import index as langchain_index
-from tqdm import tqdm
 
-from assistant.errors import IndexBusyError
 from assistant.ingest.catalog import Catalog
 from assistant.ingest.chunking import build_document, chunk_document
 from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_file
+from assistant.ingest.lock import write_lock
+from assistant.ingest.progress import IndexProgress
 from assistant.retrieval.hybrid import merge_neighbours
 from assistant.retrieval.lexical import LexicalIndex, ids_fingerprint
 from assistant.retrieval.sentences import SentenceVectors
@@ -35,15 +32,6 @@ from assistant.settings import Settings
 from assistant.types import ChunkRecord, Passage
 
 PIPELINE_VERSION = "3"  # bump when cleaning or chunking changes, to re-chunk everything
-
-
-def _embed_progress(name: str, total: int):
-    """A progress bar for embedding, on a terminal only (logs stay clean)."""
-
-    if not sys.stderr.isatty():
-        return None
-
-    return tqdm(total=total, desc=f"embedden {name[:30]}", unit="fragm", leave=False, file=sys.stderr)
 
 
 @dataclass
@@ -111,27 +99,6 @@ def file_digest(path: Path) -> str:
     return h.hexdigest()
 
 
-@contextmanager
-def write_lock(settings: Settings) -> Iterator[None]:
-    """One writer at a time: a second gets a clear error instead of a corrupted index."""
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
-    path = settings.paths.write_lock
-    with path.open("w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise IndexBusyError(
-                "Een ander proces werkt de index al bij (vergrendeld: "
-                f"{path}). Wacht tot dat klaar is en probeer het opnieuw."
-            ) from exc
-        fh.write(str(os.getpid()))
-        fh.flush()
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
 def junction_texts(lexical: LexicalIndex, ids: set[str]) -> list[str]:
     """Adjacent chunks joined as retrieval joins them (merge_neighbours), for the pairs that
     hold one of ``ids``: a sentence across the seam exists only in the joined passage, and the
@@ -165,6 +132,7 @@ class Indexer:
         self.sentences_path = settings.paths.sentences(store.name)
         # (checked saved BM25 index or None, records) left by this ingest for refresh_lexical
         self._current: tuple[LexicalIndex | None, list[ChunkRecord]] | None = None
+        self.tracker: IndexProgress | None = None  # the running ingest's progress
 
     # manifest: file -> digest of the last successful ingest ---------------------
 
@@ -200,31 +168,54 @@ class Indexer:
         *,
         rebuild: bool = False,
         progress: Callable[[str, int, int], None] | None = None,
+        tracker: IndexProgress | None = None,
     ) -> IngestReport:
-        """Index ``paths`` (files), or the whole corpus when None (then vanished files go)."""
+        """Index ``paths`` (files), or the whole corpus when None (then vanished files go).
+
+        ``tracker`` counts the embedding work and says when BM25 plus chunk vectors are ready
+        (``dense_ready``), before the sentence vectors are made."""
         report = IngestReport()
-        with write_lock(self.settings):
-            if rebuild:
-                self._wipe()
-            full_scan = paths is None
-            files = source_files(self.settings) if full_scan else list(paths)
-            manifest = self._manifest()
-            report.files_seen = len(files)
-            for n, path in enumerate(files, start=1):
-                if progress:
-                    progress(path.name, n, len(files))
-                self._ingest_file(path, manifest, report)
-                self._save_manifest(manifest)
-            if full_scan:
-                self._remove_vanished({p.name for p in files}, manifest, report)
-                self._save_manifest(manifest)
-            t = time.perf_counter()
-            changed = report.chunks_added or report.chunks_updated or report.chunks_removed
-            lexical = self.refresh_lexical(force=bool(changed))
-            t = report.add_time("lexical", t)
-            self.warm_sentences(lexical)
-            report.add_time("sentences", t)
+        own = tracker is None
+        self.tracker = tracker = tracker or IndexProgress.for_terminal()
+        try:
+            with write_lock(self.settings):
+                self._ingest_locked(paths, rebuild, progress, report, tracker)
+        finally:
+            self.tracker = None
+            if own:
+                tracker.close()
         return report
+
+    def _ingest_locked(
+        self,
+        paths: list[Path] | None,
+        rebuild: bool,
+        progress: Callable[[str, int, int], None] | None,
+        report: IngestReport,
+        tracker: IndexProgress,
+    ) -> None:
+        if rebuild:
+            self._wipe()
+        full_scan = paths is None
+        files = source_files(self.settings) if full_scan else list(paths)
+        manifest = self._manifest()
+        report.files_seen = len(files)
+        for n, path in enumerate(files, start=1):
+            if progress:
+                progress(path.name, n, len(files))
+            self._ingest_file(path, manifest, report)
+            self._save_manifest(manifest)
+        if full_scan:
+            self._remove_vanished({p.name for p in files}, manifest, report)
+            self._save_manifest(manifest)
+        tracker.settle("chunks")
+        t = time.perf_counter()
+        changed = report.chunks_added or report.chunks_updated or report.chunks_removed
+        lexical = self.refresh_lexical(force=bool(changed))
+        tracker.lexical, tracker.lexical_ready, tracker.dense_ready = lexical, True, True
+        t = report.add_time("lexical", t)
+        self.warm_sentences(lexical, tracker)
+        report.add_time("sentences", t)
 
     def _ingest_file(self, path: Path, manifest: dict[str, dict], report: IngestReport) -> None:
 
@@ -271,8 +262,10 @@ class Indexer:
         # record them; index() only cleans up what is recorded, so they would stay orphaned.
         orphans = set(self.store.ids_for_doc(name)) - set(self.records.list_keys(group_ids=[name]))
         self.store.delete(sorted(orphans))
-        bar = _embed_progress(name, len(documents))
-        self.store.embeddings.progress = bar.update if bar else None
+        tracker = self.tracker or IndexProgress()
+        if not tracker.announced:  # no preview counted the chunks up front: count per file
+            tracker.add("chunks", len(documents))
+        self.store.embeddings.progress = tracker.advance("chunks")
         try:
             result = langchain_index(
                 documents,
@@ -285,8 +278,6 @@ class Indexer:
             )
         finally:
             self.store.embeddings.progress = None
-            if bar:
-                bar.close()
         report.add_time("embed+store", t)
         report.files_indexed += 1
         report.chunks_added += result["num_added"]
@@ -332,7 +323,7 @@ class Indexer:
         self.store.delete(self.store.all_ids())
         shutil.rmtree(self.lexical_dir, ignore_errors=True)
 
-    def warm_sentences(self, lexical: LexicalIndex) -> int:
+    def warm_sentences(self, lexical: LexicalIndex, tracker: IndexProgress | None = None) -> int:
         """Embed the sentences the answerer will weigh, once, beside the index."""
 
         # Only chunks not warmed before: splitting and keying every sentence of the corpus
@@ -353,7 +344,12 @@ class Indexer:
             return 0
         vectors = SentenceVectors(self.store.embeddings, self.sentences_path)
         texts = [r.text for r in todo] + junction_texts(lexical, {r.id for r in todo})
-        added = vectors.warm(texts)
+        tracker = tracker or IndexProgress()
+        self.store.embeddings.progress = tracker.advance("sentences")
+        try:
+            added = vectors.warm(texts, announce=lambda n: tracker.add("sentences", n))
+        finally:
+            self.store.embeddings.progress = None
         if added:
             vectors.save()
         tmp = done_path.with_suffix(".tmp")

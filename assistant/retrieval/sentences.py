@@ -12,7 +12,7 @@ import json
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -105,14 +105,22 @@ class SentenceVectors:
             return np.zeros(0, dtype=np.float32)
         return self.vectors(sentences) @ self.query(question)
 
-    def warm(self, texts: Iterable[str]) -> int:
-        """Embed every sentence of the given chunk texts not yet known; returns how many."""
+    def warm(self, texts: Iterable[str], announce: Callable[[int], None] | None = None) -> int:
+        """Embed every sentence of the given chunk texts not yet known; returns how many.
+
+        The sentences still missing are counted first (``announce``), so a progress bar knows
+        the work; a sentence that occurs many times (headers, repeated lines) is embedded once.
+        """
         before = len(self._index)
-        batch: list[str] = []
+        missing: dict[str, str] = {}
         for text in texts:
-            batch.extend(split_sentences(text))
-            if len(batch) >= 512:
-                self._add(batch)
-                batch = []
-        self._add(batch)
+            for sentence in split_sentences(text):
+                key = sentence_key(sentence)
+                if key not in self._index:
+                    missing.setdefault(key, sentence)
+        if announce:
+            announce(len(missing))
+        todo = list(missing.values())
+        for start in range(0, len(todo), 2048):
+            self._add(todo[start : start + 2048])
         return len(self._index) - before

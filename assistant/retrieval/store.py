@@ -76,6 +76,9 @@ class VectorStore:
         # langchain_chroma costs about 2.4 s (importtime): loaded when the store is opened.
         from langchain_chroma import Chroma
 
+        # langchain_classic (the embedding cache) costs about 0.5 s more, for the same reason.
+        from assistant.retrieval.embedding_cache import cached
+
         self.settings = settings
         self.embeddings = embeddings
         self.client = client or make_client(settings)
@@ -83,7 +86,11 @@ class VectorStore:
         self.chunk_embeddings = ChunkEmbeddings(embeddings)
         self.langchain = Chroma(
             collection_name=self.name,
-            embedding_function=self.chunk_embeddings,
+            # Chunk vectors come from the content-hash cache when known; the meter inside it
+            # counts only the texts really embedded.
+            embedding_function=cached(
+                self.chunk_embeddings, settings.paths.embedding_cache, embeddings.model_id
+            ),
             client=self.client,
             # A wide HNSW search: the default (ef 10) misses near neighbours now and then, and
             # answers would differ between the process that built the index and a later one.

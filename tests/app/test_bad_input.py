@@ -270,7 +270,7 @@ def web(tmp_path_factory):
         port=free_port(),
     )
     assistant = Assistant(settings)
-    prepare_index(assistant)
+    prepare_index(assistant, staged=False)
     app = create_app(assistant)
     url = launch(app, settings)
     handler = next(f.fn for f in app.fns.values() if f.api_name == "upload")

@@ -86,3 +86,32 @@ def test_synthetic_copies_change_numbers_and_names(small_corpus, tmp_path):
     assert not any(re.search(rf"\b{n}\b", copy) for n in NAMES if re.search(rf"\b{n}\b", original))
     assert vary_text(original, 1) == copy  # deterministic
     assert vary_text(original, 2) != copy
+
+
+def test_real_embedder_is_measured_up_to_10x_on_a_sample(tmp_path):
+    config = BenchConfig(corpus_dir=tmp_path, scales=[1, 10, 100], embeddings="e5")
+    runs = {r.label: (r.embeddings, r.sample_embeddings) for r in config.runs()}
+    assert runs == {
+        "1x": ("e5", None),
+        "1x-fake": ("fake", None),
+        "10x": ("fake", "e5"),  # ingest and questions with fake, e5 throughput on a sample
+        "100x": ("fake", None),
+    }
+    full = BenchConfig(corpus_dir=tmp_path, scales=[1, 10], embeddings="e5", embed_sample=0)
+    assert [(r.label, r.embeddings) for r in full.runs()] == [("1x", "e5"), ("10x", "e5")]
+    chosen = BenchConfig(corpus_dir=tmp_path, scales=[10], embeddings="e5", scale_embeddings="fake")
+    assert [(r.embeddings, r.sample_embeddings) for r in chosen.runs()] == [("fake", None)]
+
+
+def test_embed_sample_measures_throughput_and_projects(small_corpus, tmp_path):
+    from assistant.bench.phases import phase_embed_sample, project_embedding
+
+    cfg = {"corpus_dir": str(small_corpus), "data_dir": str(tmp_path), "embeddings": "fake"}
+    sample = phase_embed_sample({**cfg, "sample_embeddings": "fake", "n": 8})
+    assert sample["sample_chunks"] == 8 and sample["sample_sentences"] == 32
+    assert sample["chunks"] > 8 and sample["unique_sentences"] > sample["chunks"]
+    assert sample["chunks_per_s"] > 0 and sample["sentences_per_s"] > 0
+    assert sample["how"] == "projected from a fixed sample"
+    tenfold = project_embedding(sample, 10)
+    assert tenfold["chunks"] == 10 * sample["chunks"]
+    assert tenfold["embed_s"] >= round(sample["embed_chunks_s"] + sample["embed_sentences_s"]) * 10 - 1

@@ -153,8 +153,25 @@ def test_rebuild_starts_clean(settings, small_corpus):
     total = sum(map(len, expected_chunks(small_corpus).values()))
     assert (report.files_indexed, report.files_unchanged) == (2, 0)
     assert report.chunks_added == total and report.chunks_skipped == 0
-    assert assistant.embeddings.texts >= total
+    assert assistant.embeddings.texts == 0, "the embedding cache answers: nothing is embedded again"
     assert_consistent(assistant, small_corpus)
+
+
+def test_rebuild_without_cache_embeds_everything(settings, small_corpus):
+    fresh(settings).ingest()
+    shutil.rmtree(settings.paths.embedding_cache)
+    assistant = fresh(settings)
+    assistant.ingest(rebuild=True)
+    total = sum(map(len, expected_chunks(small_corpus).values()))
+    assert assistant.embeddings.texts >= total
+
+
+def test_switching_back_to_an_earlier_model_embeds_nothing(settings, small_corpus):
+    fresh(settings, "model-a").ingest()
+    fresh(settings, "model-b").ingest()
+    again = fresh(settings, "model-a")
+    again.ingest(rebuild=True)
+    assert again.embeddings.texts == 0
 
 
 def test_broken_files_are_reported_by_name_and_the_rest_is_indexed(settings, small_corpus):

@@ -22,7 +22,7 @@ HOLDER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from assistant.ingest.indexing import write_lock
+    from assistant.ingest.lock import write_lock
     from assistant.settings import Settings
 
     settings = Settings(corpus_dir=Path(sys.argv[1]), data_dir=Path(sys.argv[2]), embeddings="fake")

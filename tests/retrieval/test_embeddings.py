@@ -182,3 +182,15 @@ def test_an_english_question_is_answered_from_the_dutch_text_by_meaning(make_set
     assert "138 euro per inwoner" in answer.answer
     off_topic = assistant.ask("What is the capital of France?")
     assert off_topic.abstained
+
+
+def test_a_torn_cache_entry_is_embedded_again(tmp_path):
+    from assistant.retrieval.embedding_cache import cached
+    from assistant.retrieval.embeddings import FakeEmbeddings
+
+    folder = tmp_path / "cache"
+    first = cached(FakeEmbeddings(), folder, "fake").embed_documents(["een", "twee"])
+    for entry in (p for p in folder.rglob("*") if p.is_file()):
+        entry.write_bytes(b"[0.1, 0.")  # as an ingest killed mid-write would leave it
+    assert cached(FakeEmbeddings(), folder, "fake").embed_documents(["een", "twee"]) == first
+    assert not list(folder.rglob("*.tmp"))

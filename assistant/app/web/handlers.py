@@ -184,6 +184,10 @@ class ChatHandlers:
     def refresh_status(self):
         return status_line(self.assistant), gr.update(choices=doc_choices(self.assistant))
 
+    def follow_build(self):
+        """A staged start's progress on the status line; the timer stops once the index is complete."""
+        return status_line(self.assistant), gr.Timer(active=self.assistant.index_status() is not None)
+
     def upload(self, files: list[str] | None, progress=gr.Progress()):
         if not self.settings.upload.enabled:
             raise gr.Error("Documenten toevoegen staat uit (ASSISTANT_UPLOAD_ENABLED).")

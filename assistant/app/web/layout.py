@@ -135,6 +135,9 @@ def create_app(assistant: Assistant) -> gr.Blocks:
             lambda path: gr.update(visible=bool(path)), [export_file], [export_file], api_visibility="private"
         )
         app.load(h.refresh_status, None, [status, docs], api_name="status")
+        # While a staged start builds the vectors, the status line follows its progress.
+        timer = gr.Timer(2.0, active=assistant.index_status() is not None)
+        timer.tick(h.follow_build, None, [status, timer], api_visibility="private")
         if settings.upload.enabled:
             upload_button.click(
                 h.upload,

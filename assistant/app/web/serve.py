@@ -86,7 +86,7 @@ def serve(settings: Settings) -> int:
     except ValueError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 3
-    prepare_index(assistant, out=sys.stderr)
+    prepare_index(assistant, out=sys.stderr, staged=True)  # serves on BM25 while the vectors are made
     warning = open_warning(settings)
     if warning:
         print(warning, file=sys.stderr, flush=True)

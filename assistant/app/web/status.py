@@ -20,6 +20,9 @@ def status_line(assistant: Assistant) -> str:
     chunks = sum(s.chunks for s in sources)
     when = index_date(assistant)
     date = when.strftime("%d-%m-%Y %H:%M") if when else "onbekend"
+    building = assistant.index_status()
+    if building:  # a staged start: say what works already and how far the vectors are
+        return f"{len(sources)} documenten · {chunks} fragmenten · {md_text(building)}"
     return (
         f"{len(sources)} documenten · {chunks} fragmenten geïndexeerd · "
         f"antwoordmodus: {md_text(assistant.settings.llm.label)} · index van {date}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
 import time
 from collections.abc import Iterator
 
@@ -17,13 +16,14 @@ def answer_stream(
     """Text pieces as they come, then the finished Answer (whose text is authoritative).
 
     Uses ``assistant.ask_stream`` when there is one (it yields text pieces and lastly the
-    Answer); otherwise the finished answer of ``ask`` is handed out word by word.
+    Answer); otherwise the finished answer of ``ask`` is shown at once: pacing out an answer
+    that is already there only made users wait (~1.2 s, most of the p95 under load).
     """
     if hasattr(assistant, "ask_stream"):
         items = assistant.ask_stream(question, history=history, docs=docs)
     else:
         answer = assistant.ask(question, history=history, docs=docs)
-        items = [*re.findall(r"\s*\S+", answer.answer), answer]
+        items = [answer.answer, answer]
     yield from paced(items)
 
 
