@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,4 +68,8 @@ def forget(settings: Settings) -> ForgetReport:
         # A full ingest removes the chunks of files that are gone: the uploads just deleted.
         ingest = Assistant(settings).ingest()
         report.chunks_removed = ingest.chunks_removed
+    if report.uploads:
+        # The embedding cache is keyed by text hash and would keep the vectors of the uploads just
+        # forgotten; it is only a cache, so it goes whole (the corpus re-embeds only on --rebuild).
+        shutil.rmtree(settings.paths.embedding_cache, ignore_errors=True)
     return report

@@ -352,6 +352,7 @@ def used(tmp_path):
     assistant = Assistant(settings)
     assistant.ingest()
     assert {s.doc for s in assistant.sources()} == {BOOK, upload.name}
+    assert (settings.data_dir / "cache" / "embeddings").is_dir()  # the upload's vectors are cached
     FeedbackStore.for_settings(settings).add(
         rating="up", question="Wat betaalt Geheimdorp?", answer="9.876 euro"
     )
@@ -394,6 +395,7 @@ def test_forget_deletes_feedback_uploads_and_exports(used):
     assert not (used.settings.data_dir / "feedback.sqlite").exists()
     assert not any((used.settings.data_dir / "uploads").iterdir())
     assert not any((used.tmp / "assistant-exports").iterdir())
+    assert not (used.settings.data_dir / "cache" / "embeddings").exists()  # no vectors of the upload
     assistant = Assistant(used.settings)
     assert {s.doc for s in assistant.sources()} == {BOOK}  # the corpus stays, the upload is gone
     assert "9.876" not in assistant.ask("Wat betaalt de gemeente Geheimdorp?").answer
