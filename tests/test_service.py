@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer import NOT_COVERED, Answer
 from assistant.service import QuestionError, clean_question
+from assistant.types import NOT_COVERED, Answer
 
 F001 = "001_3932a4aa9db8ca8f.txt"
 EXAMPLE = "Hoeveel ICT-fte per 100.000 inwoners hadden gemeenten gemiddeld in 2022?"

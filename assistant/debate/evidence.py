@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from assistant.debate.doctext import DocText, Run
 from assistant.debate.points import clean_quote
-from assistant.retrieval import Passage
-from assistant.text import split_sentences, terms
+from assistant.sentence_split import split_sentences
+from assistant.text import terms
+from assistant.types import Passage
 
 # Sub-queries that pull the passages of each section out of the documents.
 SUB_QUERIES: dict[str, str] = {

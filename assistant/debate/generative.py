@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 
-from assistant.checks import AnswerChecker, Source
+from assistant.answering.backends import make_chat_model
+from assistant.answering.checks import AnswerChecker
+from assistant.answering.context import build_context
+from assistant.answering.prompts import PromptSet
 from assistant.debate.model import Brief, Point
-from assistant.llm import build_context, make_chat_model
-from assistant.prompts import PromptSet
-from assistant.retrieval import Passage
+from assistant.types import Passage
 
 log = logging.getLogger(__name__)
 
@@ -51,14 +52,14 @@ def rewrite_points(brief: Brief, settings, model=None) -> None:
     model = model or make_chat_model(settings)
     prompt = PromptSet.load(settings.prompts_dir).answer_prompt()
     by_n = {c.n: c for c in brief.citations}
-    brief.mode = settings.llm
+    brief.mode = settings.llm.backend
     kept_sections = 0
     for section in brief.sections:
         task = TASKS.get(section.key)
         cited = list(dict.fromkeys(n for p in section.points for n in p.citations))
         if task is None or not cited:
             continue
-        context = build_context([_passage(by_n[n]) for n in cited], settings.llm_context_tokens)
+        context = build_context([_passage(by_n[n]) for n in cited], settings.llm.context_tokens)
         local_to_global = {s.n: cited[i] for i, s in enumerate(context.sources)}
         question = task.format(topic=brief.topic)
         try:
@@ -67,7 +68,7 @@ def rewrite_points(brief: Brief, settings, model=None) -> None:
             log.warning("taalmodel faalde voor sectie %s: %s", section.key, exc)
             brief.notes.append(f"Het taalmodel gaf geen tekst voor '{section.title}': de citaten staan er.")
             continue
-        checker = AnswerChecker([Source(s.n, s.passage, s.text) for s in context.sources], question)
+        checker = AnswerChecker(context.sources, question)
         checker.feed(str(reply.content))
         checker.finish()
         by_new = {new: old for old, new in checker.renumber.items()}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.answer import Citation
+from assistant.types import Citation
 
 # Section keys in brief order, with their Dutch titles.
 SECTIONS: tuple[tuple[str, str], ...] = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import split_sentences
+from assistant.sentence_split import split_sentences
 
 _BULLET_RE = re.compile(r"^\s*(?:[-–•·«»▪■●*]|\d{1,2}[.)]|[a-z][.)]|[a-z]\s(?=[A-Z])|[ivx]+[.)])\s*")
 MONEY_RE = re.compile(

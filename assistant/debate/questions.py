@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer import Citation
 from assistant.debate.model import Brief, Point
 from assistant.debate.points import YEAR_RE, amounts, fragments
+from assistant.types import Citation
 
 _GAPS = {
     "gevraagd": "wat de raad precies wordt gevraagd te besluiten",

@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.answer import cite_label
 from assistant.debate.model import NOTHING_FOUND, Brief
+from assistant.types import cite_label
 
 
 def _marks(citations: list[int], escape: Callable[[str], str] = str) -> str:

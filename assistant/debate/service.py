@@ -29,7 +29,7 @@ def make_brief(assistant, topic: str, docs: set[str] | None = None) -> Brief:
     )
     brief = builder.build(topic, docs)
     settings = assistant.settings
-    if settings.llm != "extractive" and not brief.abstained:
+    if settings.llm.backend != "extractive" and not brief.abstained:
         from assistant.debate.generative import rewrite_points
 
         t = time.perf_counter()

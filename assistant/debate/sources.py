@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.answer import Citation
 from assistant.debate.doctext import DocTexts
 from assistant.debate.evidence import Evidence
-from assistant.retrieval import Passage
+from assistant.types import Citation, Passage
 
 
 def who_says(catalog, doc: str, part: str | None) -> str | None:

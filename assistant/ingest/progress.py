@@ -1,5 +1,6 @@
 """Progress of an index build, shared by the terminal bar, the web status line and the
-staged start (which serves on BM25 while the vectors are still being made)."""
+staged start (which serves on BM25 while the vectors are still being made), and the per-file
+lines of an ingest on the console (CLI, web server, eval)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TextIO
+
+from tqdm import tqdm
 
 STAGES = ("chunks", "sentences")
 LABELS = {"chunks": "betekenisvectoren", "sentences": "zinsvectoren"}
@@ -40,8 +43,6 @@ class IndexProgress:
         a line every 15 s instead (a bar would write thousands of lines there)."""
         if not sys.stderr.isatty():
             return cls(log=sys.stderr)
-        from tqdm import tqdm
-
         return cls(tqdm(total=0, desc="Vectoren", unit="tekst", file=sys.stderr, dynamic_ncols=True))
 
     def add(self, stage: str, n: int) -> None:
@@ -98,3 +99,13 @@ class IndexProgress:
             if self.total[stage] or stage == "chunks":
                 parts.append(f"{LABELS[stage]} {self.done[stage]}/{self.total[stage]} …")
         return "Index: " + "; ".join(parts)
+
+
+def progress_printer(label: str, out: TextIO | None = None) -> Callable[[str, int, int], None]:
+    """Per-file progress: one line per file, written above the embedding bar without breaking it."""
+
+    def show(name: str, n: int, total: int) -> None:
+        stream = out or sys.stderr  # looked up now: a default bound earlier would miss a redirect
+        tqdm.write(f"{label} [{n}/{total}] {name}", file=stream)
+
+    return show

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from assistant.chunking import is_heading
-from assistant.text import fold, split_sentences
+from assistant.sentence_split import split_sentences
+from assistant.text import fold, is_heading
 
 SECTION_KEYS = (
     "samenvatting",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import threading
 
-from assistant.embeddings import FakeEmbeddings
-from assistant.indexing import write_lock
+from assistant.app.web.status import status_line
+from assistant.ingest.lock import index_busy, write_lock
 from assistant.ingest.progress import IndexProgress
-from assistant.service import Assistant
+from assistant.ingest.staged import preview_lexical
+from assistant.retrieval.embeddings import FakeEmbeddings
+from assistant.service import Assistant, prepare_index
 
 QUESTION = "Hoeveel Nederlandse gemeenten maken gebruik van dezelfde centrale voorzieningen?"
 
@@ -29,7 +31,7 @@ class GatedFake(FakeEmbeddings):
 
 def test_preview_has_the_ids_the_store_gets(make_settings, small_corpus):
     assistant = Assistant(make_settings(corpus_dir=small_corpus))
-    preview = assistant.indexer().preview_lexical()
+    preview = preview_lexical(assistant.settings, assistant.catalog, assistant.store)
     assistant.ingest()
     assert sorted(preview.ids) == sorted(assistant.store.all_ids())
 
@@ -90,22 +92,18 @@ def test_status_line_says_what_is_ready():
 
 
 def test_a_reader_answers_while_another_process_holds_the_lock(make_settings, small_corpus, capsys):
-    from assistant.cli import ensure_index
-
     settings = make_settings(corpus_dir=small_corpus)
     reader = Assistant(settings)
     with write_lock(settings):
-        assert reader.indexer().busy()
-        ensure_index(reader)
+        assert index_busy(settings)
+        prepare_index(reader, update_stale=False)
         answer = reader.ask(QUESTION)
     assert answer.citations
     assert "zoeken op woorden" in capsys.readouterr().err
-    assert not reader.indexer().busy()
+    assert not index_busy(settings)
 
 
 def test_web_status_line_shows_the_build(make_settings, small_corpus):
-    from assistant.web import status_line
-
     embeddings = GatedFake()
     assistant = Assistant(make_settings(corpus_dir=small_corpus), embeddings=embeddings)
     thread = assistant.start_staged(IndexProgress())

@@ -1,0 +1,232 @@
+"""The answer object shared by CLI, web and eval, and the grounded extractive answerer.
+
+The extractive answerer writes no words of its own beyond short connectives: it picks the
+sentences of the retrieved passages that answer the question and cites each one, so every
+figure in an answer is quoted exactly from its source.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.candidates import Candidate, candidates_from
+from assistant.answering.question import QuestionProfile, looks_english, profile_question
+from assistant.text import terms
+from assistant.types import NOT_COVERED, Answer, Citation, Passage
+
+# --- sentence candidates ---------------------------------------------------------
+
+
+class ExtractiveAnswerer:
+    """Chooses and cites sentences; abstains when the passages do not carry the question."""
+
+    mode = "extractive"
+
+    def __init__(
+        self,
+        idf,
+        *,
+        sentence_vectors=None,
+        known_terms: set[str] | None = None,
+        max_sentences: int = 4,
+        abstain_threshold: float = 0.3,
+        dense_weight: float = 0.7,
+        relative_floor: float = 0.5,
+        other_passage_floor: float = 0.9,
+        context_weight: float = 1.0,
+        english_min_similarity: float = 0.82,
+    ) -> None:
+        self.english_min_similarity = english_min_similarity
+        self.context_weight = context_weight
+        self.other_passage_floor = other_passage_floor
+        self.relative_floor = relative_floor
+        self.idf = idf
+        self.known_terms = known_terms
+        self.sentence_vectors = sentence_vectors
+        self.dense_weight = dense_weight
+        self.max_sentences = max_sentences
+        self.abstain_threshold = abstain_threshold
+
+    # scoring ------------------------------------------------------------------
+
+    def _base_score(self, c: Candidate, q: QuestionProfile, n_passages: int) -> float:
+        total = sum(q.weights.values()) or 1.0
+        overlap = sum(w for t, w in q.weights.items() if t in c.terms) / total
+        context = sum(w for t, w in q.weights.items() if t in c.context and t not in c.terms) / total
+        score = overlap + self.context_weight * context
+        if q.focus & c.context:
+            score += 0.4  # a sentence under the heading the question asks for ('Argumenten')
+        if q.wants_number and c.has_number:
+            score += 0.15
+            if q.weights.keys() & c.number_terms:
+                score += 0.15
+            if q.wants_money and c.has_money:
+                score += 0.1
+            if q.wants_percent and c.has_percent:
+                score += 0.1
+        if q.years:
+            score += 0.15 if q.years & c.years else (-0.1 if c.years else 0.0)
+        score += 0.12 * (1.0 - c.passage_index / max(n_passages, 1))
+        if len(c.text) > 400:
+            score -= 0.05
+        if c.fragment:
+            score -= 0.12
+        return score
+
+    def confidence(self, q: QuestionProfile, chosen: list[Candidate], passages: list[Passage]) -> float:
+        """How well the chosen sentences carry the question, 0..1.
+
+        Word coverage alone cannot tell an unanswerable question from a paraphrased one, so
+        the specific asks are checked: a year the question names must be in a chosen
+        sentence, a name or term the corpus never uses is a gap, and 'hoeveel X' needs a
+        number next to X.
+        """
+        if not chosen or not q.weights:
+            return 0.0
+        total = sum(q.weights.values())
+        covered = set().union(*(c.terms for c in chosen))
+        coverage = sum(w for t, w in q.weights.items() if t in covered) / total
+        best = max(sum(w for t, w in q.weights.items() if t in c.terms) / total for c in chosen)
+        passage_terms = set().union(*(set(terms(p.text)) for p in passages))
+        found = sum(w for t, w in q.weights.items() if t in passage_terms) / total
+        conf = 0.5 * best + 0.3 * coverage + 0.2 * found
+        sentence_years = set().union(*(c.years for c in chosen))
+        if q.years and not any(y in p.text for y in q.years for p in passages):
+            return 0.0  # the asked year occurs nowhere in what was found
+        if q.years and not q.years & sentence_years:
+            conf -= 0.3
+        unknown = [e for e in q.entities if self.is_unknown(e)]
+        conf -= 0.25 * min(len(unknown), 2)
+        return max(0.0, min(1.0, conf))
+
+    def is_unknown(self, name: str) -> bool:
+        """A name the indexed corpus never uses (a municipality, product or person it lacks)."""
+        if self.known_terms is None:
+            return False
+        return any(t not in self.known_terms for t in terms(name))
+
+    # selection ----------------------------------------------------------------
+
+    def select(self, q: QuestionProfile, cands: list[Candidate], n_passages: int) -> list[Candidate]:
+        for c in cands:
+            c.score = self._base_score(c, q, n_passages)
+        if self.sentence_vectors is not None and cands:
+            sims = self.sentence_vectors.similarities(q.text, [c.text for c in cands])
+            lo, hi = float(sims.min()), float(sims.max())
+            for c, sim in zip(cands, sims, strict=True):
+                c.dense = (float(sim) - lo) / (hi - lo) if hi > lo else 0.0
+                c.score += self.dense_weight * c.dense
+        pool = sorted(cands, key=lambda c: -c.score)[:40]
+        if not pool:
+            return []
+        chosen = [pool[0]]
+        covered = set(pool[0].terms)
+        total = sum(q.weights.values()) or 1.0
+        floor = pool[0].score * self.relative_floor
+        while len(chosen) < self.max_sentences:
+            best, gain = None, -1.0
+            used = {x.passage_index for x in chosen}
+            for c in pool:
+                if c in chosen or c.score < floor:
+                    continue
+                open_parts = [part for part in q.parts if not q.part_covered(part, covered)]
+                covers_part = any(q.part_covered(part, c.terms) for part in open_parts)
+                if (
+                    c.passage_index not in used
+                    and not covers_part
+                    and c.score < pool[0].score * self.other_passage_floor
+                ):
+                    continue
+                redundancy = len(c.terms & covered) / max(len(c.terms), 1)
+                if redundancy > 0.85:
+                    continue
+                new = sum(w for t, w in q.weights.items() if t in c.terms and t not in covered) / total
+                part_gain = sum(0.15 for part in open_parts if part & c.terms)
+                number_gain = (
+                    0.1 if q.wants_number and c.has_number and not any(x.has_number for x in chosen) else 0.0
+                )
+                same_passage = 0.08 if any(x.passage_index == c.passage_index for x in chosen) else 0.0
+                g = c.score + 0.5 * new + part_gain + number_gain + same_passage - 0.2 * redundancy
+                if g > gain:
+                    best, gain = c, g
+            if best is None:
+                break
+            chosen.append(best)
+            covered |= best.terms
+        return chosen
+
+    # composing --------------------------------------------------------------------
+
+    def answer(self, question: str, passages: list[Passage]) -> Answer:
+        q = profile_question(question, self.idf)
+        cands = candidates_from(passages)
+        chosen = self.select(q, cands, len(passages))
+        conf = self.confidence(q, chosen, passages)
+        if chosen and looks_english(question) and self.sentence_vectors is not None:
+            # Dutch word overlap says nothing about an English question: judge by meaning
+            # (the embeddings are multilingual), so it is answered from the Dutch text.
+            best = float(self.sentence_vectors.similarities(question, [c.text for c in chosen]).max())
+            conf = max(conf, 0.5 if best >= self.english_min_similarity else 0.0)
+        if not chosen or conf < self.abstain_threshold:
+            return self.abstain(question, passages, conf)
+        return self.compose(question, chosen, passages, conf)
+
+    def compose(self, question: str, chosen: list[Candidate], passages: list[Passage], conf: float) -> Answer:
+        numbers: dict[int, int] = {}
+        citations: list[Citation] = []
+        quotes: dict[int, list[str]] = {}
+        for c in chosen:
+            if c.passage_index not in numbers:
+                numbers[c.passage_index] = len(numbers) + 1
+            quotes.setdefault(c.passage_index, []).append(c.text)
+        # Keep sentences of one passage in document order: that reads naturally.
+        order = sorted(
+            chosen, key=lambda c: (numbers[c.passage_index], passages[c.passage_index].text.find(c.text))
+        )
+        sentences = []
+        for c in order:
+            text = c.text.rstrip()
+            if not re.search(r"[.!?]$", text):
+                text += "."
+            sentences.append(f"{text[:-1]} [{numbers[c.passage_index]}]{text[-1]}")
+        for idx, n in numbers.items():
+            p = passages[idx]
+            citations.append(
+                Citation(
+                    n=n,
+                    doc=p.doc,
+                    title=p.source_label,
+                    page=p.page,
+                    section=p.section,
+                    quote=" … ".join(sorted(quotes[idx], key=p.text.find)),
+                    chunk_id=p.chunk_id,
+                    part=p.part,
+                    passage=p.text,
+                )
+            )
+        citations.sort(key=lambda c: c.n)
+        return Answer(
+            question=question,
+            answer=" ".join(sentences),
+            abstained=False,
+            mode=self.mode,
+            citations=citations,
+            retrieved=passages,
+            confidence=conf,
+        )
+
+    def abstain(self, question: str, passages: list[Passage], conf: float = 0.0) -> Answer:
+        text = NOT_COVERED
+        if passages:
+            related = "; ".join(
+                f"{p.source_label}" + (f", p. {p.page}" if p.page else "") for p in passages[:3]
+            )
+            text += f" Mogelijk relevant: {related}."
+        return Answer(
+            question=question,
+            answer=text,
+            abstained=True,
+            mode=self.mode,
+            retrieved=passages,
+            confidence=conf,
+        )

@@ -1,0 +1,130 @@
+"""Question analysis: what kind of answer a question asks for (a number, an amount, a year, a list) and its language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.stopwords import DUTCH_STOPWORDS
+from assistant.text import terms
+
+_NUMERIC_CUES = re.compile(
+    r"\b(hoeveel|hoe ?veel|hoe hoog|hoe groot|hoe lang|wat kost|kosten|bedrag|budget|percentage|"
+    r"procent|aandeel|per inwoner|fte|aantal|wanneer|welk jaar|in welk jaar|datum|termijn|"
+    r"euro|miljoen|bijdrage|tarief|prijs|hoe vaak|hoeveelste|minimaal|maximaal)\b",
+    re.I,
+)
+
+
+_MONEY_CUES = re.compile(
+    r"\b(kost|kosten|bedrag|budget|euro|bijdrage|tarief|prijs|geld|investering|uitgaven)", re.I
+)
+
+
+_PERCENT_CUES = re.compile(r"\b(percentage|procent|aandeel|%)", re.I)
+
+
+_COUNTED_RE = re.compile(r"\bhoeveel\s+((?:[^\W\d_]+\s+){0,1}[^\W\d_]+)", re.I)
+
+
+_FOCUS_RE = re.compile(
+    r"\b(?:welke|wat zijn de|wat waren de|noem de|geef de)\s+(?:belangrijkste\s+|voornaamste\s+)?([^\W\d_]{4,})",
+    re.I,
+)
+
+
+YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
+
+
+MONEY_RE = re.compile(r"€\s?\d|\d\s?(euro|miljoen|mln|miljard)\b", re.I)
+
+
+@dataclass
+class QuestionProfile:
+    text: str
+    weights: dict[str, float]  # stemmed term -> idf weight
+    parts: list[set[str]]  # terms of each sub-question
+    wants_number: bool
+    wants_money: bool
+    wants_percent: bool
+    years: set[str]
+    entities: set[str]  # capitalised words inside the question (names)
+    counted: set[str]  # what 'hoeveel ...' counts ('hoeveel gemeenten' -> {'gemeent'})
+    focus: set[str] = field(default_factory=set)  # what 'welke ...' asks for ('argumenten')
+
+    def part_covered(self, part: set[str], found: set[str]) -> bool:
+        """At least half the weight of a sub-question's terms is in ``found``."""
+        weight = sum(self.weights.get(t, 0.0) for t in part)
+        return weight > 0 and sum(self.weights.get(t, 0.0) for t in part & found) >= 0.5 * weight
+
+
+def profile_question(question: str, idf) -> QuestionProfile:
+    q_terms = terms(question)
+    weights = {t: max(idf(t), 0.3) for t in q_terms if not t.isdigit() or len(t) == 4}
+    pieces = [
+        p
+        for p in re.split(
+            r"\?|;|\ben\b(?= (?:hoe|wat|welke|wie|waarom|wanneer|hoeveel|in welk))|, en\b", question
+        )
+        if p.strip()
+    ]
+    parts = [set(terms(p)) & set(weights) for p in pieces]
+    parts = [p for p in parts if p] or [set(weights)]
+    words = question.split()
+    entities = {
+        re.sub(r"^\W+|\W+$", "", w)
+        for i, w in enumerate(words)
+        if i > 0 and "-" not in w and ((w[:1].isupper() and not w.isupper()) or (w.isupper() and len(w) >= 3))
+    }
+    entities = {e for e in entities if len(e) > 2 and e.lower() not in DUTCH_STOPWORDS}
+    return QuestionProfile(
+        text=question,
+        weights=weights,
+        parts=parts,
+        wants_number=bool(_NUMERIC_CUES.search(question)),
+        wants_money=bool(_MONEY_CUES.search(question)),
+        wants_percent=bool(_PERCENT_CUES.search(question)),
+        years=set(m.group(0) for m in YEAR_RE.finditer(question)),
+        entities=entities,
+        counted=set(terms(" ".join(m.group(1) for m in _COUNTED_RE.finditer(question)))),
+        focus=set(terms(" ".join(m.group(1) for m in _FOCUS_RE.finditer(question)))),
+    )
+
+
+_ENGLISH = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "what",
+        "which",
+        "how",
+        "many",
+        "much",
+        "does",
+        "do",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "for",
+        "in",
+        "to",
+        "with",
+        "by",
+        "from",
+        "municipalities",
+        "municipality",
+        "costs",
+        "cost",
+        "why",
+        "who",
+        "when",
+    ]
+)
+
+
+def looks_english(question: str) -> bool:
+    words = re.findall(r"[a-z]+", question.lower())
+    return len(words) >= 3 and sum(w in _ENGLISH for w in words) >= 0.3 * len(words)

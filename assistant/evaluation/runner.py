@@ -1,0 +1,119 @@
+"""Evaluation harness: the QA set through the same pipeline as the chat, metrics and a report.
+
+Every metric is defined in eval/README.md; the definitions here are the reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from assistant.evaluation.metrics import Scored, aggregate, breakdowns, check_thresholds, failures, score_item
+from assistant.evaluation.qa import load_qa, validate_qa
+from assistant.evaluation.report import summary_text, write_reports
+from assistant.service import Assistant, prepare_index
+
+# --- running -----------------------------------------------------------------------
+
+
+def run_eval(
+    assistant,
+    qa: list[dict[str, Any]],
+    *,
+    k: int | None = None,
+    mode: str = "hybrid",
+    progress: bool | None = None,
+):
+
+    scored: list[Scored] = []
+    retriever = assistant.retriever(mode)
+    if progress is None:
+        progress = sys.stderr.isatty()  # no bar in CI logs
+    for item in tqdm(qa, desc=f"eval ({mode})", disable=not progress, file=sys.stderr):
+        answer = assistant.ask(item["question"], k=k, retrieval_mode=mode)
+        result = {"id": item["id"], **answer.to_json()}
+        ranking_passages = retriever.retrieve(answer.standalone_question or answer.question, 10)
+        ranking = [{"chunk_id": p.chunk_id, "text": p.text} for p in ranking_passages]
+        result["ranking10"] = [p.chunk_id for p in ranking_passages]
+        scored.append(score_item(item, result, ranking))
+    return scored
+
+
+def write_outputs(out: Path, scored: list[Scored], metrics: dict[str, Any], compare: Path | None) -> None:
+
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "results.jsonl").open("w", encoding="utf-8") as fh:
+        for s in scored:
+            fh.write(json.dumps({**s.result, "metrics": s.metrics}, ensure_ascii=False) + "\n")
+    (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
+    previous = None
+    if compare:
+        previous = {
+            "metrics": json.loads((compare / "metrics.json").read_text(encoding="utf-8")),
+            "results": {
+                r["id"]: r
+                for r in (
+                    json.loads(x)
+                    for x in (compare / "results.jsonl").read_text(encoding="utf-8").splitlines()
+                    if x.strip()
+                )
+            },
+            "path": str(compare),
+        }
+    write_reports(out, scored, metrics, failures(scored), previous)
+
+
+def run_cli(settings, args: argparse.Namespace) -> int:
+
+    if args.mode:
+        settings = settings.with_overrides(llm=args.mode)
+    qa_path = Path(args.qa)
+    if not qa_path.exists():
+        print(f"Fout: QA-bestand '{qa_path}' bestaat niet.", file=sys.stderr)
+        return 1
+    problems = validate_qa(qa_path, settings.corpus_dir)
+    if problems:
+        print("Fout: het QA-bestand is ongeldig:\n  " + "\n  ".join(problems[:20]), file=sys.stderr)
+        return 1
+    qa = load_qa(qa_path)[: args.limit] if args.limit else load_qa(qa_path)
+    assistant = Assistant(settings)
+    prepare_index(assistant, update_stale=False)
+    out = Path(args.out) if args.out else Path("eval/runs") / time.strftime("%Y%m%d-%H%M%S")
+    started = time.perf_counter()
+    scored = run_eval(assistant, qa, k=args.k)
+    metrics = aggregate(scored)
+    metrics["by"] = breakdowns(scored)
+    metrics["run"] = {
+        "mode": assistant.answerer.mode,
+        "llm": settings.llm.label,
+        "embeddings": settings.embeddings,
+        "top_k": args.k or settings.top_k,
+        "qa": str(qa_path),
+        "seconds": round(time.perf_counter() - started, 1),
+        "prompt_version": next(
+            (s.result.get("prompt_version") for s in scored if s.result.get("prompt_version")), None
+        ),
+    }
+    if args.baselines:
+        metrics["baselines"] = {}
+        for mode in ("bm25", "dense", "hybrid"):
+            base = scored if mode == "hybrid" else run_eval(assistant, qa, k=args.k, mode=mode)
+            agg = aggregate(base)
+            metrics["baselines"][mode] = {"retrieval": agg["retrieval"], "answer": agg["answer"]}
+    write_outputs(out, scored, metrics, Path(args.compare) if args.compare else None)
+    print(summary_text(metrics))
+    print(f"\nRapport: {out / 'report.html'} en {out / 'report.md'}")
+    if args.check:
+        thresholds = json.loads(Path(args.check).read_text(encoding="utf-8"))
+        short = check_thresholds(metrics, thresholds)
+        if short:
+            print("Kwaliteit onder de drempel:\n  " + "\n  ".join(short), file=sys.stderr)
+            return 1
+        print(f"Alle {len(thresholds)} drempels gehaald.")
+    return 0
