@@ -36,7 +36,7 @@ def main(data: Path) -> int:
     log = (data / "serve.log").open("w")
     print(f"load {os.getloadavg()[0]:.2f}", flush=True)
     t0 = time.perf_counter()
-    cmd = [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)]
+    cmd = [sys.executable, "-m", "assistant.app.cli", "serve", "--port", str(port)]
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=log, cwd=root)
     url = f"http://127.0.0.1:{port}/"
     try:
