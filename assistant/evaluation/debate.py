@@ -23,7 +23,7 @@ from typing import Any
 from assistant.debate.model import SECTIONS
 from assistant.debate.points import fragments
 from assistant.evaluation.matching import fact_in, quote_in, squash
-from assistant.evaluation.metrics import check_thresholds
+from assistant.evaluation.runner import threshold_gate
 from assistant.service import Assistant, prepare_index
 from assistant.text import fold
 
@@ -201,11 +201,4 @@ def run_cli(settings, args: argparse.Namespace) -> int:
     (out / "report.md").write_text(report_md(metrics, results), encoding="utf-8")
     print(report_md(metrics, results).split("\n## Per onderwerp")[0])
     print(f"Rapport: {out / 'report.md'}")
-    if args.check:
-        thresholds = json.loads(Path(args.check).read_text(encoding="utf-8"))
-        short = check_thresholds(metrics, thresholds)
-        if short:
-            print("Kwaliteit onder de drempel:\n  " + "\n  ".join(short), file=sys.stderr)
-            return 1
-        print(f"Alle {len(thresholds)} drempels gehaald.")
-    return 0
+    return threshold_gate(metrics, args.check)

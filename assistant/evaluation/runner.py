@@ -109,11 +109,17 @@ def run_cli(settings, args: argparse.Namespace) -> int:
     write_outputs(out, scored, metrics, Path(args.compare) if args.compare else None)
     print(summary_text(metrics))
     print(f"\nRapport: {out / 'report.html'} en {out / 'report.md'}")
-    if args.check:
-        thresholds = json.loads(Path(args.check).read_text(encoding="utf-8"))
-        short = check_thresholds(metrics, thresholds)
-        if short:
-            print("Kwaliteit onder de drempel:\n  " + "\n  ".join(short), file=sys.stderr)
-            return 1
-        print(f"Alle {len(thresholds)} drempels gehaald.")
+    return threshold_gate(metrics, args.check)
+
+
+def threshold_gate(metrics: dict[str, Any], check: str | None) -> int:
+    """The CI gate (`--check FILE`): exit 1, with the metrics that fall short, below a threshold."""
+    if not check:
+        return 0
+    thresholds = json.loads(Path(check).read_text(encoding="utf-8"))
+    short = check_thresholds(metrics, thresholds)
+    if short:
+        print("Kwaliteit onder de drempel:\n  " + "\n  ".join(short), file=sys.stderr)
+        return 1
+    print(f"Alle {len(thresholds)} drempels gehaald.")
     return 0
