@@ -1,0 +1,1 @@
+"""Reading documents: loaders, cleaning, structure, chunking, catalog, indexing."""
