@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from assistant.chunking import is_heading
 from assistant.text import fold, split_sentences
 
 SECTION_KEYS = (
@@ -129,15 +130,9 @@ def looks_heading(line: str) -> bool:
     line = line.strip()
     if line.endswith(":") and 1 <= len(line[:-1].split()) <= 6 and line[:1].isupper():
         return True
-    if not (3 <= len(line) <= 90) or re.search(r"[.,;:]$", line):
+    if line[:1] in _BULLET_CHARS or "\ue000" <= line[:1] <= "\uf8ff":
         return False
-    if len(line.split()) > 12 or not re.search(r"[^\W\d_]{3,}", line):
-        return False
-    if sum(c.isdigit() for c in line) > 0.3 * len(line):
-        return False
-    if line[0] in _BULLET_CHARS + "(" or "\ue000" <= line[0] <= "\uf8ff":
-        return False
-    return bool(_NUMBERED_HEADING_RE.match(line)) or line[0].isupper()
+    return is_heading(line)
 
 
 def _looks_row(line: str) -> bool:
