@@ -371,6 +371,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baselines", action="store_true", help="ook BM25-alleen en dense-alleen meten")
     p.add_argument("--limit", type=int, default=None, help="alleen de eerste N vragen")
     p.add_argument("--check", default=None, help="drempels (JSON) waaraan de uitkomst moet voldoen")
+    p.add_argument(
+        "--cv",
+        type=int,
+        default=None,
+        help="K-voudige kruisvalidatie: gewichten fitten op K-1 delen, meten op het rest",
+    )
+    p.add_argument(
+        "--fit",
+        action="store_true",
+        help="de gewichten van het antwoordmodel fitten op de hele set en opslaan",
+    )
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="snelheid en schaal meten (ingest, vragen, koude start, geheugen)")

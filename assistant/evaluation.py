@@ -394,7 +394,21 @@ def run_cli(settings, args: argparse.Namespace) -> int:
     ensure_index(assistant)
     out = Path(args.out) if args.out else Path("eval/runs") / time.strftime("%Y%m%d-%H%M%S")
     started = time.perf_counter()
-    scored = run_eval(assistant, qa, k=args.k)
+    learned: dict[str, Any] = {}
+    if getattr(args, "cv", None) or getattr(args, "fit", False):
+        from assistant.answering.fit import run as run_learned
+
+        scored, learned = run_learned(
+            assistant,
+            qa,
+            k=args.k,
+            cv=args.cv,
+            fit=args.fit,
+            qa_path=str(qa_path),
+            progress=sys.stderr.isatty(),
+        )
+    else:
+        scored = run_eval(assistant, qa, k=args.k)
     metrics = aggregate(scored)
     metrics["by"] = breakdowns(scored)
     metrics["run"] = {
@@ -404,6 +418,7 @@ def run_cli(settings, args: argparse.Namespace) -> int:
         "top_k": args.k or settings.top_k,
         "qa": str(qa_path),
         "seconds": round(time.perf_counter() - started, 1),
+        **learned,
         "prompt_version": next(
             (s.result.get("prompt_version") for s in scored if s.result.get("prompt_version")), None
         ),

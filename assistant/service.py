@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.answer import Answer, ExtractiveAnswerer
+from assistant.answer import Answer
+from assistant.answering.extractive import UnitAnswerer
 from assistant.catalog import Catalog
 from assistant.followup import standalone_question
 from assistant.indexing import Indexer, IngestReport
@@ -116,12 +117,8 @@ class Assistant:
         return self._answerer
 
     def make_answerer(self):
-        extractive = ExtractiveAnswerer(
-            self.lexical.idf,
-            sentence_vectors=self.sentence_vectors,
-            known_terms=self.lexical.vocabulary(),
-            max_sentences=self.settings.answer_sentences,
-            abstain_threshold=self.settings.abstain_threshold,
+        extractive = UnitAnswerer(
+            self.lexical.idf, sentence_vectors=self.sentence_vectors, known_terms=self.lexical.vocabulary()
         )
         if self.settings.llm == "extractive":
             return extractive

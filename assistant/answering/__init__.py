@@ -1,0 +1,1 @@
+"""Answering: question analysis, answer units, the extractive answerer and its fitted weights."""
