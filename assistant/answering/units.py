@@ -29,6 +29,8 @@ Unit features (all in 0..1 unless said otherwise):
 ``fragment``              the unit starts lowercase, ends in ':' or is short
 ``length``                log(words) / 5
 ``row``                   the unit is a table row or 'label: value' line
+``anaphor_context``       the unit points back ('In 2021 was dit nog 52 fte') and the unit
+                          before it has this ``overlap``: the words of the question are there
 ========================  ======================================================================
 """
 
@@ -67,8 +69,10 @@ UNIT_FEATURES = (
     "fragment",
     "length",
     "row",
+    "anaphor_context",
 )
 
+_ANAPHOR_RE = re.compile(r"^(?:\S+\s+){0,4}(?:dit|dat|deze|die|hiervan|daarvan|hierdoor|daardoor|hiervoor|daarvoor)\b", re.I)
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 _MONEY_RE = re.compile(r"€\s?\d|\d\s?(?:euro|miljoen|mln|miljard|k\b)|\bbedrag", re.I)
 _PERCENT_RE = re.compile(r"%|\bprocent", re.I)
@@ -176,8 +180,11 @@ def unit_features(units: list[Unit], passages: list[Passage], ask: Ask) -> np.nd
     top_bm25 = max(bm25) if bm25 and max(bm25) > 0 else 1.0
     n = max(len(passages), 1)
     rows = []
+    previous: dict[int, float] = {}  # passage -> overlap of its last unit so far
     for u in units:
         overlap = sum(w for t, w in q.weights.items() if t in u.terms) / total
+        before = previous.get(u.passage_index, 0.0)
+        previous[u.passage_index] = overlap
         context = sum(w for t, w in q.weights.items() if t in u.heading_terms and t not in u.terms) / total
         has_number = bool(NUMBER_RE.search(u.text))
         near = 0.0
@@ -210,6 +217,7 @@ def unit_features(units: list[Unit], passages: list[Passage], ask: Ask) -> np.nd
             1.0 if (u.text[:1].islower() or u.text.rstrip().endswith((",", ":", ";")) or words < 6) else 0.0,
             math.log(words) / 5,
             1.0 if u.kind == "row" else 0.0,
+            before if _ANAPHOR_RE.match(u.text) else 0.0,
         ]
         rows.append(row)
     matrix = np.asarray(rows, dtype=np.float64).reshape(len(units), len(UNIT_FEATURES))
