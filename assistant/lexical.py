@@ -12,8 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.store import ChunkRecord
 from assistant.compounds import split_compound
+from assistant.store import ChunkRecord
 from assistant.text import fold, terms, words
 
 LEXICAL_VERSION = 3  # bump when terms(), the indexed text or the BM25 parameters change (3: compounds)

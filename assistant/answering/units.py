@@ -72,7 +72,9 @@ UNIT_FEATURES = (
     "anaphor_context",
 )
 
-_ANAPHOR_RE = re.compile(r"^(?:\S+\s+){0,4}(?:dit|dat|deze|die|hiervan|daarvan|hierdoor|daardoor|hiervoor|daarvoor)\b", re.I)
+_ANAPHOR_RE = re.compile(
+    r"^(?:\S+\s+){0,4}(?:dit|dat|deze|die|hiervan|daarvan|hierdoor|daardoor|hiervoor|daarvoor)\b", re.I
+)
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 _MONEY_RE = re.compile(r"€\s?\d|\d\s?(?:euro|miljoen|mln|miljard|k\b)|\bbedrag", re.I)
 _PERCENT_RE = re.compile(r"%|\bprocent", re.I)
