@@ -410,6 +410,14 @@ class GenerativeAnswerer:
         if not passages:
             yield from self._fallback(question, passages, None)
             return
+        gate = getattr(self.extractive, "gate", None)
+        if gate is not None:
+            # The same units and the same answerability decision as the extractive answer, before
+            # any model is called: an unanswerable question never reaches the model.
+            answerable, passages = gate(question, passages)
+            if not answerable:
+                yield from self._fallback(question, passages, None)
+                return
         ctx = build_context(passages, self.settings.llm_context_tokens)
         checker = AnswerChecker(ctx.sources, question)
         inputs = {"question": question, "passages": passages, "context": ctx}

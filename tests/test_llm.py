@@ -12,6 +12,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from stub_llm_server import StubLLMServer, mixed_responder, quoting_responder, sources_in
 
 from assistant.answer import Answer, ExtractiveAnswerer
+from assistant.answering.extractive import UnitAnswerer
 from assistant.prompts import PromptSet
 
 PLANTED = """Notitie printerbeheer
@@ -104,7 +105,7 @@ def assert_fallback(answer: Answer, reason: str) -> None:
 def test_without_configuration_answers_stay_extractive(make_assistant):
     assistant = make_assistant()
     assert assistant.settings.llm == "extractive"
-    assert isinstance(assistant.answerer, ExtractiveAnswerer)
+    assert isinstance(assistant.answerer, UnitAnswerer)
     answer = assistant.ask(PRINTER_QUESTION)
     pieces, final = streamed(assistant, PRINTER_QUESTION)
     assert final.answer == answer.answer and final.mode == answer.mode == "extractive"

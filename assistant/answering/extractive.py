@@ -79,9 +79,9 @@ def default_weights() -> Weights:
             [0.0] * len(QUESTION_FEATURES),
             [1.0] * len(QUESTION_FEATURES),
             list(question_coef.values()),
-            -1.0,
+            -0.5,
         ),
-        threshold=0.5,
+        threshold=0.35,  # a prior, not a fit: declines only what fails an asked year or name
     )
 
 
@@ -120,6 +120,16 @@ class UnitAnswerer:
         features = question_features(ranked, prepared.passages, prepared.ask, prepared.signals)
         p = float(weights.answerable.probability(features[None, :])[0]) if ranked else 0.0
         return Decision(ranked, features, p, bool(ranked) and p >= weights.threshold)
+
+    def gate(self, question: str, passages: list[Passage]) -> tuple[bool, list[Passage]]:
+        """For the generative answerer: is the question answerable from these passages, and the
+        passages ordered by their best unit (the model reads the answering passage first)."""
+        decision = self.decide(self.prepare(question, passages))
+        best: dict[int, float] = {}
+        for u in decision.ranked:
+            best.setdefault(u.passage_index, u.score)
+        order = sorted(range(len(passages)), key=lambda i: (-best.get(i, -1.0), i))
+        return decision.answer, [passages[i] for i in order]
 
     def answer(self, question: str, passages: list[Passage]) -> Answer:
         prepared = self.prepare(question, passages)
