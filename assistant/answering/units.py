@@ -29,6 +29,8 @@ Unit features (all in 0..1 unless said otherwise):
 ``fragment``              the unit starts lowercase, ends in ':' or is short
 ``length``                log(words) / 5
 ``row``                   the unit is a table row or 'label: value' line
+``why_fit``               a why-question and the unit gives a reason ('omdat', 'doordat', 'reden')
+``summary_fit``           a summary question and the unit sits in a summary or conclusion
 ``anaphor_context``       the unit points back ('In 2021 was dit nog 52 fte') and the unit
                           before it has this ``overlap``: the words of the question are there
 ========================  ======================================================================
@@ -69,7 +71,14 @@ UNIT_FEATURES = (
     "fragment",
     "length",
     "row",
+    "why_fit",
+    "summary_fit",
     "anaphor_context",
+)
+_REASON_RE = re.compile(
+    r"\b(?:omdat|doordat|want|daardoor|hierdoor|waardoor|reden|redenen|oorzaak|verklaard|komt door|"
+    r"leidt tot|zodat|om die reden|dankzij|vanwege)\b",
+    re.I,
 )
 
 _ANAPHOR_RE = re.compile(
@@ -219,6 +228,8 @@ def unit_features(units: list[Unit], passages: list[Passage], ask: Ask) -> np.nd
             1.0 if (u.text[:1].islower() or u.text.rstrip().endswith((",", ":", ";")) or words < 6) else 0.0,
             math.log(words) / 5,
             1.0 if u.kind == "row" else 0.0,
+            1.0 if ask.wants_why and _REASON_RE.search(u.text) else 0.0,
+            1.0 if ask.wants_summary and u.block.section in ("samenvatting", "conclusie", "advies") else 0.0,
             before if _ANAPHOR_RE.match(u.text) else 0.0,
         ]
         rows.append(row)
