@@ -113,9 +113,10 @@ class UnitAnswerer:
         weights = weights or self.weights
         units = prepared.units
         if units:
-            scores = weights.unit.probability(prepared.matrix)
-            for u, s in zip(units, scores, strict=True):
-                u.score = float(s)
+            scores = weights.unit.choice(prepared.matrix)
+            linear = weights.unit.linear(prepared.matrix)
+            for u, s, z in zip(units, scores, linear, strict=True):
+                u.score, u.linear = float(s), float(z)
         ranked = sorted(units, key=lambda u: -u.score)
         features = question_features(ranked, prepared.passages, prepared.ask, prepared.signals)
         p = float(weights.answerable.probability(features[None, :])[0]) if ranked else 0.0
@@ -172,6 +173,10 @@ def select(ranked: list[Unit], ask: Ask, compose_: Compose) -> list[Unit]:
     """
     if not ranked:
         return []
+    if not (ask.wants_list or ask.sections):
+        # a list answers only a question that asks for one (or for its section); otherwise
+        # its items are quoted as shortened heads and lose the detail asked for
+        ranked = [u for u in ranked if u.kind != "list"] or ranked
     lead = ranked[0]
     chosen = [lead]
     q = ask.profile
@@ -187,11 +192,16 @@ def select(ranked: list[Unit], ask: Ask, compose_: Compose) -> list[Unit]:
             continue
         if u.kind == "list":
             continue  # a list after a sentence reads as a second answer
+        if u.passage_index not in {c.passage_index for c in chosen} and (
+            u.score < compose_.other_passage_floor * lead.score
+        ):
+            continue  # another source only for a strong unit: each citation should be relevant
         open_parts = [part for part in q.parts if not q.part_covered(part, covered)]
         adds_part = any(q.part_covered(part, u.terms | covered) for part in open_parts)
         new_terms = {t for t in q.weights if t in u.terms and t not in covered}
         adds_year = bool(q.years and (q.years & u.years) and not any(q.years & c.years for c in chosen))
-        if adds_part or adds_year or (broad and new_terms) or (broad and len(chosen) < 2):
+        loose = broad or not compose_.strict
+        if adds_part or adds_year or (loose and new_terms) or (broad and len(chosen) < 2):
             chosen.append(u)
             covered |= u.terms
             words += u.words
@@ -200,10 +210,22 @@ def select(ranked: list[Unit], ask: Ask, compose_: Compose) -> list[Unit]:
 
 def _sentence_with_marker(text: str, n: int) -> str:
     text = text.rstrip()
+    if text.endswith("…"):
+        return f"{text} [{n}]"
     m = re.search(r"([.!?…]+[\"'”’)]*)$", text)
     if m:
         return f"{text[: m.start()].rstrip()} [{n}]{m.group(1)}"
     return f"{text} [{n}]."
+
+
+def list_heads(u: Unit, compose_: Compose) -> list[str]:
+    """The items of a list as shown: each shortened to its first clause."""
+    limit = compose_.list_item_words if len(u.block.items) <= 6 else max(8, compose_.list_item_words // 2)
+    return [item_head(item, limit) for item in u.block.items]
+
+
+def shown_text(u: Unit, compose_: Compose) -> str:
+    return "\n".join(list_heads(u, compose_)) if u.kind == "list" else u.text
 
 
 def compose(
@@ -217,10 +239,7 @@ def compose(
     for u in chosen:
         n = numbers[u.passage_index]
         if u.kind == "list":
-            limit = (
-                compose_.list_item_words if len(u.block.items) <= 6 else max(8, compose_.list_item_words // 2)
-            )
-            heads = [item_head(item, limit) for item in u.block.items]
+            heads = list_heads(u, compose_)
             lines.extend(f"- {_sentence_with_marker(h, n)}" for h in heads)
             quotes.setdefault(u.passage_index, []).extend(heads)
         else:

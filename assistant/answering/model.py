@@ -1,6 +1,7 @@
 """The fitted weights of the answerer: a small versioned JSON file in the package.
 
-Two logistic regressions (unit scoring and answerability) and the composition settings
+Two logistic regressions: unit scoring (a conditional logit: which unit of a question carries a
+key fact, softmax over the question's units) and answerability (a plain logistic regression) and the composition settings
 chosen by cross-validation. Produced by ``assistant eval --fit`` (``assistant.answering.fit``);
 scoring needs only numpy, so no learning library is loaded at question time.
 """
@@ -28,9 +29,17 @@ class Logistic:
     coef: list[float]
     intercept: float
 
+    def linear(self, x: np.ndarray) -> np.ndarray:
+        return ((x - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(self.coef) + self.intercept
+
     def probability(self, x: np.ndarray) -> np.ndarray:
-        z = ((x - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(self.coef) + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
+        return 1.0 / (1.0 + np.exp(-self.linear(x)))
+
+    def choice(self, x: np.ndarray) -> np.ndarray:
+        """Conditional logit: the probability that each row is the one chosen among these rows."""
+        z = self.linear(x)
+        z = np.exp(z - z.max())
+        return z / z.sum()
 
 
 @dataclass
@@ -41,6 +50,10 @@ class Compose:
     max_words: int = 70  # stop adding units past this many words
     max_units: int = 3
     list_item_words: int = 16  # an item of a quoted list is shortened to this many words
+    strict: bool = True  # a further unit must add a part of the question (else: any new question word)
+    other_passage_floor: float = (
+        0.0  # a unit from a passage not yet cited needs this share of the lead's score
+    )
 
 
 @dataclass
@@ -80,4 +93,9 @@ def load_weights(path: Path = WEIGHTS_PATH) -> Weights | None:
         return None
     if data.get("version") != WEIGHTS_VERSION:
         return None
-    return Weights.from_json(data)
+    weights = Weights.from_json(data)
+    from assistant.answering.units import QUESTION_FEATURES, UNIT_FEATURES
+
+    if weights.unit.features != list(UNIT_FEATURES) or weights.answerable.features != list(QUESTION_FEATURES):
+        return None  # fit for other features: refit with the command in the file
+    return weights

@@ -99,9 +99,11 @@ class Unit:
     heading_terms: set[str]
     years: set[str]
     folded: str
+    item_terms: list[set[str]] = field(default_factory=list)  # per list item
     dense: float = 0.0
     features: np.ndarray | None = None
     score: float = 0.0  # fitted probability that the unit carries a fact of the answer
+    linear: float = 0.0  # the unit model's linear score, comparable across questions
 
     @property
     def kind(self) -> str:
@@ -141,6 +143,7 @@ def units_from(passages: list[Passage]) -> list[Unit]:
                     heading_terms=set(terms(heading)),
                     years=set(_YEAR_RE.findall(text)),
                     folded=fold(text),
+                    item_terms=[set(terms(it)) for it in b.items],
                 )
             )
     return out
@@ -194,6 +197,11 @@ def unit_features(units: list[Unit], passages: list[Passage], ask: Ask) -> np.nd
     previous: dict[int, float] = {}  # passage -> overlap of its last unit so far
     for u in units:
         overlap = sum(w for t, w in q.weights.items() if t in u.terms) / total
+        if u.kind == "list":
+            # a list holds many words: its best item is what matches, not the union of all
+            overlap = max(
+                (sum(w for t, w in q.weights.items() if t in it) / total for it in u.item_terms), default=0.0
+            )
         before = previous.get(u.passage_index, 0.0)
         previous[u.passage_index] = overlap
         context = sum(w for t, w in q.weights.items() if t in u.heading_terms and t not in u.terms) / total
@@ -259,6 +267,9 @@ QUESTION_FEATURES = (
     "number_type_missing",
     "list_missing",
     "english",
+    "absent_rare",
+    "unknown_share",
+    "best_unit_linear",
 )
 
 
@@ -296,6 +307,11 @@ def question_features(
     ``number_type_missing``   an amount/percentage/fte/count is asked and the best unit lacks it
     ``list_missing``          a list is asked and none of the best three units is a list
     ``english``               the question is in English (judged by meaning only)
+    ``absent_rare``           idf of the rarest question word found in no passage, / 10
+                              ('ransomware', 'salarisschaal', 'Rotterdam': the specific ask)
+    ``unknown_share``         share of the question's words the corpus never uses
+    ``best_unit_linear``      the best unit's linear score (absolute, where ``best_unit`` is
+                              its share among this question's units), / 10
     ========================  ==================================================================
     """
     q = ask.profile
@@ -354,5 +370,12 @@ def question_features(
         number_missing,
         1.0 if ask.wants_list and not any(u.kind == "list" for u in top3) else 0.0,
         1.0 if signals.english else 0.0,
+        max((w for t, w in q.weights.items() if t not in passage_terms and not t[0].isdigit()), default=0.0)
+        / 10,
+        (
+            sum(1 for t in q.weights if signals.known_terms is not None and t not in signals.known_terms)
+            / max(len(q.weights), 1)
+        ),
+        (best.linear if best is not None else 0.0) / 10,
     ]
     return np.asarray(row, dtype=np.float64)
