@@ -35,6 +35,7 @@ from assistant.answering.units import (
 )
 from assistant.ingest.structure import item_head
 from assistant.retrieval import Passage
+from assistant.text import split_sentences
 
 
 @dataclass
@@ -243,7 +244,12 @@ def compose(
             lines.extend(f"- {_sentence_with_marker(h, n)}" for h in heads)
             quotes.setdefault(u.passage_index, []).extend(heads)
         else:
-            lines.append(_sentence_with_marker(u.text, n))
+            # every piece a sentence splitter may cut it into gets the marker ('Brown et al. 2014')
+            pieces = split_sentences(u.text) or [u.text]
+            shown = [f"{piece.rstrip()} [{n}]" for piece in pieces[:-1]] + [
+                _sentence_with_marker(pieces[-1], n)
+            ]
+            lines.append(" ".join(shown))
             quotes.setdefault(u.passage_index, []).append(u.text)
     text = ""
     for line in lines:
