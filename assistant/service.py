@@ -118,7 +118,10 @@ class Assistant:
 
     def make_answerer(self):
         extractive = UnitAnswerer(
-            self.lexical.idf, sentence_vectors=self.sentence_vectors, known_terms=self.lexical.vocabulary()
+            self.lexical.idf,
+            sentence_vectors=self.sentence_vectors,
+            known_terms=self.lexical.vocabulary(),
+            embeddings=self.settings.embeddings,
         )
         if self.settings.llm == "extractive":
             return extractive

@@ -252,9 +252,12 @@ def cross_validate(items: list[Item], answerer: UnitAnswerer, k: int) -> tuple[l
     return [s for s in scored if s is not None], fitted
 
 
-def fit_and_save(items: list[Item], answerer: UnitAnswerer, qa_path: str) -> Weights:
+def fit_and_save(items: list[Item], answerer: UnitAnswerer, qa_path: str, embeddings: str) -> Weights:
+    """Fit on all questions and write weights.json; the embedding model is recorded, because the
+    similarity features mean something else under another model (then the prior is used)."""
     weights = fit_weights(items, answerer)
-    weights = replace(weights, command=FIT_COMMAND, trained_on={**weights.trained_on, "qa": qa_path})
+    trained_on = {**weights.trained_on, "qa": qa_path, "embeddings": embeddings}
+    weights = replace(weights, command=FIT_COMMAND, trained_on=trained_on)
     weights.save()
     return weights
 
@@ -283,7 +286,7 @@ def run(
     items = prepare_items(assistant, answerer, qa, k, progress)
     info: dict[str, Any] = {}
     if fit:
-        weights = fit_and_save(items, answerer, qa_path)
+        weights = fit_and_save(items, answerer, qa_path, assistant.settings.embeddings)
         answerer.weights = weights
         info["fit"] = {"threshold": round(weights.threshold, 4), "compose": weights.compose.__dict__}
     if cv:

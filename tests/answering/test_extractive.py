@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from corpus_lines import FTE, RID, WOERDEN
@@ -57,8 +58,13 @@ def _lines(answer: str) -> list[str]:
 
 def test_arguments_question_gets_the_arguments_list(answerer):
     passages = [passage(0, INTRO), passage(1, WOERDEN)]
-    answer = answerer.answer(
-        "Welke argumenten noemt het college van Woerden om toe te treden tot Beware?", passages
+    # composition only: answerability is tested below and in the evaluation (fitted weights)
+    always = replace(answerer.weights, threshold=0.0)
+    answer = answerer.respond(
+        answerer.prepare(
+            "Welke argumenten noemt het college van Woerden om toe te treden tot Beware?", passages
+        ),
+        always,
     )
     assert not answer.abstained
     lines = _lines(answer.answer)
