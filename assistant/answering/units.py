@@ -10,7 +10,8 @@ Unit features (all in 0..1 unless said otherwise):
 
 ========================  ======================================================================
 ``overlap``               idf-weighted share of the question's terms found in the unit
-``context``               share found only in the unit's heading (the heading says what it is about)
+``context``               share found only in the unit's heading (the heading says what it is about),
+                          or, for a unit that points back ('dit', 'deze'), in the unit before it
 ``dense``                 cosine similarity question ↔ unit (best sentence of the unit; e5)
 ``dense_rel``             ``dense`` rescaled to 0..1 over the units of this question
 ``passage_rank``          1 − rank of the passage / number of passages
@@ -194,7 +195,7 @@ def unit_features(units: list[Unit], passages: list[Passage], ask: Ask) -> np.nd
     top_bm25 = max(bm25) if bm25 and max(bm25) > 0 else 1.0
     n = max(len(passages), 1)
     rows = []
-    previous: dict[int, float] = {}  # passage -> overlap of its last unit so far
+    previous: dict[int, tuple[float, set[str]]] = {}  # passage -> overlap and terms of its last unit
     for u in units:
         overlap = sum(w for t, w in q.weights.items() if t in u.terms) / total
         if u.kind == "list":
@@ -202,8 +203,12 @@ def unit_features(units: list[Unit], passages: list[Passage], ask: Ask) -> np.nd
             overlap = max(
                 (sum(w for t, w in q.weights.items() if t in it) / total for it in u.item_terms), default=0.0
             )
-        before = previous.get(u.passage_index, 0.0)
-        previous[u.passage_index] = overlap
+        before, before_terms = previous.get(u.passage_index, (0.0, set()))
+        previous[u.passage_index] = (overlap, u.terms)
+        if _ANAPHOR_RE.match(u.text):
+            u.heading_terms = u.heading_terms | before_terms  # 'dit' in 'In 2021 was dit nog 52 fte'
+        else:
+            before = 0.0
         context = sum(w for t, w in q.weights.items() if t in u.heading_terms and t not in u.terms) / total
         has_number = bool(NUMBER_RE.search(u.text))
         near = 0.0
@@ -238,7 +243,7 @@ def unit_features(units: list[Unit], passages: list[Passage], ask: Ask) -> np.nd
             1.0 if u.kind == "row" else 0.0,
             1.0 if ask.wants_why and _REASON_RE.search(u.text) else 0.0,
             1.0 if ask.wants_summary and u.block.section in ("samenvatting", "conclusie", "advies") else 0.0,
-            before if _ANAPHOR_RE.match(u.text) else 0.0,
+            before,
         ]
         rows.append(row)
     matrix = np.asarray(rows, dtype=np.float64).reshape(len(units), len(UNIT_FEATURES))
