@@ -5,6 +5,18 @@ from __future__ import annotations
 import errno
 
 
+class StoreError(Exception):
+    """The vector store cannot be reached or used; the message says what to change."""
+
+
+class IndexBusyError(Exception):
+    """Another process is writing the index."""
+
+
+class LLMConfigError(ValueError):
+    """The language model cannot be set up as configured; the message says what to change."""
+
+
 def one_line(text: str, limit: int = 400) -> str:
     """Whitespace (newlines too) squeezed to single spaces, and not endless."""
     text = " ".join(str(text).split())
@@ -17,10 +29,6 @@ def describe(exc: BaseException) -> tuple[str, int]:
 
 
 def _describe(exc: BaseException) -> tuple[str, int]:
-    from assistant.indexing import IndexBusyError
-    from assistant.llm import LLMConfigError
-    from assistant.store import StoreError
-
     if isinstance(exc, (StoreError, IndexBusyError)):
         return str(exc), 1
     if isinstance(exc, LLMConfigError):

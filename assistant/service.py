@@ -6,20 +6,32 @@ CLI, web and eval all call ``Assistant.ask`` and receive the same ``Answer``.
 from __future__ import annotations
 
 import re
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
-from assistant.answer import Answer
-from assistant.answering.extractive import UnitAnswerer
-from assistant.catalog import Catalog
-from assistant.followup import standalone_question
-from assistant.indexing import Indexer, IngestReport
-from assistant.lexical import LexicalIndex
-from assistant.retrieval import HybridRetriever
+from assistant.answering.choice import make_extractive
+from assistant.answering.followup import standalone_question
+from assistant.answering.generative import make_generative_answerer
+from assistant.debate.service import Brief, make_brief
+from assistant.ingest.catalog import Catalog
+from assistant.ingest.indexing import Indexer, IngestReport
+from assistant.ingest.lock import index_busy
+from assistant.ingest.progress import IndexProgress, progress_printer
+from assistant.ingest.staged import build_in_background, preview_lexical
+from assistant.interfaces import Answerer, Embedder, QuestionRewriter, StreamingAnswerer
+from assistant.offline import configure_offline
+from assistant.retrieval.embeddings import make_embeddings
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.sentences import SentenceVectors
+from assistant.retrieval.store import VectorStore
 from assistant.settings import Settings
-from assistant.store import VectorStore
+from assistant.types import Answer, ChunkRecord
 
 
 class QuestionError(ValueError):
@@ -67,13 +79,20 @@ class SourceInfo:
 class Assistant:
     """One instance per process; cheap to construct, heavy parts load on first use."""
 
-    def __init__(self, settings: Settings, embeddings=None, answerer=None) -> None:
+    def __init__(
+        self, settings: Settings, embeddings: Embedder | None = None, answerer: Answerer | None = None
+    ) -> None:
+        configure_offline()  # whatever starts an assistant: nothing calls home
         self.settings = settings
         self._embeddings = embeddings
         self._store: VectorStore | None = None
         self._lexical: LexicalIndex | None = None
         self._answerer = answerer
+        self._answerer_staged = False  # built while a staged start had no sentence vectors yet
         self._sentences = None
+        self.build: IndexProgress | None = None  # a staged start's build, while it runs
+        self._sources_cache: tuple[LexicalIndex, list[SourceInfo]] | None = None
+        self._positions_cache: tuple[LexicalIndex, dict[tuple[str, int], ChunkRecord]] | None = None
         self.catalog = Catalog.load(settings.catalog_path)
 
     # components -------------------------------------------------------------
@@ -81,8 +100,6 @@ class Assistant:
     @property
     def embeddings(self):
         if self._embeddings is None:
-            from assistant.embeddings import make_embeddings
-
             self._embeddings = make_embeddings(self.settings.embeddings, self.settings.embed_batch_size)
         return self._embeddings
 
@@ -96,10 +113,21 @@ class Assistant:
         return Indexer(self.settings, self.store, self.catalog)
 
     @property
+    def staged(self) -> bool:
+        """Serving from a partial index (BM25 first) while a build finishes the vectors."""
+        return self.build is not None and not self.build.finished and self.build.lexical is not None
+
+    @property
     def lexical(self) -> LexicalIndex:
+        if self.staged:
+            return self.build.lexical
         if self._lexical is None:
             self._lexical = self.indexer().refresh_lexical()
         return self._lexical
+
+    def warm_up(self) -> None:
+        """Load the embedding model now, e.g. before a server says it is ready."""
+        self.embeddings.warm_up()
 
     def retriever(self, mode: str = "hybrid") -> HybridRetriever:
         return HybridRetriever(
@@ -112,28 +140,29 @@ class Assistant:
 
     @property
     def answerer(self):
-        if self._answerer is None:
+        staged = self.staged
+        if self._answerer is None or self._answerer_staged != staged:
             self._answerer = self.make_answerer()
+            self._answerer_staged = staged
         return self._answerer
 
     def make_answerer(self):
-        extractive = UnitAnswerer(
+        extractive = make_extractive(
+            self.settings,
             self.lexical.idf,
-            sentence_vectors=self.sentence_vectors,
+            # While a staged start still makes them, sentences are weighed by their words only:
+            # embedding candidates per question would compete with the build for the cores.
+            sentence_vectors=None if self.staged else self.sentence_vectors,
             known_terms=self.lexical.vocabulary(),
-            embeddings=self.settings.embeddings,
         )
-        if self.settings.llm == "extractive":
+        if self.settings.llm.backend == "extractive":
             return extractive
-        from assistant.llm import make_generative_answerer
 
         return make_generative_answerer(self.settings, extractive)
 
     @property
     def sentence_vectors(self):
         if self._sentences is None:
-            from assistant.sentences import SentenceVectors
-
             self._sentences = SentenceVectors(self.embeddings, self.indexer().sentences_path)
         return self._sentences
 
@@ -144,12 +173,57 @@ class Assistant:
         paths: list[Path] | None = None,
         rebuild: bool = False,
         progress: Callable[[str, int, int], None] | None = None,
+        tracker: IndexProgress | None = None,
     ) -> IngestReport:
-        report = self.indexer().ingest(paths, rebuild=rebuild, progress=progress)
+        report = self.indexer().ingest(paths, rebuild=rebuild, progress=progress, tracker=tracker)
         self._lexical = None  # reload the fresh BM25 index on next use
         self._answerer = None
         self._sentences = None
         return report
+
+    def start_staged(
+        self,
+        tracker: IndexProgress | None = None,
+        on_done: Callable[[IngestReport], None] | None = None,
+    ) -> threading.Thread:
+        """Answer from BM25 within seconds and make the vectors in a background thread.
+
+        The first indexing is mostly embedding (minutes on two cores); the chunk table and
+        BM25 come from the files in seconds. Retrieval uses BM25 alone until the chunk vectors
+        are stored, the answerer its lexical scoring until the sentence vectors are."""
+        tracker = self.serve_from_files(tracker or IndexProgress.for_terminal())
+
+        def finished(report: IngestReport) -> None:
+            self._lexical = self._sentences = self._answerer = None  # the complete index from now
+            if on_done is not None:
+                on_done(report)
+
+        return build_in_background(self.indexer, tracker, finished)
+
+    def serve_from_files(self, tracker: IndexProgress | None = None) -> IndexProgress:
+        """Answer from BM25 over the files' chunk table, writing nothing: also what a reader
+        does while another process holds the write lock (no lock error, no half-read index)."""
+        tracker = tracker or IndexProgress()
+        tracker.lexical = preview_lexical(self.settings, self.catalog, self.store, tracker)
+        tracker.lexical_ready = True
+        self.build = tracker
+        return tracker
+
+    def index_status(self) -> str | None:
+        """The build's progress line while a staged start runs, else None."""
+        return self.build.status() if self.build is not None and not self.build.finished else None
+
+    def stale_files(self) -> list[str]:
+        """Corpus files that are new, changed or gone since the last ingest."""
+        return self.indexer().stale_files()
+
+    def forget_questions(self) -> None:
+        """Drop remembered question vectors (of the embedder and of the answerer's sentence
+        scoring), so the next question is measured cold."""
+        if self._embeddings is not None:
+            self._embeddings.clear_query_cache()
+        if self._sentences is not None:
+            self._sentences.clear_query_cache()
 
     def index_is_empty(self) -> bool:
         return self.store.count() == 0
@@ -182,12 +256,12 @@ class Assistant:
         and lastly the Answer itself, whose ``answer`` equals the pieces joined."""
         turn = self._retrieve(question, history, docs, k, retrieval_mode)
         answer: Answer | None = None
-        stream = getattr(self.answerer, "stream", None)
-        if stream is None:  # the extractive answerer: the whole answer at once, shown in pieces
-            answer = self.answerer.answer(turn.standalone, turn.passages)
-            items = [*re.findall(r"\s*\S+", answer.answer), answer]
+        answerer = self.answerer
+        if not isinstance(answerer, StreamingAnswerer):  # extractive: finished at once, so shown at once
+            answer = answerer.answer(turn.standalone, turn.passages)
+            items = [answer.answer, answer]
         else:
-            items = stream(turn.standalone, turn.passages)
+            items = answerer.stream(turn.standalone, turn.passages)
         first: float | None = None
         for item in items:
             if isinstance(item, Answer):
@@ -206,6 +280,8 @@ class Assistant:
         t0 = time.perf_counter()
         text, notes = clean_question(question, self.settings.max_question_chars)
         standalone = self._standalone(text, history)
+        if self.staged and not self.build.dense_ready:
+            mode = "bm25"  # chunk vectors still being made
         retriever = self.retriever(mode)
         passages = retriever.retrieve(standalone, k or self.settings.top_k, docs or None)
         return _Turn(t0, time.perf_counter(), text, notes, standalone, passages, retriever.last_timings)
@@ -226,13 +302,16 @@ class Assistant:
 
     def _standalone(self, text: str, history: list[str] | None) -> str:
         """The follow-up as a standalone question: by the language model if one is configured
-        (falling back to the heuristic), else by the heuristic of assistant.followup."""
+        (falling back to the heuristic), else by the heuristic of assistant.answering.followup."""
         heuristic = standalone_question(text, history or [])
-        rewrite = getattr(self.answerer, "rewrite_question", None) if history else None
-        if rewrite is None:
+        if not history or not isinstance(self.answerer, QuestionRewriter):
             return heuristic
-        rewritten, _ = rewrite(text, history, heuristic)
+        rewritten, _ = self.answerer.rewrite_question(text, history, heuristic)
         return rewritten
+
+    def brief(self, topic: str, docs: set[str] | None = None) -> Brief:
+        """A neutral, cited debate brief on ``topic`` (issue 12), wired in assistant.debate.service."""
+        return make_brief(self, topic, docs)
 
     # inspection -------------------------------------------------------------
 
@@ -240,7 +319,7 @@ class Assistant:
         # One pass over the chunk table, computed once per loaded index (the web app asks for
         # it on every page load): at 58,000 chunks the per-document rescans took seconds.
         lexical = self.lexical
-        cached = getattr(self, "_sources_cache", None)
+        cached = self._sources_cache
         if cached is None or cached[0] is not lexical:
             counts: dict[str, SourceInfo] = {}
             first_title: dict[str, object] = {}
@@ -265,7 +344,7 @@ class Assistant:
         if record is None:
             return []
         index = int(record.meta.get("chunk_index", 0))
-        cached = getattr(self, "_positions_cache", None)
+        cached = self._positions_cache
         if cached is None or cached[0] is not lexical:  # (doc, chunk_index) -> record, once per index
             positions: dict[tuple[str, int], object] = {}
             for r in lexical.records:
@@ -274,3 +353,47 @@ class Assistant:
         same = cached[1]
         doc = record.doc
         return [same[(doc, i)].text for i in range(index - before, index + after + 1) if (doc, i) in same]
+
+
+def prepare_index(
+    assistant: Assistant,
+    *,
+    out: TextIO | None = None,
+    quiet: bool = False,
+    update_stale: bool = True,
+    staged: bool = False,
+) -> threading.Thread | None:
+    """Index the corpus on first use (and, with ``update_stale``, when files changed), so a
+    fresh machine gets answers from one command. CLI, web and eval all start here.
+
+    ``staged`` (the web chat): the chunk table and BM25 are made from the files in seconds and
+    served while a background thread makes the vectors; returns that thread (None when there
+    was nothing to do or the build ran here)."""
+    stream = out or sys.stderr
+
+    def say(text: str) -> None:
+        if not quiet:
+            print(text, file=stream, flush=True)
+
+    if index_busy(assistant.settings):
+        # Another process (a staged `serve`) is building the index: answer from the files'
+        # chunk table by words, rather than fail on the lock or read a half-built index.
+        say("Let op: de index wordt nu bijgewerkt; dit antwoord komt uit zoeken op woorden.")
+        assistant.serve_from_files()
+        return None
+    if assistant.index_is_empty():
+        say("Index is leeg: het corpus wordt nu geïndexeerd…")
+    elif not update_stale or not (changed := assistant.stale_files()):
+        return None
+    else:
+        say(f"Index is verouderd ({len(changed)} bestand(en) nieuw of gewijzigd): bijwerken…")
+    if staged:
+        thread = assistant.start_staged(on_done=lambda report: say(f"Index compleet.\n{report.summary()}"))
+        say(
+            "Zoeken op woorden is klaar; de betekenisvectoren worden op de achtergrond gemaakt "
+            "(de statusregel in de webchat toont de voortgang)."
+        )
+        return thread
+    report = assistant.ingest(progress=None if quiet else progress_printer("Indexeren", stream))
+    say(report.summary())
+    return None

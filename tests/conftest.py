@@ -12,8 +12,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
+from support import CORPUS, ROOT  # noqa: F401  (ROOT for tests that import it from here)
 
 
 @pytest.fixture
@@ -56,11 +55,3 @@ def corpus_assistant(tmp_path_factory):
     report = assistant.ingest()
     assert not report.failures, report.failures
     return assistant
-
-
-def clean_env(**values: str) -> dict[str, str]:
-    """This process's environment without the developer's ASSISTANT_* settings, plus ``values``:
-    for the assistant started as a subprocess."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-    env.update(values)
-    return env

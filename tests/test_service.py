@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer import NOT_COVERED, Answer
 from assistant.service import QuestionError, clean_question
+from assistant.types import NOT_COVERED, Answer
 
 F001 = "001_3932a4aa9db8ca8f.txt"
 EXAMPLE = "Hoeveel ICT-fte per 100.000 inwoners hadden gemeenten gemiddeld in 2022?"
@@ -103,12 +103,12 @@ def test_k_sets_the_number_of_passages(corpus_assistant):
     assert len(corpus_assistant.ask(EXAMPLE).retrieved) == corpus_assistant.settings.top_k
 
 
-def test_ask_stream_yields_the_answer_in_pieces(corpus_assistant):
+def test_ask_stream_gives_an_extractive_answer_whole(corpus_assistant):
+    """An extractive answer is finished at once: one piece, no pacing, then the Answer."""
     items = list(corpus_assistant.ask_stream(EXAMPLE))
     *pieces, final = items
     assert isinstance(final, Answer)
-    assert all(isinstance(p, str) for p in pieces)
-    assert "".join(pieces).strip() == final.answer
+    assert pieces == [final.answer]
     assert final.answer == corpus_assistant.ask(EXAMPLE).answer
     assert "first_piece" in final.timings_ms
 

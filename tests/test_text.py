@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text import fold, normalize_number, numbers_in, split_sentences, terms
+from assistant.sentence_split import split_sentences
+from assistant.text import fold, normalize_number, numbers_in, terms
 
 # --- split_sentences -------------------------------------------------------------
 

@@ -1,1 +1,1 @@
-"""Answering: question analysis, answer units, the extractive answerer and its fitted weights."""
+"""Answers from retrieved passages: question analysis, the extractive answerer, language model backends and the checks every generated sentence passes."""

@@ -1,96 +1,24 @@
-"""The extractive answerer on document units: it leads with the unit that answers.
+"""The answer object shared by CLI, web and eval, and the grounded extractive answerer.
 
-The path of one answer::
-
-    passages -> units (sentences, whole lists, rows; assistant.ingest.structure)
-             -> unit features -> fitted unit score (weights.json)
-             -> answerability features of the best units -> fitted p(answerable)
-             -> abstain, or: the best unit first, further units only while they add a part
-                of the question, within a word budget; a list is quoted as its items.
-
-``prepare`` does the work that does not depend on the weights and ``decide`` the rest, so the
-cross-validation in ``assistant.answering.fit`` prepares every question once and decides it
-with the weights of each fold. Every word of an answer is quoted from a cited passage.
+The extractive answerer writes no words of its own beyond short connectives: it picks the
+sentences of the retrieved passages that answer the question and cites each one, so every
+figure in an answer is quoted exactly from its source.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-import numpy as np
+from assistant.answering.candidates import Candidate, candidates_from
+from assistant.answering.question import QuestionProfile, looks_english, profile_question
+from assistant.text import terms
+from assistant.types import NOT_COVERED, Answer, Citation, Passage
 
-from assistant.answer import NOT_COVERED, Answer, Citation, looks_english
-from assistant.answering.model import Compose, Logistic, Weights, load_weights
-from assistant.answering.question import Ask, analyse
-from assistant.answering.units import (
-    QUESTION_FEATURES,
-    UNIT_FEATURES,
-    QuestionSignals,
-    Unit,
-    attach_dense,
-    question_features,
-    unit_features,
-    units_from,
-)
-from assistant.ingest.structure import item_head
-from assistant.retrieval import Passage
-from assistant.text import split_sentences
+# --- sentence candidates ---------------------------------------------------------
 
 
-@dataclass
-class Prepared:
-    """A question with its passages, units and unit features: all that the weights act on."""
-
-    question: str
-    ask: Ask
-    passages: list[Passage]
-    units: list[Unit]
-    matrix: np.ndarray
-    signals: QuestionSignals
-
-
-@dataclass
-class Decision:
-    ranked: list[Unit]
-    features: np.ndarray  # QUESTION_FEATURES
-    p_answerable: float
-    answer: bool
-
-
-def default_weights() -> Weights:
-    """Weights before any fit (a fresh checkout without weights.json): word overlap and meaning
-    dominate, asked years and names must be present. The fitted file replaces them."""
-    unit_coef = dict.fromkeys(UNIT_FEATURES, 0.0)
-    unit_coef.update(overlap=1.0, context=0.3, dense=0.5, dense_rel=0.6, year_match=0.3, year_other=-0.3)
-    unit_coef.update(number_near=0.3, section_match=0.4, list_fit=0.5, fragment=-0.3, entity=0.2)
-    question_coef = dict.fromkeys(QUESTION_FEATURES, 0.0)
-    question_coef.update(best_overlap=2.0, coverage_passages=1.0, year_in_unit=0.5, year_missing=-1.0)
-    question_coef.update(entity_in_unit=0.3, entity_unknown=-1.0, number_type_missing=-0.3)
-    question_coef.update(
-        english=2.5, absent_rare=-3.0
-    )  # English: judged by meaning; a rare word no passage has
-    return Weights(
-        unit=Logistic(
-            list(UNIT_FEATURES),
-            [0.0] * len(UNIT_FEATURES),
-            [1.0] * len(UNIT_FEATURES),
-            list(unit_coef.values()),
-            -1.0,
-        ),
-        answerable=Logistic(
-            list(QUESTION_FEATURES),
-            [0.0] * len(QUESTION_FEATURES),
-            [1.0] * len(QUESTION_FEATURES),
-            list(question_coef.values()),
-            -1.2,
-        ),
-        threshold=0.3,  # a prior, not a fit: declines only what fails an asked year or name
-    )
-
-
-class UnitAnswerer:
-    """Chooses and cites units; abstains when the best units do not carry what is asked."""
+class ExtractiveAnswerer:
+    """Chooses and cites sentences; abstains when the passages do not carry the question."""
 
     mode = "extractive"
 
@@ -100,201 +28,203 @@ class UnitAnswerer:
         *,
         sentence_vectors=None,
         known_terms: set[str] | None = None,
-        weights=None,
-        embeddings: str | None = None,
+        max_sentences: int = 4,
+        abstain_threshold: float = 0.3,
+        dense_weight: float = 0.7,
+        relative_floor: float = 0.5,
+        other_passage_floor: float = 0.9,
+        context_weight: float = 1.0,
+        english_min_similarity: float = 0.82,
     ) -> None:
+        self.english_min_similarity = english_min_similarity
+        self.context_weight = context_weight
+        self.other_passage_floor = other_passage_floor
+        self.relative_floor = relative_floor
         self.idf = idf
-        self.sentence_vectors = sentence_vectors
         self.known_terms = known_terms
-        packaged = load_weights()
-        # Fitted similarities mean something else under another embedding model (the fake one
-        # of the tests): then the prior applies. Weights without a recorded model were fit with e5.
-        if packaged is not None and embeddings and packaged.trained_on.get("embeddings", "e5") != embeddings:
-            packaged = None
-        self.weights: Weights = weights or packaged or default_weights()
+        self.sentence_vectors = sentence_vectors
+        self.dense_weight = dense_weight
+        self.max_sentences = max_sentences
+        self.abstain_threshold = abstain_threshold
 
-    # the two halves -----------------------------------------------------------------
+    # scoring ------------------------------------------------------------------
 
-    def prepare(self, question: str, passages: list[Passage]) -> Prepared:
-        ask = analyse(question, self.idf)
-        units = units_from(passages)
-        attach_dense(units, passages, ask, self.sentence_vectors)
-        matrix = unit_features(units, passages, ask)
-        english = looks_english(question) and self.sentence_vectors is not None
-        signals = QuestionSignals(known_terms=self.known_terms, english=english)
-        return Prepared(question, ask, passages, units, matrix, signals)
+    def _base_score(self, c: Candidate, q: QuestionProfile, n_passages: int) -> float:
+        total = sum(q.weights.values()) or 1.0
+        overlap = sum(w for t, w in q.weights.items() if t in c.terms) / total
+        context = sum(w for t, w in q.weights.items() if t in c.context and t not in c.terms) / total
+        score = overlap + self.context_weight * context
+        if q.focus & c.context:
+            score += 0.4  # a sentence under the heading the question asks for ('Argumenten')
+        if q.wants_number and c.has_number:
+            score += 0.15
+            if q.weights.keys() & c.number_terms:
+                score += 0.15
+            if q.wants_money and c.has_money:
+                score += 0.1
+            if q.wants_percent and c.has_percent:
+                score += 0.1
+        if q.years:
+            score += 0.15 if q.years & c.years else (-0.1 if c.years else 0.0)
+        score += 0.12 * (1.0 - c.passage_index / max(n_passages, 1))
+        if len(c.text) > 400:
+            score -= 0.05
+        if c.fragment:
+            score -= 0.12
+        return score
 
-    def decide(self, prepared: Prepared, weights: Weights | None = None) -> Decision:
-        weights = weights or self.weights
-        units = prepared.units
-        if units:
-            scores = weights.unit.choice(prepared.matrix)
-            linear = weights.unit.linear(prepared.matrix)
-            for u, s, z in zip(units, scores, linear, strict=True):
-                u.score, u.linear = float(s), float(z)
-        ranked = sorted(units, key=lambda u: -u.score)
-        features = question_features(ranked, prepared.passages, prepared.ask, prepared.signals)
-        p = float(weights.answerable.probability(features[None, :])[0]) if ranked else 0.0
-        return Decision(ranked, features, p, bool(ranked) and p >= weights.threshold)
+    def confidence(self, q: QuestionProfile, chosen: list[Candidate], passages: list[Passage]) -> float:
+        """How well the chosen sentences carry the question, 0..1.
 
-    def gate(self, question: str, passages: list[Passage]) -> tuple[bool, list[Passage]]:
-        """For the generative answerer: is the question answerable from these passages, and the
-        passages ordered by their best unit (the model reads the answering passage first)."""
-        decision = self.decide(self.prepare(question, passages))
-        best: dict[int, float] = {}
-        for u in decision.ranked:
-            best.setdefault(u.passage_index, u.score)
-        order = sorted(range(len(passages)), key=lambda i: (-best.get(i, -1.0), i))
-        return decision.answer, [passages[i] for i in order]
+        Word coverage alone cannot tell an unanswerable question from a paraphrased one, so
+        the specific asks are checked: a year the question names must be in a chosen
+        sentence, a name or term the corpus never uses is a gap, and 'hoeveel X' needs a
+        number next to X.
+        """
+        if not chosen or not q.weights:
+            return 0.0
+        total = sum(q.weights.values())
+        covered = set().union(*(c.terms for c in chosen))
+        coverage = sum(w for t, w in q.weights.items() if t in covered) / total
+        best = max(sum(w for t, w in q.weights.items() if t in c.terms) / total for c in chosen)
+        passage_terms = set().union(*(set(terms(p.text)) for p in passages))
+        found = sum(w for t, w in q.weights.items() if t in passage_terms) / total
+        conf = 0.5 * best + 0.3 * coverage + 0.2 * found
+        sentence_years = set().union(*(c.years for c in chosen))
+        if q.years and not any(y in p.text for y in q.years for p in passages):
+            return 0.0  # the asked year occurs nowhere in what was found
+        if q.years and not q.years & sentence_years:
+            conf -= 0.3
+        unknown = [e for e in q.entities if self.is_unknown(e)]
+        conf -= 0.25 * min(len(unknown), 2)
+        return max(0.0, min(1.0, conf))
+
+    def is_unknown(self, name: str) -> bool:
+        """A name the indexed corpus never uses (a municipality, product or person it lacks)."""
+        if self.known_terms is None:
+            return False
+        return any(t not in self.known_terms for t in terms(name))
+
+    # selection ----------------------------------------------------------------
+
+    def select(self, q: QuestionProfile, cands: list[Candidate], n_passages: int) -> list[Candidate]:
+        for c in cands:
+            c.score = self._base_score(c, q, n_passages)
+        if self.sentence_vectors is not None and cands:
+            sims = self.sentence_vectors.similarities(q.text, [c.text for c in cands])
+            lo, hi = float(sims.min()), float(sims.max())
+            for c, sim in zip(cands, sims, strict=True):
+                c.dense = (float(sim) - lo) / (hi - lo) if hi > lo else 0.0
+                c.score += self.dense_weight * c.dense
+        pool = sorted(cands, key=lambda c: -c.score)[:40]
+        if not pool:
+            return []
+        chosen = [pool[0]]
+        covered = set(pool[0].terms)
+        total = sum(q.weights.values()) or 1.0
+        floor = pool[0].score * self.relative_floor
+        while len(chosen) < self.max_sentences:
+            best, gain = None, -1.0
+            used = {x.passage_index for x in chosen}
+            for c in pool:
+                if c in chosen or c.score < floor:
+                    continue
+                open_parts = [part for part in q.parts if not q.part_covered(part, covered)]
+                covers_part = any(q.part_covered(part, c.terms) for part in open_parts)
+                if (
+                    c.passage_index not in used
+                    and not covers_part
+                    and c.score < pool[0].score * self.other_passage_floor
+                ):
+                    continue
+                redundancy = len(c.terms & covered) / max(len(c.terms), 1)
+                if redundancy > 0.85:
+                    continue
+                new = sum(w for t, w in q.weights.items() if t in c.terms and t not in covered) / total
+                part_gain = sum(0.15 for part in open_parts if part & c.terms)
+                number_gain = (
+                    0.1 if q.wants_number and c.has_number and not any(x.has_number for x in chosen) else 0.0
+                )
+                same_passage = 0.08 if any(x.passage_index == c.passage_index for x in chosen) else 0.0
+                g = c.score + 0.5 * new + part_gain + number_gain + same_passage - 0.2 * redundancy
+                if g > gain:
+                    best, gain = c, g
+            if best is None:
+                break
+            chosen.append(best)
+            covered |= best.terms
+        return chosen
+
+    # composing --------------------------------------------------------------------
 
     def answer(self, question: str, passages: list[Passage]) -> Answer:
-        prepared = self.prepare(question, passages)
-        return self.respond(prepared)
+        q = profile_question(question, self.idf)
+        cands = candidates_from(passages)
+        chosen = self.select(q, cands, len(passages))
+        conf = self.confidence(q, chosen, passages)
+        if chosen and looks_english(question) and self.sentence_vectors is not None:
+            # Dutch word overlap says nothing about an English question: judge by meaning
+            # (the embeddings are multilingual), so it is answered from the Dutch text.
+            best = float(self.sentence_vectors.similarities(question, [c.text for c in chosen]).max())
+            conf = max(conf, 0.5 if best >= self.english_min_similarity else 0.0)
+        if not chosen or conf < self.abstain_threshold:
+            return self.abstain(question, passages, conf)
+        return self.compose(question, chosen, passages, conf)
 
-    def respond(self, prepared: Prepared, weights: Weights | None = None) -> Answer:
-        weights = weights or self.weights
-        decision = self.decide(prepared, weights)
-        if not decision.answer:
-            return self.abstain(prepared.question, prepared.passages, decision.p_answerable)
-        chosen = select(decision.ranked, prepared.ask, weights.compose)
-        return compose(prepared.question, chosen, prepared.passages, decision.p_answerable, weights.compose)
-
-    def abstain(self, question: str, passages: list[Passage], conf: float = 0.0) -> Answer:
-        text = NOT_COVERED
-        if passages:
-            related = "; ".join(
-                f"{p.source_label}" + (f", p. {p.page}" if p.page else "") for p in passages[:3]
+    def compose(self, question: str, chosen: list[Candidate], passages: list[Passage], conf: float) -> Answer:
+        numbers: dict[int, int] = {}
+        citations: list[Citation] = []
+        quotes: dict[int, list[str]] = {}
+        for c in chosen:
+            if c.passage_index not in numbers:
+                numbers[c.passage_index] = len(numbers) + 1
+            quotes.setdefault(c.passage_index, []).append(c.text)
+        # Keep sentences of one passage in document order: that reads naturally.
+        order = sorted(
+            chosen, key=lambda c: (numbers[c.passage_index], passages[c.passage_index].text.find(c.text))
+        )
+        sentences = []
+        for c in order:
+            text = c.text.rstrip()
+            if not re.search(r"[.!?]$", text):
+                text += "."
+            sentences.append(f"{text[:-1]} [{numbers[c.passage_index]}]{text[-1]}")
+        for idx, n in numbers.items():
+            p = passages[idx]
+            citations.append(
+                Citation(
+                    n=n,
+                    doc=p.doc,
+                    title=p.source_label,
+                    page=p.page,
+                    section=p.section,
+                    quote=" … ".join(sorted(quotes[idx], key=p.text.find)),
+                    chunk_id=p.chunk_id,
+                    part=p.part,
+                    passage=p.text,
+                )
             )
-            text += f" Mogelijk relevant: {related}."
+        citations.sort(key=lambda c: c.n)
         return Answer(
             question=question,
-            answer=text,
-            abstained=True,
+            answer=" ".join(sentences),
+            abstained=False,
             mode=self.mode,
+            citations=citations,
             retrieved=passages,
             confidence=conf,
         )
 
-
-# --- choosing and writing the units ---------------------------------------------------------
-
-
-def select(ranked: list[Unit], ask: Ask, compose_: Compose) -> list[Unit]:
-    """The lead unit, then units that add a part of the question, within the word budget.
-
-    A part counts as added when the unit covers a sub-question not yet covered, or brings the
-    kind of figure asked (a number, a year) that the chosen units lack, or, for why, summary
-    and list questions, adds question terms not yet covered.
-    """
-    if not ranked:
-        return []
-    if not (ask.wants_list or ask.sections):
-        # a list answers only a question that asks for one (or for its section); otherwise
-        # its items are quoted as shortened heads and lose the detail asked for
-        ranked = [u for u in ranked if u.kind != "list"] or ranked
-    lead = ranked[0]
-    chosen = [lead]
-    q = ask.profile
-    covered = set(lead.terms)
-    words = lead.words
-    if lead.kind == "list":
-        return chosen
-    broad = ask.wants_why or ask.wants_summary or ask.wants_list or len(q.parts) > 1
-    for u in ranked[1:]:
-        if len(chosen) >= compose_.max_units or words >= compose_.max_words:
-            break
-        if u.score < compose_.relative_floor * lead.score or u.words + words > compose_.max_words * 1.3:
-            continue
-        if u.kind == "list":
-            continue  # a list after a sentence reads as a second answer
-        if u.passage_index not in {c.passage_index for c in chosen} and (
-            u.score < compose_.other_passage_floor * lead.score
-        ):
-            continue  # another source only for a strong unit: each citation should be relevant
-        open_parts = [part for part in q.parts if not q.part_covered(part, covered)]
-        adds_part = any(q.part_covered(part, u.terms | covered) for part in open_parts)
-        new_terms = {t for t in q.weights if t in u.terms and t not in covered}
-        adds_year = bool(q.years and (q.years & u.years) and not any(q.years & c.years for c in chosen))
-        loose = broad or not compose_.strict
-        if adds_part or adds_year or (loose and new_terms) or (broad and len(chosen) < 2):
-            chosen.append(u)
-            covered |= u.terms
-            words += u.words
-    return chosen
+    def abstain(self, question: str, passages: list[Passage], conf: float = 0.0) -> Answer:
+        return not_covered(question, passages, self.mode, conf)
 
 
-def _sentence_with_marker(text: str, n: int) -> str:
-    text = text.rstrip()
-    if text.endswith("…"):
-        return f"{text} [{n}]"
-    m = re.search(r"([.!?…]+[\"'”’)]*)$", text)
-    if m:
-        return f"{text[: m.start()].rstrip()} [{n}]{m.group(1)}"
-    return f"{text} [{n}]."
-
-
-def list_heads(u: Unit, compose_: Compose) -> list[str]:
-    """The items of a list as shown: each shortened to its first clause."""
-    limit = compose_.list_item_words if len(u.block.items) <= 6 else max(8, compose_.list_item_words // 2)
-    return [item_head(item, limit) for item in u.block.items]
-
-
-def shown_text(u: Unit, compose_: Compose) -> str:
-    return "\n".join(list_heads(u, compose_)) if u.kind == "list" else u.text
-
-
-def compose(
-    question: str, chosen: list[Unit], passages: list[Passage], conf: float, compose_: Compose
-) -> Answer:
-    numbers: dict[int, int] = {}
-    quotes: dict[int, list[str]] = {}
-    for u in chosen:
-        numbers.setdefault(u.passage_index, len(numbers) + 1)
-    lines: list[str] = []
-    for u in chosen:
-        n = numbers[u.passage_index]
-        if u.kind == "list":
-            heads = list_heads(u, compose_)
-            lines.extend(f"- {_sentence_with_marker(h, n)}" for h in heads)
-            quotes.setdefault(u.passage_index, []).extend(heads)
-        else:
-            # every piece a sentence splitter may cut it into gets the marker ('Brown et al. 2014')
-            pieces = split_sentences(u.text) or [u.text]
-            shown = [f"{piece.rstrip()} [{n}]" for piece in pieces[:-1]] + [
-                _sentence_with_marker(pieces[-1], n)
-            ]
-            lines.append(" ".join(shown))
-            quotes.setdefault(u.passage_index, []).append(u.text)
-    text = ""
-    for line in lines:
-        if not text:
-            text = line
-        elif line.startswith("- ") or text.split("\n")[-1].startswith("- "):
-            text += "\n" + line
-        else:
-            text += " " + line
-    citations = []
-    for idx, n in numbers.items():
-        p = passages[idx]
-        citations.append(
-            Citation(
-                n=n,
-                doc=p.doc,
-                title=p.source_label,
-                page=p.page,
-                section=p.section,
-                quote=" … ".join(quotes[idx]),
-                chunk_id=p.chunk_id,
-                part=p.part,
-                passage=p.text,
-            )
-        )
+def not_covered(question: str, passages: list[Passage], mode: str, conf: float = 0.0) -> Answer:
+    """The abstention: the documents do not answer it, with the three nearest sources to look at."""
+    text = NOT_COVERED
+    if passages:
+        related = "; ".join(f"{p.source_label}" + (f", p. {p.page}" if p.page else "") for p in passages[:3])
+        text += f" Mogelijk relevant: {related}."
     return Answer(
-        question=question,
-        answer=text,
-        abstained=False,
-        mode="extractive",
-        citations=sorted(citations, key=lambda c: c.n),
-        retrieved=passages,
-        confidence=conf,
+        question=question, answer=text, abstained=True, mode=mode, retrieved=passages, confidence=conf
     )

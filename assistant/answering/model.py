@@ -2,7 +2,7 @@
 
 Two logistic regressions: unit scoring (a conditional logit: which unit of a question carries a
 key fact, softmax over the question's units) and answerability (a plain logistic regression) and the composition settings
-chosen by cross-validation. Produced by ``assistant eval --fit`` (``assistant.answering.fit``);
+chosen by cross-validation. Produced by ``assistant eval --fit`` (``assistant.evaluation.fit``);
 scoring needs only numpy, so no learning library is loaded at question time.
 """
 

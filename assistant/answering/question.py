@@ -1,85 +1,130 @@
-"""What a question asks for, beyond its words: a list, a standard section, a kind of figure.
-
-The answerer uses these to pick the unit that answers (the list under "Argumenten" for "welke
-argumenten…") and to check that a unit carries the specific thing asked (the year, the name,
-an amount) before it answers at all.
-"""
+"""Question analysis: what kind of answer a question asks for (a number, an amount, a year, a list) and its language."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from assistant.answer import QuestionProfile, profile_question
+from assistant.stopwords import DUTCH_STOPWORDS
 from assistant.text import terms
 
-# A question names a standard section of council documents and advisory reports.
-_SECTION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (key, re.compile(pattern, re.I))
-    for key, pattern in (
-        ("argumenten", r"\bargument|\bwaarom (wil|kiest|stelt)|\bredenen\b"),
-        ("kanttekeningen", r"\brisico|\bkanttekening|\bnadelen\b|\bbezwaren\b|\bgevaren\b"),
-        (
-            "gevraagd",
-            r"\b(raad|gemeenteraad) (wordt )?(ge)?vraagd|\bgevraagd besluit|\bbeslispunt|\bvoorstel aan de raad",
-        ),
-        ("alternatieven", r"\balternatie|\bscenario|\bopties\b|\bandere mogelijkheden"),
-        ("financien", r"\bwat kost|\bkosten\b|\bfinanci|\bbegroting|\bdekking\b|\bbudget"),
-        ("conclusie", r"\bconclu"),
-        ("advies", r"\badvie|\baanbevel|\braden\b.*\baan\b|\baanbevolen"),
-        (
-            "samenvatting",
-            r"\bsamenvat|\bin het kort\b|\bin een paar zinnen|\bhoofdlijn|\bkern\b|\bboodschap\b",
-        ),
-    )
-)
-_LIST_RE = re.compile(
-    r"^\s*(?:welke|noem|geef|wat zijn|wat waren|wat vinden|wat kunnen|op welke|in welke|aan welke|"
-    r"met welke|voor welke|van welke|over welke|hoe worden)\b|\bopsomming\b|\brij\b|\bwelke\s+\w+(?:en|s|’s|'s)\b",
+_NUMERIC_CUES = re.compile(
+    r"\b(hoeveel|hoe ?veel|hoe hoog|hoe groot|hoe lang|wat kost|kosten|bedrag|budget|percentage|"
+    r"procent|aandeel|per inwoner|fte|aantal|wanneer|welk jaar|in welk jaar|datum|termijn|"
+    r"euro|miljoen|bijdrage|tarief|prijs|hoe vaak|hoeveelste|minimaal|maximaal)\b",
     re.I,
 )
-_WHY_RE = re.compile(r"^\s*(?:waarom|hoe komt|waardoor|wat is de reden|om welke reden)\b", re.I)
-_SUMMARY_RE = re.compile(
-    r"\bsamenvat|\bin het kort\b|\bin een paar zinnen|\bhoofdlijn|\bboodschap\b|\bwat houdt\b", re.I
+
+
+_MONEY_CUES = re.compile(
+    r"\b(kost|kosten|bedrag|budget|euro|bijdrage|tarief|prijs|geld|investering|uitgaven)", re.I
 )
-_COUNT_RE = re.compile(r"\bhoeveel\b|\baantal\b", re.I)
-_FTE_RE = re.compile(r"\bfte|formatie|personeelsleden|medewerkers\b", re.I)
-_DATE_RE = re.compile(r"\bwanneer\b|\bdatum\b|\bop welke dag\b|\bin welk jaar\b|\bwelk jaar\b", re.I)
-_WHO_RE = re.compile(r"^\s*(?:wie|door wie|van wie|welke (?:persoon|wethouder|minister|directeur))\b", re.I)
+
+
+_PERCENT_CUES = re.compile(r"\b(percentage|procent|aandeel|%)", re.I)
+
+
+_COUNTED_RE = re.compile(r"\bhoeveel\s+((?:[^\W\d_]+\s+){0,1}[^\W\d_]+)", re.I)
+
+
+_FOCUS_RE = re.compile(
+    r"\b(?:welke|wat zijn de|wat waren de|noem de|geef de)\s+(?:belangrijkste\s+|voornaamste\s+)?([^\W\d_]{4,})",
+    re.I,
+)
+
+
+YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
+
+
+MONEY_RE = re.compile(r"€\s?\d|\d\s?(euro|miljoen|mln|miljard)\b", re.I)
 
 
 @dataclass
-class Ask:
-    """The question profile plus what kind of answer it wants."""
+class QuestionProfile:
+    text: str
+    weights: dict[str, float]  # stemmed term -> idf weight
+    parts: list[set[str]]  # terms of each sub-question
+    wants_number: bool
+    wants_money: bool
+    wants_percent: bool
+    years: set[str]
+    entities: set[str]  # capitalised words inside the question (names)
+    counted: set[str]  # what 'hoeveel ...' counts ('hoeveel gemeenten' -> {'gemeent'})
+    focus: set[str] = field(default_factory=set)  # what 'welke ...' asks for ('argumenten')
 
-    profile: QuestionProfile
-    wants_list: bool
-    wants_why: bool
-    wants_summary: bool
-    wants_count: bool
-    wants_fte: bool
-    wants_date: bool
-    wants_person: bool
-    sections: set[str] = field(default_factory=set)
-    content: set[str] = field(default_factory=set)  # stemmed content words of the question
-
-    @property
-    def text(self) -> str:
-        return self.profile.text
+    def part_covered(self, part: set[str], found: set[str]) -> bool:
+        """At least half the weight of a sub-question's terms is in ``found``."""
+        weight = sum(self.weights.get(t, 0.0) for t in part)
+        return weight > 0 and sum(self.weights.get(t, 0.0) for t in part & found) >= 0.5 * weight
 
 
-def analyse(question: str, idf) -> Ask:
-    profile = profile_question(question, idf)
-    sections = {key for key, pattern in _SECTION_CUES if pattern.search(question)}
-    return Ask(
-        profile=profile,
-        wants_list=bool(_LIST_RE.search(question)),
-        wants_why=bool(_WHY_RE.search(question)),
-        wants_summary=bool(_SUMMARY_RE.search(question)),
-        wants_count=bool(_COUNT_RE.search(question)),
-        wants_fte=bool(_FTE_RE.search(question)),
-        wants_date=bool(_DATE_RE.search(question)),
-        wants_person=bool(_WHO_RE.search(question)),
-        sections=sections,
-        content={t for t in terms(question) if not t[0].isdigit()},
+def profile_question(question: str, idf) -> QuestionProfile:
+    q_terms = terms(question)
+    weights = {t: max(idf(t), 0.3) for t in q_terms if not t.isdigit() or len(t) == 4}
+    pieces = [
+        p
+        for p in re.split(
+            r"\?|;|\ben\b(?= (?:hoe|wat|welke|wie|waarom|wanneer|hoeveel|in welk))|, en\b", question
+        )
+        if p.strip()
+    ]
+    parts = [set(terms(p)) & set(weights) for p in pieces]
+    parts = [p for p in parts if p] or [set(weights)]
+    words = question.split()
+    entities = {
+        re.sub(r"^\W+|\W+$", "", w)
+        for i, w in enumerate(words)
+        if i > 0 and "-" not in w and ((w[:1].isupper() and not w.isupper()) or (w.isupper() and len(w) >= 3))
+    }
+    entities = {e for e in entities if len(e) > 2 and e.lower() not in DUTCH_STOPWORDS}
+    return QuestionProfile(
+        text=question,
+        weights=weights,
+        parts=parts,
+        wants_number=bool(_NUMERIC_CUES.search(question)),
+        wants_money=bool(_MONEY_CUES.search(question)),
+        wants_percent=bool(_PERCENT_CUES.search(question)),
+        years=set(m.group(0) for m in YEAR_RE.finditer(question)),
+        entities=entities,
+        counted=set(terms(" ".join(m.group(1) for m in _COUNTED_RE.finditer(question)))),
+        focus=set(terms(" ".join(m.group(1) for m in _FOCUS_RE.finditer(question)))),
     )
+
+
+_ENGLISH = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "what",
+        "which",
+        "how",
+        "many",
+        "much",
+        "does",
+        "do",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "for",
+        "in",
+        "to",
+        "with",
+        "by",
+        "from",
+        "municipalities",
+        "municipality",
+        "costs",
+        "cost",
+        "why",
+        "who",
+        "when",
+    ]
+)
+
+
+def looks_english(question: str) -> bool:
+    words = re.findall(r"[a-z]+", question.lower())
+    return len(words) >= 3 and sum(w in _ENGLISH for w in words) >= 0.3 * len(words)

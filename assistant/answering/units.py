@@ -1,8 +1,8 @@
 """Answer units of the retrieved passages and the features that score them.
 
-A unit is a block of ``assistant.ingest.structure`` (a sentence, a whole list, a table row)
+A unit is a block of ``assistant.retrieval.structure`` (a sentence, a whole list, a table row)
 inside one retrieved passage. Each unit gets a feature vector; a logistic regression fit on
-the QA set (``assistant.answering.fit``) turns it into the probability that the unit carries
+the QA set (``assistant.evaluation.fit``) turns it into the probability that the unit carries
 a key fact of the answer. The same features, taken for the best units of a question, decide
 whether the documents answer it at all (``question_features``).
 
@@ -46,10 +46,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.answering.question import Ask
-from assistant.ingest.structure import Block, parse_blocks
-from assistant.retrieval import Passage
-from assistant.text import NUMBER_RE, fold, split_sentences, terms
+from assistant.answering.asks import Ask
+from assistant.retrieval.structure import Block, parse_blocks
+from assistant.sentence_split import split_sentences
+from assistant.text import NUMBER_RE, fold, terms
+from assistant.types import Passage
 
 UNIT_FEATURES = (
     "overlap",

@@ -1,0 +1,68 @@
+"""Candidate sentences for an extractive answer: every sentence of the retrieved passages, with where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.answering.question import MONEY_RE, YEAR_RE
+from assistant.sentence_split import split_sentences
+from assistant.text import NUMBER_RE, fold, is_heading, terms
+from assistant.types import Passage
+
+
+@dataclass
+class Candidate:
+    passage_index: int
+    text: str
+    terms: set[str]
+    has_number: bool
+    has_money: bool
+    has_percent: bool
+    years: set[str]
+    number_terms: set[str] = field(default_factory=set)  # terms next to a number ('28 gemeenten')
+    fragment: bool = False
+    context: set[str] = field(default_factory=set)  # terms of the heading the sentence sits under
+    dense: float = 0.0
+    score: float = 0.0
+
+
+def candidates_from(passages: list[Passage]) -> list[Candidate]:
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for i, p in enumerate(passages):
+        heading = p.section or ""
+        for sentence in split_sentences(p.text):
+            s = sentence.strip()
+            if is_heading(s):
+                heading = s  # the sentences below it are about what it names
+                continue
+            key = fold(s)
+            if key in seen or len(s) < 20:
+                continue
+            letters = sum(c.isalpha() for c in s)
+            if letters < 0.45 * len(s):
+                continue
+            seen.add(key)
+            out.append(
+                Candidate(
+                    passage_index=i,
+                    text=s,
+                    terms=set(terms(s)),
+                    has_number=bool(NUMBER_RE.search(s)),
+                    has_money=bool(MONEY_RE.search(s)),
+                    has_percent="%" in s or "procent" in s.lower(),
+                    years=set(m.group(0) for m in YEAR_RE.finditer(s)),
+                    number_terms=_number_neighbours(s),
+                    fragment=s[0].islower() or s.rstrip().endswith((",", ":", ";")) or len(s) < 40,
+                    context=set(terms(heading)),
+                )
+            )
+    return out
+
+
+def _number_neighbours(sentence: str) -> set[str]:
+    out: set[str] = set()
+    for m in NUMBER_RE.finditer(sentence):
+        window = sentence[max(0, m.start() - 40) : m.end() + 40]
+        out.update(terms(window))
+    return out

@@ -1,0 +1,1 @@
+"""What users run: the CLI, the web chat, doctor, forget and feedback."""

@@ -1,0 +1,248 @@
+"""Repairs PDF-extracted text without changing its facts.
+
+Every repair removes extraction damage only: soft hyphens, line-end hyphenation, letter-spaced
+headings and words broken by stray spaces, OCR's 'C' for '€', runs of whitespace, and hard line
+wraps inside paragraphs. Digits are never changed (except an OCR 'O' directly after a euro sign,
+as in 'CO,35' for '€0,35').
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+import wordfreq
+
+from assistant.sentence_split import BULLET_MARK
+
+SOFT_HYPHENS = "\u00ad¬"
+_LETTERS = r"[^\W\d_]"
+
+# Blank lines may sit between the halves: some extractions put one after every line (002).
+_SOFT_BREAK_RE = re.compile(rf"(?<={_LETTERS})[{SOFT_HYPHENS}][ \t]*\n(?:[ \t]*\n)*[ \t]*(?={_LETTERS})")
+_HYPHEN_BREAK_RE = re.compile(rf"({_LETTERS})-[ \t]*\n[ \t]*({_LETTERS})")
+_EURO_OCR_RE = re.compile(r"(?<![\w€])C(?=\s?\d)")
+_EURO_ZERO_RE = re.compile(r"€(\s?)O(?=[,.]\d)")
+_BULLET_START_RE = re.compile(rf"^{BULLET_MARK}\s")
+_WORD_RE = re.compile(rf"{_LETTERS}+")
+
+
+def fix_soft_hyphens(text: str) -> str:
+    """'i-Voorzie¬\\nningen' -> 'i-Voorzieningen'; other soft hyphens vanish."""
+    text = _SOFT_BREAK_RE.sub("", text)
+    return text.translate({ord(c): None for c in SOFT_HYPHENS})
+
+
+def fix_hyphenation(text: str) -> str:
+    """Joins words split at a line end; keeps the hyphen where it is real ('ICT-\\nkosten')."""
+
+    def join(m: re.Match[str]) -> str:
+        left, right = m.group(1), m.group(2)
+        if left.islower() and right.islower():
+            return left + right
+        return f"{left}-{right}"
+
+    return _HYPHEN_BREAK_RE.sub(join, text)
+
+
+def fix_euro_ocr(text: str) -> str:
+    """OCR reads '€' as 'C' before an amount ('C 380 miljoen', 'C22.000', 'CO,35')."""
+    text = _EURO_OCR_RE.sub("€", text)
+    text = re.sub(r"(?<![\w€])CO(?=,\d)", "€0", text)
+    return _EURO_ZERO_RE.sub(r"€\g<1>0", text)
+
+
+class Lexicon:
+    """How common a Dutch word is: wordfreq's Zipf scale, raised by counts from the document."""
+
+    def __init__(self, doc_counts: Counter[str] | None = None) -> None:
+        self._freq = _dutch_frequencies()
+        self._doc = doc_counts or Counter()
+
+    def zipf(self, word: str) -> float:
+        word = word.lower()
+        if len(word) == 1:
+            return 0.0 if word not in "u" else 5.0
+        freq = self._freq.get(word, 0.0)
+        base = math.log10(freq * 1e9) if freq > 0 else 0.0
+        seen = self._doc.get(word, 0)
+        # A word the document itself uses often is a word, even when wordfreq lacks it.
+        return max(base, 2.5 + math.log10(seen) if seen >= 3 else 0.0)
+
+
+@lru_cache(maxsize=1)
+def _dutch_frequencies() -> dict[str, float]:
+
+    return wordfreq.get_frequency_dict("nl")
+
+
+def build_lexicon(text: str) -> Lexicon:
+    return Lexicon(Counter(w.lower() for w in _WORD_RE.findall(text)))
+
+
+def _segment(letters: str, lex: Lexicon) -> list[str] | None:
+    """Split a run of letters into likely words (cheapest by word rarity); None if impossible."""
+    n = len(letters)
+    best: list[tuple[float, list[str]] | None] = [None] * (n + 1)
+    best[0] = (0.0, [])
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 25), end):
+            prev = best[start]
+            if prev is None:
+                continue
+            zipf = lex.zipf(letters[start:end])
+            if zipf < 1.5:
+                continue
+            cand = (prev[0] + 8.0 - zipf, [*prev[1], letters[start:end]])
+            if best[end] is None or cand[0] < best[end][0]:  # type: ignore[index]
+                best[end] = cand
+    return best[n][1] if best[n] else None
+
+
+def _collapse_spaced(run: str, lex: Lexicon) -> str:
+    collapsed = re.sub(r"\s+", "", run)
+    out: list[str] = []
+    for token in re.findall(rf"{_LETTERS}+|[^\w\s]+|\d+", collapsed):
+        if token[0].isalpha() and len(token) > 3 and lex.zipf(token) < 3.0:
+            words = _segment(token, lex)
+            out.extend(words if words else [token])
+        elif out and not token[0].isalnum() and token not in "(\"'‘“":
+            out[-1] += token
+        else:
+            out.append(token)
+    return " ".join(out).replace("( ", "(")
+
+
+def fix_letter_spacing(line: str, lex: Lexicon) -> str:
+    """'4.1 I N L E I D I N G' -> '4.1 INLEIDING'.
+
+    Runs of four or more single characters are collapsed; where double spaces mark the
+    word gaps they are kept, otherwise the letters are re-split into words by the lexicon.
+    """
+    tokens = line.split()
+    singles = sum(1 for t in tokens if len(t) == 1)
+    if singles < 4 or singles < 0.6 * len(tokens):
+        return line
+    if re.search(r"\S {2,}\S", line.strip()):
+        groups = re.split(r" {2,}", line.strip())
+        return " ".join(_collapse_spaced(g, lex) if len(g) > 2 else g for g in groups)
+    return re.sub(r"(?<!\S)(?:\S ){3,}\S(?!\S)", lambda m: _collapse_spaced(m.group(0), lex), line)
+
+
+def _looks_damaged(tokens: list[str], lex: Lexicon) -> bool:
+    alpha = [t for t in tokens if t.isalpha()]
+    if len(alpha) < 2:
+        return False
+    odd = sum(1 for t in alpha if lex.zipf(t) < 2.5 or (len(t) == 1 and t not in "uUeE"))
+    return odd >= 2 or odd / len(alpha) >= 0.2
+
+
+def fix_broken_words(line: str, lex: Lexicon) -> str:
+    """Re-joins words that extraction split with spaces ('s t ructuree l' -> 'structureel').
+
+    Only lines that look damaged (several non-words or stray letters) are touched. Their
+    tokens are grouped so that the words are as common as possible (a dynamic programme
+    over word rarity); a join must produce a common word and costs a little extra, and two
+    common words are never joined, so real pairs ('zorg en', 'op en', 'van de') stay apart.
+    """
+    tokens = line.split(" ")
+    if len(tokens) < 2 or not _looks_damaged(tokens, lex):
+        return line
+    n = len(tokens)
+
+    def rarity(word: str) -> float:
+        return 8.0 - lex.zipf(word)
+
+    best: list[tuple[float, list[str]]] = [(0.0, [])]
+    for end in range(1, n + 1):
+        last = tokens[end - 1]
+        cost, words = best[end - 1]
+        core = re.match(rf"({_LETTERS}+)(\W*)$", last)
+        single = rarity(core.group(1)) if core else 4.0
+        choice = (cost + single, [*words, last])
+        if core:
+            for start in range(max(0, end - 8), end - 1):
+                group = tokens[start : end - 1]
+                if not all(g.isalpha() for g in group):
+                    continue
+                parts = [*group, core.group(1)]
+                if len({p.isupper() for p in parts if len(p) > 1}) > 1:
+                    continue
+                common = [p for p in parts if len(p) > 1 and lex.zipf(p) >= 4.0]
+                if len(common) >= 2 or any(lex.zipf(p) >= 6.0 for p in common):
+                    continue
+                joined = "".join(parts)
+                if lex.zipf(joined) < 3.0:
+                    continue
+                c = best[start][0] + rarity(joined) + 0.5
+                if c < choice[0]:
+                    choice = (c, [*best[start][1], joined + core.group(2)])
+        best.append(choice)
+    return " ".join(best[n][1])
+
+
+def join_wrapped_lines(text: str) -> str:
+    """Joins hard-wrapped prose lines into paragraphs; headings, bullets and rows stay lines.
+
+    A blank line is also bridged when the text plainly runs on: the line before it does not
+    end a sentence and the line after it starts in lower case (PDF text boxes and page
+    breaks split sentences that way).
+    """
+    out: list[str] = []
+    blank = False
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            blank = True
+            continue
+        prev = out[-1] if out else ""
+        runs_on = prev and not re.search(r"[.!?:;]['\"”’)]*$", prev) and not _BULLET_START_RE.match(line)
+        if (runs_on and not blank and len(prev) >= 45) or (
+            runs_on and blank and line[0].islower() and len(prev) >= 25
+        ):
+            out[-1] = f"{prev} {line}"
+        else:
+            if blank and out:
+                out.append("")
+            out.append(line)
+        blank = False
+    return "\n".join(out)
+
+
+def normalize_whitespace(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = re.sub(r"[\u00a0\u2007\u202f]", " ", text)
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+    text = re.sub(r" {2,}", " ", text)
+    text = re.sub(r" +\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+def clean_text(text: str, lex: Lexicon | None = None) -> str:
+    """The full repair chain for one page of text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = fix_soft_hyphens(text)
+    text = fix_hyphenation(text)
+    text = fix_euro_ocr(text)
+    lex = lex or build_lexicon(text)
+    lines = [fix_broken_words(fix_letter_spacing(ln, lex), lex) for ln in text.split("\n")]
+    text = normalize_whitespace("\n".join(lines))
+    return join_wrapped_lines(text)
+
+
+def clean_pages(pages: Iterable[str]) -> list[str]:
+    """Cleans the pages of one document with a vocabulary from the whole document."""
+    pre = [fix_hyphenation(fix_soft_hyphens(p.replace("\r\n", "\n"))) for p in pages]
+    for i in range(len(pre) - 1):
+        # A word hyphenated across a page break: its second half moves up to the first.
+        m = re.search(rf"({_LETTERS})-[ \t]*$", pre[i])
+        nxt = re.match(r"\s*([a-zà-ÿ]\S*)[ \t]*\n?", pre[i + 1])
+        if m and m.group(1).islower() and nxt:
+            pre[i] = pre[i][: m.end(1)] + nxt.group(1)
+            pre[i + 1] = pre[i + 1][nxt.end() :]
+    lex = build_lexicon("\n".join(pre))
+    return [clean_text(p, lex) for p in pre]

@@ -1,0 +1,118 @@
+"""Hybrid retrieval: dense (Chroma) and BM25 candidates fused by reciprocal rank fusion."""
+
+from __future__ import annotations
+
+import time
+
+from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.store import VectorStore
+from assistant.types import Passage
+
+
+def rrf(rankings: list[list[str]], k: int = 60, weights: list[float] | None = None) -> dict[str, float]:
+    """Reciprocal rank fusion: sum of weight / (k + rank) over the rankings an id appears in."""
+    weights = weights or [1.0] * len(rankings)
+    scores: dict[str, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
+    return scores
+
+
+class HybridRetriever:
+    def __init__(
+        self,
+        store: VectorStore | None,
+        lexical: LexicalIndex,
+        *,
+        candidates: int = 30,
+        rrf_k: int = 60,
+        mode: str = "hybrid",
+        weights: tuple[float, float] = (1.0, 1.0),
+    ) -> None:
+        self.weights = weights  # (dense, bm25) in the fusion
+        self.store = store
+        self.lexical = lexical
+        self.candidates = candidates
+        self.rrf_k = rrf_k
+        self.mode = mode  # hybrid | bm25 | dense
+        self.last_timings: dict[str, float] = {}
+
+    def retrieve(self, query: str, k: int = 6, docs: set[str] | None = None) -> list[Passage]:
+        timings: dict[str, float] = {}
+        dense: list[tuple[str, float]] = []
+        lexical_hits = []
+        t = time.perf_counter()
+        if self.mode in ("hybrid", "dense") and self.store is not None:
+            vector = self.store.embeddings.embed_query(query)
+            timings["embed"] = _ms(t)
+            t = time.perf_counter()
+            dense = self.store.search(vector, self.candidates, docs)
+            timings["dense"] = _ms(t)
+        t = time.perf_counter()
+        if self.mode in ("hybrid", "bm25"):
+            lexical_hits = self.lexical.search(query, self.candidates, docs)
+        timings["bm25"] = _ms(t)
+        t = time.perf_counter()
+        fused = rrf(
+            [[i for i, _ in dense], [h.chunk_id for h in lexical_hits]],
+            k=self.rrf_k,
+            weights=list(self.weights),
+        )
+        dense_scores = dict(dense)
+        lexical_scores = {h.chunk_id: h.score for h in lexical_hits}
+        ranked = sorted(fused, key=lambda i: -fused[i])
+        passages: list[Passage] = []
+        for chunk_id in ranked:
+            record = self.lexical.by_id.get(chunk_id)
+            if record is None:  # in Chroma but not yet in the chunk table
+                continue
+            p = Passage.from_record(record)
+            p.score = fused[chunk_id]
+            p.dense_score = dense_scores.get(chunk_id)
+            p.lexical_score = lexical_scores.get(chunk_id)
+            passages.append(p)
+        merged = merge_neighbours(passages, k)
+        timings["fusion"] = _ms(t)
+        self.last_timings = timings
+        return merged
+
+
+def merge_neighbours(passages: list[Passage], k: int) -> list[Passage]:
+    """Adjacent chunks of one document become one passage (their overlap appears once)."""
+    out: list[Passage] = []
+    for p in passages:
+        host = next(
+            (
+                o
+                for o in out
+                if o.doc == p.doc
+                and (p.chunk_index == o.chunk_index + len(o.chunk_ids) or p.chunk_index == o.chunk_index - 1)
+                and len(o.chunk_ids) < 3
+            ),
+            None,
+        )
+        if host is None:
+            if len(out) < k:
+                out.append(p)
+            continue
+        if p.chunk_index > host.chunk_index:
+            # Overlapping chunks share text; chunks with a gap between them (a heading or blank
+            # lines the chunker dropped) get a paragraph break, never glued ('gebleven.Toename').
+            joint = p.text[max(0, host.end - p.start) :] if p.start <= host.end else "\n\n" + p.text
+            host.text = host.text + joint
+            host.end = max(host.end, p.end)
+            host.chunk_ids.append(p.chunk_id)
+        else:
+            joint = host.text[max(0, p.end - host.start) :] if host.start <= p.end else "\n\n" + host.text
+            host.text = p.text + joint
+            host.start, host.chunk_index, host.page = p.start, p.chunk_index, p.page
+            host.section = p.section or host.section
+            host.chunk_ids.insert(0, p.chunk_id)
+        host.lexical_score = max(filter(None, [host.lexical_score, p.lexical_score]), default=None)
+        host.dense_score = max(filter(None, [host.dense_score, p.dense_score]), default=None)
+    return out
+
+
+def _ms(since: float) -> float:
+    return (time.perf_counter() - since) * 1000

@@ -1,0 +1,149 @@
+"""The data shared across layers: stored chunks, retrieved passages, answers and citations.
+
+They sit at the bottom so that ingest, retrieval, answering and the apps can all use them
+without importing one another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class ChunkRecord:
+    id: str
+    text: str
+    meta: dict[str, Any]
+
+    @property
+    def doc(self) -> str:
+        return str(self.meta.get("doc", ""))
+
+    @property
+    def page(self) -> int | None:
+        page = self.meta.get("page", -1)
+        return None if page is None or int(page) < 0 else int(page)
+
+
+@dataclass
+class Passage:
+    """A retrieved passage: one chunk, or adjacent chunks of one document merged."""
+
+    chunk_id: str
+    doc: str
+    title: str
+    part: str | None
+    page: int | None
+    section: str | None
+    text: str
+    chunk_index: int
+    start: int
+    end: int
+    score: float = 0.0
+    dense_score: float | None = None
+    lexical_score: float | None = None
+    chunk_ids: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_record(cls, record: ChunkRecord) -> Passage:
+        m = record.meta
+        return cls(
+            chunk_id=record.id,
+            doc=record.doc,
+            title=str(m.get("title") or record.doc),
+            part=m.get("part") or None,
+            page=record.page,
+            section=m.get("section") or None,
+            text=record.text,
+            chunk_index=int(m.get("chunk_index", 0)),
+            start=int(m.get("start", 0)),
+            end=int(m.get("end", 0)),
+            chunk_ids=[record.id],
+        )
+
+    @property
+    def source_label(self) -> str:
+        """'Title — part, p. 12' for citations."""
+        label = self.title
+        if self.part and self.part != self.title:
+            label += f" — {self.part}"
+        return label
+
+
+NOT_COVERED = "De documenten geven geen antwoord op deze vraag."
+
+
+@dataclass
+class Citation:
+    n: int
+    doc: str
+    title: str
+    page: int | None
+    section: str | None
+    quote: str
+    chunk_id: str
+    part: str | None = None
+    passage: str = ""  # the whole passage, for showing the quote in context
+
+    def to_json(self) -> dict[str, Any]:
+        """The fields of a citation in ``assistant ask --json``."""
+        return {
+            "n": self.n,
+            "doc": self.doc,
+            "title": self.title,
+            "page": self.page,
+            "section": self.section,
+            "quote": self.quote,
+            "chunk_id": self.chunk_id,
+        }
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    abstained: bool
+    mode: str
+    citations: list[Citation] = field(default_factory=list)
+    retrieved: list[Passage] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    standalone_question: str | None = None
+    notes: list[str] = field(default_factory=list)
+    prompt_version: str | None = None
+    confidence: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable format of ``assistant ask --json`` (other tools read it)."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "mode": self.mode,
+            "citations": [c.to_json() for c in self.citations],
+            "retrieved": [
+                {
+                    "rank": rank,
+                    "doc": p.doc,
+                    "chunk_id": p.chunk_id,
+                    "page": p.page,
+                    "score": round(p.score, 6),
+                    "text": p.text,
+                }
+                for rank, p in enumerate(self.retrieved, start=1)
+            ],
+            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+            "standalone_question": self.standalone_question,
+            "confidence": None if self.confidence is None else round(self.confidence, 4),
+            "notes": self.notes,
+            "prompt_version": self.prompt_version,
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def cite_label(c: Citation) -> str:
+    """'Title — part, p. 12': the title already names the part of a bundle."""
+    where = f", p. {c.page}" if c.page else ""
+    return f"{c.title}{where}"

@@ -1,0 +1,242 @@
+"""The extractive answerer on hand-made passages, and the stable JSON form of an Answer."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.question import profile_question
+from assistant.retrieval.lexical import LexicalIndex
+from assistant.types import NOT_COVERED, Answer, ChunkRecord, Citation, Passage, cite_label
+
+COSTS = (
+    "Gemeenten besteden steeds meer aan ICT. In 2022 bedroegen de ICT-kosten gemiddeld 110 euro per "
+    "inwoner. Dat is 5% meer dan in 2021, toen de kosten 105 euro per inwoner waren. Het aantal "
+    "medewerkers op de ICT-afdelingen steeg ook."
+)
+BEWARE = (
+    "De coöperatie Beware is in 2016 opgericht door de gemeenten Eindhoven, Woerden en Boxtel. "
+    "De lidmaatschapskosten zijn € 22.000 per jaar, gebaseerd op € 0,35 per inwoner per jaar. "
+    "Leden ontwikkelen samen software onder een open licentie."
+)
+SECURITY = (
+    "Informatiebeveiliging vraagt blijvende aandacht van het college. De gemeente voert jaarlijks een "
+    "audit uit op de Baseline Informatiebeveiliging Overheid (BIO). Bij een datalek wordt binnen 72 uur "
+    "gemeld aan de Autoriteit Persoonsgegevens."
+)
+OTHER = [
+    "De raad wordt gevraagd wensen en bedenkingen kenbaar te maken over de toetreding.",
+    "Veel gemeenten werken samen in een regionale ICT-organisatie zoals RID de Liemers.",
+    "Gemeenten verplaatsen applicaties naar SaaS-oplossingen van leveranciers in de cloud.",
+    "Het personeel van de ICT-afdeling bestaat uit beheerders, adviseurs en architecten.",
+    "De begroting van de gemeente kent een post voor onvoorziene uitgaven.",
+    "De gemeente publiceert jaarlijks een verantwoording over haar dienstverlening.",
+]
+
+
+def make_passage(i: int, text: str, page: int | None = None) -> Passage:
+    return Passage(
+        chunk_id=f"chunk-{i}",
+        doc=f"doc{i}.txt",
+        title=f"Document {i}",
+        part=None,
+        page=page if page is not None else i + 10,
+        section="Kosten",
+        text=text,
+        chunk_index=0,
+        start=0,
+        end=len(text),
+        score=1.0 / (i + 1),
+    )
+
+
+@pytest.fixture(scope="module")
+def answerer() -> ExtractiveAnswerer:
+    """Term weights from a small collection, as BM25 gives them over a real index."""
+    texts = [COSTS, BEWARE, SECURITY, *OTHER]
+    lexical = LexicalIndex.build(
+        [
+            ChunkRecord(f"c{i}", t, {"doc": f"d{i}", "chunk_index": 0, "title": "t"})
+            for i, t in enumerate(texts)
+        ]
+    )
+    return ExtractiveAnswerer(lexical.idf, known_terms=lexical.vocabulary())
+
+
+@pytest.fixture
+def passages() -> list[Passage]:
+    return [make_passage(1, COSTS), make_passage(2, BEWARE), make_passage(3, SECURITY)]
+
+
+def quoted_parts(citation: Citation) -> list[str]:
+    return citation.quote.split(" … ")
+
+
+def assert_grounded(answer: Answer, passages: list[Passage]) -> None:
+    """Every marker has a citation, every quote is verbatim, every figure comes from a source."""
+    by_n = {c.n: c for c in answer.citations}
+    markers = {int(m) for m in re.findall(r"\[(\d+)\]", answer.answer)}
+    assert markers == set(by_n)
+    sources = {p.chunk_id: p for p in passages}
+    for c in answer.citations:
+        p = sources[c.chunk_id]
+        assert (c.doc, c.page, c.section, c.passage) == (p.doc, p.page, p.section, p.text)
+        for part in quoted_parts(c):
+            assert part in p.text
+    cited_text = " ".join(sources[c.chunk_id].text for c in answer.citations)
+    for number in re.findall(r"\d+(?:[.,]\d+)*", answer.answer):
+        if f"[{number}]" not in answer.answer:
+            assert number in cited_text
+
+
+def test_picks_the_sentence_with_the_asked_figure(answerer, passages):
+    answer = answerer.answer("Wat waren de ICT-kosten per inwoner in 2022?", passages)
+    assert not answer.abstained
+    assert answer.mode == "extractive"
+    assert "In 2022 bedroegen de ICT-kosten gemiddeld 110 euro per inwoner [1]." in answer.answer
+    assert [c.doc for c in answer.citations] == ["doc1.txt"]
+    assert answer.citations[0].n == 1
+    assert "In 2022 bedroegen de ICT-kosten gemiddeld 110 euro per inwoner." in quoted_parts(
+        answer.citations[0]
+    )
+    assert answer.confidence is not None and answer.confidence > 0.5
+    assert_grounded(answer, passages)
+
+
+def test_figures_are_quoted_exactly(answerer, passages):
+    answer = answerer.answer("Hoeveel bedragen de lidmaatschapskosten van Beware per jaar?", passages)
+    assert not answer.abstained
+    assert "€ 22.000 per jaar" in answer.answer
+    assert "€ 0,35 per inwoner" in answer.answer
+    assert answer.citations[0].doc == "doc2.txt"
+    assert_grounded(answer, passages)
+
+
+def test_citation_numbers_follow_the_passages_cited(answerer):
+    # the Beware passage ranks first here, so it is source [1]
+    passages = [make_passage(2, BEWARE), make_passage(1, COSTS)]
+    answer = answerer.answer("Wanneer is de coöperatie Beware opgericht en door welke gemeenten?", passages)
+    assert not answer.abstained
+    assert "opgericht door de gemeenten Eindhoven, Woerden en Boxtel [1]" in answer.answer
+    assert answer.citations[0].doc == "doc2.txt"
+    assert_grounded(answer, passages)
+
+
+def test_covers_both_parts_of_a_two_part_question_in_one_passage(answerer, passages):
+    answer = answerer.answer(
+        "Wanneer is Beware opgericht en hoeveel bedragen de lidmaatschapskosten per jaar?", passages
+    )
+    assert not answer.abstained
+    assert "2016" in answer.answer
+    assert "€ 22.000" in answer.answer
+    assert_grounded(answer, passages)
+
+
+def test_covers_both_parts_of_a_two_part_question_over_two_passages(answerer, passages):
+    answer = answerer.answer(
+        "Hoeveel bedragen de lidmaatschapskosten van Beware, en hoe vaak voert de gemeente een audit uit op de BIO?",
+        passages,
+    )
+    assert not answer.abstained
+    assert "€ 22.000" in answer.answer
+    assert "jaarlijks een audit" in answer.answer
+    assert {c.doc for c in answer.citations} == {"doc2.txt", "doc3.txt"}
+    assert_grounded(answer, passages)
+
+
+def test_abstains_when_the_passages_are_off_topic(answerer, passages):
+    answer = answerer.answer("Hoe warm was de zomer aan de kust in Zeeland?", passages)
+    assert answer.abstained
+    assert answer.answer.startswith(NOT_COVERED)
+    assert "Mogelijk relevant: Document 1, p. 11; Document 2, p. 12; Document 3, p. 13." in answer.answer
+    assert answer.citations == []
+    assert answer.retrieved == passages
+
+
+def test_abstains_when_the_asked_year_is_absent(answerer, passages):
+    answer = answerer.answer("Wat waren de ICT-kosten per inwoner in 2019?", passages)
+    assert answer.abstained
+    assert answer.answer.startswith(NOT_COVERED)
+    assert "Mogelijk relevant" in answer.answer
+
+
+def test_a_name_the_corpus_never_uses_lowers_confidence(answerer, passages):
+    answer = answerer.answer(
+        "Wat waren de ICT-kosten per inwoner van de gemeente Rotterdam in 2022?", passages
+    )
+    assert (
+        answer.confidence
+        < answerer.answer("Wat waren de ICT-kosten per inwoner in 2022?", passages).confidence
+    )
+
+
+def test_abstains_without_passages(answerer):
+    answer = answerer.answer("Wat waren de ICT-kosten per inwoner in 2022?", [])
+    assert answer.abstained
+    assert answer.answer == NOT_COVERED
+
+
+def test_headings_and_fragments_are_not_quoted(answerer):
+    text = "KOSTEN EN BATEN\nIn 2022 bedroegen de ICT-kosten gemiddeld 110 euro per inwoner.\n2018 2019 2020 2021"
+    passages = [make_passage(1, text)]
+    answer = answerer.answer("Wat waren de ICT-kosten per inwoner in 2022?", passages)
+    assert answer.answer == "In 2022 bedroegen de ICT-kosten gemiddeld 110 euro per inwoner [1]."
+
+
+def test_profile_question():
+    q = profile_question("Hoeveel gemeenten waren er in 2021, en wat kost de ICT per inwoner?", lambda t: 1.0)
+    assert q.wants_number and q.wants_money
+    assert q.years == {"2021"}
+    assert len(q.parts) == 2
+    assert q.counted  # what 'hoeveel' counts
+    assert profile_question("Welke risico's noemt het rapport?", lambda t: 1.0).wants_number is False
+
+
+# --- the JSON form -----------------------------------------------------------------------
+
+CITATION_KEYS = {"n", "doc", "title", "page", "section", "quote", "chunk_id"}
+RETRIEVED_KEYS = {"rank", "doc", "chunk_id", "page", "score", "text"}
+
+
+def test_to_json_has_the_stable_fields(answerer, passages):
+    answer = answerer.answer("Wat waren de ICT-kosten per inwoner in 2022?", passages)
+    answer.timings_ms = {"retrieve": 12.3456, "answer": 1.0, "total": 13.3456}
+    data = answer.to_json()
+    assert {"question", "answer", "abstained", "mode", "citations", "retrieved", "timings_ms"} <= set(data)
+    assert data["question"] == "Wat waren de ICT-kosten per inwoner in 2022?"
+    assert data["abstained"] is False and data["mode"] == "extractive"
+    assert data["citations"] and all(set(c) == CITATION_KEYS for c in data["citations"])
+    assert [r["rank"] for r in data["retrieved"]] == [1, 2, 3]
+    assert all(set(r) == RETRIEVED_KEYS for r in data["retrieved"])
+    assert data["retrieved"][0]["text"] == COSTS and data["retrieved"][0]["page"] == 11
+    assert {"retrieve", "answer", "total"} <= set(data["timings_ms"])
+    assert data["timings_ms"]["retrieve"] == 12.35
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+
+
+def test_to_json_of_an_abstention(answerer, passages):
+    data = answerer.answer("Hoe warm was de zomer aan de kust in Zeeland?", passages).to_json()
+    assert data["abstained"] is True
+    assert data["citations"] == []
+    assert len(data["retrieved"]) == 3
+
+
+def test_cite_label():
+    c = Citation(
+        n=1, doc="d.txt", title="Rapport — Bijlage 3", page=12, section=None, quote="q", chunk_id="x"
+    )
+    assert cite_label(c) == "Rapport — Bijlage 3, p. 12"
+    c.page = None
+    assert cite_label(c) == "Rapport — Bijlage 3"
+
+
+def test_english_questions_are_recognised():
+    from assistant.answering.question import looks_english
+
+    assert looks_english("What did IT cost per inhabitant in 2023?")
+    assert looks_english("How many municipalities were there around 1900?")
+    assert not looks_english("Wat kost ICT per inwoner bij middelgrote gemeenten?")
+    assert not looks_english("ICT-fte 2022")

@@ -1,0 +1,126 @@
+"""The corpus catalog: titles, publishers, years, kinds and the parts of the bundles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.ingest.catalog import Catalog, DocInfo, Part, guess_title
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+FILES = sorted(p.name for p in CORPUS.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog.load(CORPUS / "catalog.yaml")
+
+
+def test_all_five_corpus_files_are_catalogued(catalog):
+    assert len(FILES) == 5
+    assert set(catalog.entries) == set(FILES)
+    for name in FILES:
+        info = catalog.info(name)
+        assert info.in_catalog
+        assert info.file == name
+        assert info.title and info.title != name
+        assert info.publisher
+        assert isinstance(info.year, int) and 2000 <= info.year <= 2030
+        assert info.kind
+
+
+def test_known_entries(catalog):
+    bench = catalog.info("001_3932a4aa9db8ca8f.txt")
+    assert (bench.title, bench.publisher, bench.year) == (
+        "ICT Benchmark Gemeenten 2023",
+        "M&I/Partners",
+        2023,
+    )
+    assert bench.kind == "benchmark report"
+    assert bench.parts == ()
+    bundle = catalog.info("002_26156fc0ab60f071.txt")
+    assert bundle.year == 2017 and bundle.publisher == "Gemeente Woerden"
+    assert len(bundle.parts) >= 10
+
+
+def test_parts_are_sorted_by_line(catalog):
+    for info in catalog.entries.values():
+        lines = [p.line for p in info.parts]
+        assert lines == sorted(lines)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (1, "Raadsvoorstel toetreding ICT-coöperatie Beware"),
+        (230, "Raadsvoorstel toetreding ICT-coöperatie Beware"),
+        (231, "Bijlage 2: Presentatie ICT-coöperatie Beware"),
+        (700, "Bijlage 3: Coöperatief vernieuwen (Berenschot"),
+        (8441, "Bijlage 5"),
+        (10000, "Bijlage 12: Maak Waar!"),
+        (14995, "Bijlage 12: Maak Waar!"),
+    ],
+)
+def test_part_at_for_the_woerden_bundle(catalog, line, expected):
+    part = catalog.info("002_26156fc0ab60f071.txt").part_at(line)
+    assert part is not None
+    assert part.title.startswith(expected)
+
+
+def test_part_at_gives_part_metadata(catalog):
+    berenschot = catalog.info("002_26156fc0ab60f071.txt").part_at(700)
+    assert berenschot.publisher == "Berenschot / VNG"
+    assert berenschot.year == 2016
+    assert catalog.info("001_3932a4aa9db8ca8f.txt").part_at(10) is None
+
+
+def test_every_part_start_occurs_at_its_line(catalog):
+    for name, info in catalog.entries.items():
+        lines = (CORPUS / name).read_text(encoding="utf-8").split("\n")
+        for part in info.parts:
+            assert part.start, (name, part.title)
+            window = lines[max(0, part.line - 3) : part.line + 2]
+            assert any(part.start.strip() in line for line in window), (name, part.line, part.start)
+
+
+def test_uncatalogued_file_gets_its_first_heading_as_title(catalog):
+    info = catalog.info("nieuw.md", "\n\n# Notitie informatiebeveiliging 2024\n\nTekst van de notitie.")
+    assert not info.in_catalog
+    assert info.title == "Notitie informatiebeveiliging 2024"
+    assert info.parts == () and info.year is None
+
+
+def test_uncatalogued_file_without_heading_is_named_after_the_file(catalog):
+    info = catalog.info("begroting_ict-2024.txt", "12 34\n---\n")
+    assert info.title == "begroting ict 2024"
+    assert guess_title("x.txt", "") == "x"
+
+
+def test_missing_or_empty_catalog(tmp_path):
+    assert Catalog.load(tmp_path / "bestaat-niet.yaml").entries == {}
+    empty = tmp_path / "catalog.yaml"
+    empty.write_text("", encoding="utf-8")
+    assert Catalog.load(empty).entries == {}
+    info = Catalog.load(empty).info("a.txt", "Titel van het stuk")
+    assert info.title == "Titel van het stuk"
+
+
+def test_small_catalog_with_defaults(tmp_path):
+    path = tmp_path / "catalog.yaml"
+    path.write_text(
+        "documents:\n"
+        "  a.txt:\n"
+        "    parts:\n"
+        "      - {title: Tweede, line: 50}\n"
+        "      - {title: Eerste}\n"
+        "  b.txt:\n",
+        encoding="utf-8",
+    )
+    catalog = Catalog.load(path)
+    a = catalog.info("a.txt")
+    assert a.title == "a.txt"
+    assert a.parts == (Part(title="Eerste", line=1), Part(title="Tweede", line=50))
+    assert a.part_at(49).title == "Eerste"
+    assert a.part_at(50).title == "Tweede"
+    assert catalog.info("b.txt") == DocInfo(file="b.txt", title="b.txt")

@@ -1,0 +1,371 @@
+"""Repairs of PDF-extracted text, each shown on real lines of the corpus, plus properties.
+
+Every example line is looked up in its corpus file first, so the tests show what the cleaning
+does to the text the assistant really ingests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant.ingest.catalog import DocInfo
+from assistant.ingest.chunking import build_document, chunk_document
+from assistant.ingest.cleaning import (
+    Lexicon,
+    build_lexicon,
+    clean_pages,
+    clean_text,
+    fix_euro_ocr,
+    fix_hyphenation,
+    fix_letter_spacing,
+    fix_soft_hyphens,
+    join_wrapped_lines,
+    normalize_whitespace,
+)
+from assistant.ingest.loaders import LoadedFile, Page, load_file
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+F000 = "000_ad1089ded3aa0d40.txt"
+F001 = "001_3932a4aa9db8ca8f.txt"
+F002 = "002_26156fc0ab60f071.txt"
+F004 = "004_5c81fa4118356e9b.txt"
+
+
+@cache
+def corpus_text(name: str) -> str:
+    return (CORPUS / name).read_text(encoding="utf-8")
+
+
+@cache
+def corpus_lexicon(name: str) -> Lexicon:
+    """The vocabulary clean_pages builds for a whole document."""
+    return build_lexicon(corpus_text(name))
+
+
+def real(name: str, snippet: str) -> str:
+    """A snippet of a corpus file, checked to be really there (lines as in the file)."""
+    assert snippet in corpus_text(name), f"not in {name}: {snippet!r}"
+    return snippet
+
+
+def clean(name: str, snippet: str) -> str:
+    return clean_text(real(name, snippet), corpus_lexicon(name))
+
+
+# --- soft hyphens and hyphenation ------------------------------------------------------
+
+
+def test_soft_hyphen_at_line_end_joins_the_word():
+    # In 002 every line is followed by a blank one, also after the soft hyphen.
+    raw = real(F002, "mogelijkheden voor collectivisering van i-Voorzie¬\n\nningen ui t te voeren.")
+    assert fix_soft_hyphens(raw) == "mogelijkheden voor collectivisering van i-Voorzieningen ui t te voeren."
+    assert "collectivisering van i-Voorzieningen" in clean(F002, raw)
+    assert fix_soft_hyphens("collectivisering i-Voorzie¬\nningen") == "collectivisering i-Voorzieningen"
+
+
+def test_soft_hyphen_before_a_blank_line_and_stray_soft_hyphens():
+    raw = real(F002, "vraagstuk (inzicht) en onze adviezen en aanbevelin¬\n\ngen (uitzicht).")
+    assert fix_soft_hyphens(raw) == "vraagstuk (inzicht) en onze adviezen en aanbevelingen (uitzicht)."
+    assert fix_soft_hyphens("informatie\u00advoorziening") == "informatievoorziening"
+
+
+def test_line_end_hyphenation_is_joined():
+    raw = real(
+        F000,
+        "formuleren waar mogelijk de aan-\ndachtspunten die belangrijk zijn voor de toekomstige ontwikke-\nling",
+    )
+    assert fix_hyphenation(raw) == (
+        "formuleren waar mogelijk de aandachtspunten die belangrijk zijn voor de toekomstige ontwikkeling"
+    )
+
+
+def test_real_hyphen_before_a_capital_or_after_an_acronym_is_kept():
+    raw = real(F001, "ondersteunt het rapport besluitvormers, ICT-\nmanagers en beleidsmakers")
+    assert fix_hyphenation(raw) == "ondersteunt het rapport besluitvormers, ICT-managers en beleidsmakers"
+    raw = real(F000, "opdrachtnemer van ICT-\nopdrachten.")
+    assert clean(F000, raw) == "opdrachtnemer van ICT-opdrachten."
+
+
+def test_page_break_hyphenation_is_joined_across_pages():
+    loaded = load_file(CORPUS / F000)
+    numbers = [i for i, p in enumerate(loaded.pages) if p.text.rstrip().endswith("samenwerkingsver-")]
+    assert numbers, "the page that ends in 'samenwerkingsver-' is in 000"
+    i = numbers[0]
+    assert loaded.pages[i + 1].text.lstrip().startswith("banden werken")
+    cleaned = clean_pages(p.text for p in loaded.pages)
+    assert cleaned[i].endswith("samenwerkingsverbanden")
+    assert not cleaned[i + 1].startswith("banden")
+    assert cleaned[i + 1].startswith("werken, dan valt op")
+
+
+# --- letter spacing and broken words ----------------------------------------------------
+
+
+def test_letter_spaced_heading_is_collapsed():
+    raw = real(F002, "1.1 I N L E I D I N G ")
+    assert fix_letter_spacing(raw, corpus_lexicon(F002)).strip() == "1.1 INLEIDING"
+    assert clean(F002, raw) == "1.1 INLEIDING"
+
+
+def test_letter_spaced_heading_with_double_space_word_gaps():
+    raw = real(F004, " B I J L A G E  2  U I T K O M S T E N  G E S P R E K K E N  ")
+    assert clean(F004, raw) == "BIJLAGE 2 UITKOMSTEN GESPREKKEN"
+
+
+def test_broken_words_in_maak_waar_are_rejoined_and_the_amount_repaired():
+    raw = real(F002, "is een s t ructuree l budget van C 380 mi l joen per jaar nodig.")
+    out = clean(F002, raw)
+    assert "structureel budget" in out
+    assert "€ 380 miljoen" in out
+    assert out == "is een structureel budget van € 380 miljoen per jaar nodig."
+
+
+def test_real_word_pairs_are_not_joined():
+    raw = real(
+        F004,
+        "nog dan op de a van automatisering. De RID is zich hiervan bewust, maar is hier nog onvoldoende op",
+    )
+    assert clean(F004, raw) == raw
+    raw = real(F000, "zorg en welzijn, ruimtelijke ordening en volkshuisvesting, onder-")
+    assert clean(F000, raw).startswith("zorg en welzijn, ruimtelijke ordening en volkshuisvesting")
+
+
+def test_no_soft_hyphen_breaks_are_left_in_the_cleaned_bundle():
+    loaded = load_file(CORPUS / F002)
+    text = "\n".join(clean_pages(p.text for p in loaded.pages))
+    assert "¬" not in text
+    assert "collectivisering van i-Voorzieningen" in text
+    assert "i-Voorzie ningen" not in text
+    assert "adviezen en aanbevelingen (uitzicht)" in text
+    assert "is een structureel budget van € 380 miljoen per jaar nodig" in text
+
+
+def test_op_de_a_van_automatisering_survives_the_whole_document():
+    loaded = load_file(CORPUS / F004)
+    text = "\n".join(clean_pages(p.text for p in loaded.pages))
+    assert "samenwerken op de a van automatisering" in text
+    assert "op de i van informatievoorziening" in text
+
+
+# --- OCR euro ---------------------------------------------------------------------------
+
+
+def test_ocr_euro_before_amounts():
+    raw = real(F002, "De lidmaatschapskosten zijn C22.000 per jaar. Dit is gebaseerd op CO,35 /per inwoner")
+    fixed = fix_euro_ocr(raw)
+    assert "€22.000 per jaar" in fixed
+    assert "€0,35 /per inwoner" in fixed
+    assert "C22.000" not in fixed and "CO,35" not in fixed
+
+
+def test_c_is_left_alone_where_it_is_no_euro():
+    text = "Categorie C 2 van de BIO, CO2-uitstoot, ABC3 en COVID."
+    # 'Categorie C 2' is ambiguous; a C inside a word, before letters or glued to letters stays
+    assert "CO2-uitstoot" in fix_euro_ocr(text)
+    assert "ABC3" in fix_euro_ocr(text)
+    assert "COVID" in fix_euro_ocr(text)
+
+
+# --- numbers never altered -------------------------------------------------------------
+
+
+_SPACED_DIGITS = re.compile(r"(?<!\S)\d(?: [\d/.\-]){2,}(?!\S)")
+
+
+def _all_pages():
+    for path in sorted(CORPUS.glob("*.txt")):
+        loaded = load_file(path)
+        raw = [p.text for p in loaded.pages]
+        yield path.name, raw, clean_pages(raw)
+
+
+@pytest.fixture(scope="module")
+def cleaned_corpus():
+    return list(_all_pages())
+
+
+def test_every_digit_of_the_corpus_survives_cleaning(cleaned_corpus):
+    """Digits are never dropped or invented (except the OCR '€O,35' -> '€0,35' repair)."""
+    for name, raw, cleaned in cleaned_corpus:
+        for n, (before, after) in enumerate(zip(raw, cleaned, strict=True), start=1):
+            d_before = Counter(c for c in before if c.isdigit())
+            d_after = Counter(c for c in after if c.isdigit())
+            euro_o = len(re.findall(r"(?<![\w€])CO(?=,\d)|€\s?O(?=[,.]\d)", before))
+            assert d_after - d_before == Counter({"0": euro_o}) - Counter(), (name, n)
+            assert d_before - d_after == Counter(), (name, n)
+
+
+def test_every_number_of_a_clean_page_survives(cleaned_corpus):
+    """On pages without letter-spaced digits ('3 0 / 1 1 / 2 0 1 5') every digit sequence,
+    and so every amount, percentage and year, comes through unchanged."""
+    checked = 0
+    for name, raw, cleaned in cleaned_corpus:
+        for n, (before, after) in enumerate(zip(raw, cleaned, strict=True), start=1):
+            if _SPACED_DIGITS.search(before):
+                continue
+            checked += 1
+            missing = Counter(re.findall(r"\d+", before)) - Counter(re.findall(r"\d+", after))
+            assert not missing, (name, n, dict(missing))
+            for amount in re.findall(r"\d+(?:[.,]\d+)+%?", before):
+                assert amount in after, (name, n, amount)
+    assert checked > 200
+
+
+# --- whitespace and wrapped lines --------------------------------------------------------
+
+
+def test_normalize_whitespace():
+    assert normalize_whitespace(" a\u00a0b  c \nd\r\ne\t f\x00g\n\n\n\nh ") == "a b c\nd\ne fg\n\nh"
+
+
+def test_wrapped_prose_is_joined_but_headings_and_bullets_stay_lines():
+    text = (
+        "4.1 INLEIDING\n"
+        "Veel intergemeentelijke ICT-samenwerkingen beperken zich nog tot samenwerken op de a van\n"
+        "automatisering, omdat ze ooit zijn opgericht.\n"
+        "- gezamenlijk beheer\n"
+        "- gezamenlijke inkoop"
+    )
+    assert join_wrapped_lines(text).split("\n") == [
+        "4.1 INLEIDING",
+        "Veel intergemeentelijke ICT-samenwerkingen beperken zich nog tot samenwerken op de a van "
+        "automatisering, omdat ze ooit zijn opgericht.",
+        "- gezamenlijk beheer",
+        "- gezamenlijke inkoop",
+    ]
+
+
+# --- properties -------------------------------------------------------------------------
+
+_ALPHABET = st.sampled_from(
+    [
+        *list("abcdeiklmnorstuvwzABCIKOST0123456789"),
+        " ",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "-",
+        "¬",
+        "\xad",
+        "€",
+        ".",
+        ",",
+        "%",
+        "(",
+        ")",
+        "\t",
+        "é",
+        "ö",
+    ]
+)
+_TEXTS = st.lists(_ALPHABET, max_size=200).map("".join)
+_WORDY = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "gemeente",
+                "ICT",
+                "kosten",
+                "s t ructuree l",
+                "mi l joen",
+                "C 380",
+                "CO,35",
+                "1.250",
+                "0,35",
+                "aan-\ndachtspunten",
+                "ICT-\nmanagers",
+                "Voorzie¬\nningen",
+                "I N L E I D I N G",
+                "zorg en",
+                "op de a van",
+                "\n",
+                "\n\n",
+                ".",
+                "2022",
+                "%",
+            ]
+        ),
+        st.text(max_size=8),
+    ),
+    max_size=40,
+).map(" ".join)
+
+
+def _alnum(text: str) -> Counter[str]:
+    return Counter(c for c in text if c.isalnum())
+
+
+def _assert_only_documented_changes(before: str, after: str) -> None:
+    """Letters and digits survive; only the OCR euro repair removes 'C' (and turns 'O' into '0')."""
+    lost = _alnum(before) - _alnum(after)
+    gained = _alnum(after) - _alnum(before)
+    assert set(lost) <= {"C", "O"}, (before, after, lost)
+    assert set(gained) <= {"0"}, (before, after, gained)
+    assert gained["0"] == lost["O"]
+    assert lost["C"] <= after.count("€")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(_TEXTS, _WORDY, st.text(max_size=300)))
+def test_clean_text_never_crashes_and_loses_no_letters_or_digits(text):
+    out = clean_text(text)
+    assert isinstance(out, str)
+    assert out == out.strip()
+    assert "\n\n\n" not in out and "  " not in out
+    _assert_only_documented_changes(text, out)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_TEXTS, _WORDY), min_size=1, max_size=4))
+def test_clean_pages_loses_no_letters_or_digits(pages):
+    out = clean_pages(pages)
+    assert len(out) == len(pages)
+    _assert_only_documented_changes("".join(pages), "".join(out))
+
+
+def _document(pages: list[str]):
+    loaded = LoadedFile(Path("prop.txt"), [Page(number=i, text=t) for i, t in enumerate(pages, start=1)])
+    return build_document(loaded, DocInfo(file="prop.txt", title="Prop"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_TEXTS, _WORDY, st.text(max_size=200)), min_size=1, max_size=4))
+def test_chunk_spans_point_at_their_text(pages):
+    doc = _document(pages)
+    chunks = chunk_document(doc, target=40, max_tokens=60, overlap=10)
+    covered = [False] * len(doc.text)
+    for i, c in enumerate(chunks):
+        assert doc.text[c.start : c.end] == c.text
+        assert c.chunk_index == i
+        assert c.text.strip()
+        for j in range(c.start, c.end):
+            covered[j] = True
+    # no text of the document is left out of every chunk
+    assert all(covered[j] for j, ch in enumerate(doc.text) if not ch.isspace())
+    if doc.text.strip():
+        assert chunks
+    starts = [c.start for c in chunks]
+    assert starts == sorted(starts)
+
+
+def test_chunks_of_a_real_document_keep_every_digit():
+    loaded = load_file(CORPUS / F000)
+    doc = build_document(loaded, DocInfo(file=F000, title="t"))
+    chunks = chunk_document(doc)
+    in_chunks = Counter()
+    seen_until = 0
+    for c in chunks:
+        new = doc.text[max(c.start, seen_until) : c.end]
+        in_chunks.update(ch for ch in new if ch.isdigit())
+        seen_until = max(seen_until, c.end)
+    assert in_chunks == Counter(ch for ch in doc.text if ch.isdigit())
+    raw_digits = Counter(ch for p in loaded.pages for ch in p.text if ch.isdigit())
+    assert in_chunks == raw_digits

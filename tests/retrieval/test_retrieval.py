@@ -1,0 +1,173 @@
+"""Hybrid retrieval: reciprocal rank fusion, merging neighbours, document filters."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval.hybrid import HybridRetriever, merge_neighbours, rrf
+from assistant.types import Passage
+
+F001 = "001_3932a4aa9db8ca8f.txt"
+F003 = "003_54facddaf16a0947.txt"
+F004 = "004_5c81fa4118356e9b.txt"
+
+
+# --- rrf ---------------------------------------------------------------------------
+
+
+def test_rrf_known_example():
+    scores = rrf([["a", "b", "c"], ["b", "d"]], k=60)
+    assert scores["a"] == pytest.approx(1 / 61)
+    assert scores["b"] == pytest.approx(1 / 62 + 1 / 61)
+    assert scores["c"] == pytest.approx(1 / 63)
+    assert scores["d"] == pytest.approx(1 / 62)
+    assert sorted(scores, key=lambda i: -scores[i]) == ["b", "a", "d", "c"]
+
+
+def test_rrf_weights_and_small_k():
+    scores = rrf([["a", "b"], ["b", "a"]], k=1, weights=[2.0, 1.0])
+    assert scores["a"] == pytest.approx(2 / 2 + 1 / 3)
+    assert scores["b"] == pytest.approx(2 / 3 + 1 / 2)
+    assert scores["a"] > scores["b"]
+
+
+def test_rrf_of_nothing():
+    assert rrf([[], []]) == {}
+    assert rrf([["x"], []]) == {"x": pytest.approx(1 / 61)}
+
+
+# --- merge_neighbours -------------------------------------------------------------------
+
+BODY = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def passage(doc: str, index: int, start: int, end: int, score: float = 0.0, page: int = 1) -> Passage:
+    return Passage(
+        chunk_id=f"{doc}#{index}",
+        doc=doc,
+        title=doc.upper(),
+        part=None,
+        page=page,
+        section=f"sectie {index}",
+        text=BODY[start:end],
+        chunk_index=index,
+        start=start,
+        end=end,
+        score=score,
+        chunk_ids=[f"{doc}#{index}"],
+    )
+
+
+def test_adjacent_chunks_of_one_document_merge_with_their_overlap_once():
+    # chunk 1 = 'abcdefghij', chunk 2 = 'hijklmnopq' (overlap 'hij')
+    merged = merge_neighbours([passage("a", 1, 0, 10, 0.9), passage("a", 2, 7, 17, 0.5)], k=5)
+    assert len(merged) == 1
+    p = merged[0]
+    assert p.text == BODY[0:17]
+    assert (p.start, p.end, p.chunk_index) == (0, 17, 1)
+    assert p.chunk_ids == ["a#1", "a#2"]
+    assert p.score == 0.9  # the better-ranked chunk hosts the merge
+
+
+def test_preceding_neighbour_is_merged_in_front():
+    merged = merge_neighbours([passage("a", 2, 7, 17, page=3), passage("a", 1, 0, 10, page=2)], k=5)
+    assert len(merged) == 1
+    p = merged[0]
+    assert p.text == BODY[0:17]
+    assert (p.start, p.chunk_index, p.page) == (0, 1, 2)
+    assert p.chunk_ids == ["a#1", "a#2"]
+    assert p.section == "sectie 1"
+
+
+def test_non_adjacent_chunks_and_other_documents_stay_apart_in_rank_order():
+    ranked = [
+        passage("a", 1, 0, 10),
+        passage("b", 2, 7, 17),  # another document
+        passage("a", 5, 20, 30),  # same document, not adjacent
+        passage("a", 2, 7, 17),  # adjacent to the first: merged into it
+    ]
+    merged = merge_neighbours(ranked, k=5)
+    assert [p.chunk_id for p in merged] == ["a#1", "b#2", "a#5"]
+    assert merged[0].chunk_ids == ["a#1", "a#2"]
+
+
+def test_limit_is_kept_but_neighbours_still_join():
+    ranked = [passage("a", 1, 0, 10), passage("b", 1, 0, 10), passage("c", 1, 0, 10), passage("a", 2, 7, 17)]
+    merged = merge_neighbours(ranked, k=2)
+    assert [p.chunk_id for p in merged] == ["a#1", "b#1"]
+    assert merged[0].chunk_ids == ["a#1", "a#2"]
+
+
+def test_at_most_three_chunks_merge():
+    ranked = [passage("a", i, i * 5, i * 5 + 10) for i in range(5)]
+    merged = merge_neighbours(ranked, k=5)
+    assert [len(p.chunk_ids) for p in merged] == [3, 2]
+    assert merged[0].text == BODY[0:20]
+    assert merged[1].text == BODY[15:30]
+
+
+def test_source_label():
+    p = passage("a", 1, 0, 10)
+    assert p.source_label == "A"
+    p.part = "Bijlage 3"
+    assert p.source_label == "A — Bijlage 3"
+
+
+# --- on the indexed corpus ----------------------------------------------------------------
+
+
+def test_hybrid_returns_k_passages(corpus_assistant):
+    retriever = corpus_assistant.retriever()
+    passages = retriever.retrieve("ICT-kosten per inwoner van gemeenten", k=6)
+    assert len(passages) == 6
+    assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True)
+    assert len({p.chunk_id for p in passages}) == 6
+    assert {"embed", "dense", "bm25", "fusion"} <= set(retriever.last_timings)
+    for p in passages:
+        assert p.text and p.doc and p.title
+        record = corpus_assistant.lexical.by_id[p.chunk_id]
+        assert record.doc == p.doc
+
+
+def test_hybrid_fuses_dense_and_bm25(corpus_assistant):
+    passages = corpus_assistant.retriever().retrieve("Hoeveel ICT-fte per 100.000 inwoners in 2022?", k=6)
+    assert any(p.dense_score is not None for p in passages)
+    assert any(p.lexical_score is not None for p in passages)
+    assert passages[0].doc == F001
+
+
+def test_doc_filter_restricts_dense_and_bm25(corpus_assistant):
+    query = "samenwerking tussen gemeenten op het gebied van ICT"
+    store, lexical = corpus_assistant.store, corpus_assistant.lexical
+    vector = corpus_assistant.embeddings.embed_query(query)
+    dense = store.search(vector, 30, {F003})
+    assert dense and all(lexical.by_id[i].doc == F003 for i, _ in dense)
+    hits = lexical.search(query, 30, {F003})
+    assert hits and all(lexical.by_id[h.chunk_id].doc == F003 for h in hits)
+    two = {F003, F004}
+    assert {lexical.by_id[i].doc for i, _ in store.search(vector, 30, two)} <= two
+    assert {lexical.by_id[h.chunk_id].doc for h in lexical.search(query, 30, two)} <= two
+    for mode in ("hybrid", "dense", "bm25"):
+        passages = corpus_assistant.retriever(mode).retrieve(query, k=5, docs={F003})
+        assert passages and {p.doc for p in passages} == {F003}
+    unfiltered = corpus_assistant.retriever().retrieve(query, k=10)
+    assert len({p.doc for p in unfiltered}) > 1
+
+
+def test_modes_use_their_own_ranking(corpus_assistant):
+    query = "Beware lidmaatschapskosten per inwoner"
+    bm25 = corpus_assistant.retriever("bm25").retrieve(query, k=5)
+    dense = corpus_assistant.retriever("dense").retrieve(query, k=5)
+    assert bm25 and all(p.dense_score is None and p.lexical_score for p in bm25)
+    assert dense and all(p.lexical_score is None and p.dense_score is not None for p in dense)
+
+
+def test_bm25_only_retriever_without_store(corpus_assistant):
+    retriever = HybridRetriever(None, corpus_assistant.lexical, mode="hybrid")
+    passages = retriever.retrieve("i-Voorzieningen collectivisering Berenschot", k=3)
+    assert passages and passages[0].doc == "002_26156fc0ab60f071.txt"
+
+
+def test_question_without_known_terms_gives_no_bm25_hits(corpus_assistant):
+    assert corpus_assistant.lexical.search("xyzzy qwerty", 10) == []
+    assert corpus_assistant.retriever("bm25").retrieve("xyzzy qwerty", k=5) == []

@@ -1,0 +1,136 @@
+"""Answer units from document structure, on lines of the real corpus (cleaned text)."""
+
+from __future__ import annotations
+
+import pytest
+from corpus_lines import FTE, RID, WOERDEN
+
+from assistant.retrieval.structure import (
+    SECTION_KEYS,
+    item_head,
+    parse_blocks,
+    section_key,
+    strip_figure_refs,
+)
+
+
+def _kinds(blocks):
+    return [b.kind for b in blocks]
+
+
+def test_woerden_arguments_are_one_list_under_their_heading():
+    blocks = parse_blocks(WOERDEN)
+    lists = [b for b in blocks if b.kind == "list"]
+    arguments = lists[0]
+    assert arguments.heading == "Argumenten" and arguments.section == "argumenten"
+    assert len(arguments.items) == 10  # the lead item 1. and a–i
+    assert arguments.markers[1:] == ["a.", "b.", "c.", "d.", "e.", "f.", "g.", "h.", "i"]
+    assert arguments.items[-1].startswith("Samen ontwikkelen betekent lagere ontwikkelkosten")
+    assert WOERDEN[arguments.start : arguments.end].startswith("1. Deelname")
+    assert WOERDEN[arguments.start : arguments.end].endswith("beheerlasten per gemeente")
+
+
+def test_kanttekeningen_list_and_the_measures_below_it_stay_in_the_section():
+    blocks = parse_blocks(WOERDEN)
+    risks = [b for b in blocks if b.kind == "list"][1]
+    assert risks.section == "kanttekeningen" and len(risks.items) == 6
+    assert risks.items[4] == "Uittreden kan leiden tot kosten (maximaal een jaar contributie)."
+    measures = [b for b in blocks if b.kind == "sentence" and b.heading == "Beheersmaatregelen"]
+    assert measures and all(b.section == "kanttekeningen" for b in measures)
+    money = [b for b in blocks if b.section == "financien" and b.kind == "list"]
+    assert money and money[0].items[0].startswith("De lidmaatschapskosten zijn €22.000 per jaar.")
+
+
+def test_heading_is_never_glued_and_figure_references_go():
+    blocks = parse_blocks(FTE)
+    sentences = [b.text for b in blocks if b.kind == "sentence"]
+    assert "Hierdoor is er in 2022 gemiddeld 56 ICT-fte per 100.000 inwoners." in sentences
+    assert "In 2021 was dit nog 52 fte." in sentences
+    assert not any("Toename totale" in s for s in sentences)
+    assert not any("figuur" in s.lower() for s in sentences)
+    headings = [b for b in blocks if b.kind == "heading"]
+    assert headings[0].text == "Toename totale fte’s"
+    fifty_two = next(b for b in blocks if "52 fte" in b.text)
+    assert fifty_two.heading == "Toename totale fte’s"  # the caption below does not become a heading
+    assert FTE[fifty_two.start : fifty_two.end] == "In 2021 was dit nog 52 fte."
+
+
+def test_rid_scenarios_are_one_list_with_its_intro_sentence_before_it():
+    blocks = parse_blocks(RID)
+    assert _kinds(blocks)[:3] == ["sentence", "sentence", "list"]
+    assert blocks[1].text.endswith("(in willekeurige volgorde):")
+    scenarios = blocks[2]
+    assert len(scenarios.items) == 6 and scenarios.items[2].endswith("van een gastgemeente;")
+    assert blocks[3].kind == "heading" and blocks[3].text == "Andere verwachtingen"
+
+
+def test_rows_label_value_and_table():
+    text = (
+        "Gemeenten Samenwerkingsverbanden inwoners gemiddeld per gemeente61.000 miljoen inwoners1,71 gemeenten28\n"
+        "Datum: 12 januari 2017\n"
+        "Bericht: aanbieder 13-08-2016\n"
+    )
+    blocks = parse_blocks(text)
+    assert _kinds(blocks) == ["row", "row", "row"]
+    assert blocks[1].text == "Datum: 12 januari 2017"
+
+
+def test_sentences_keep_abbreviations_and_numbers_together():
+    text = (
+        "De kosten zijn o.a. € 1.2 mln per jaar, zie art. 3 van de overeenkomst. "
+        "Dit staat bijv. in het rapport van Brown et al. 2014 over de samenlev ing. In de praktijk gaat het anders."
+    )
+    sentences = [b.text for b in parse_blocks(text)]
+    assert sentences == [
+        "De kosten zijn o.a. € 1.2 mln per jaar, zie art. 3 van de overeenkomst.",
+        "Dit staat bijv. in het rapport van Brown et al. 2014 over de samenlev ing.",
+        "In de praktijk gaat het anders.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "key"),
+    [
+        ("Gevraagd besluit:", "gevraagd"),
+        ("Beslispunten", "gevraagd"),
+        ("Argumenten", "argumenten"),
+        ("Kanttekeningen, risico's en alternatieven", "kanttekeningen"),
+        ("Risico’s", "kanttekeningen"),
+        ("Alternatieven:", "alternatieven"),
+        ("Financiële gevolgen van het voorgestelde besluit", "financien"),
+        ("Financiën", "financien"),
+        ("Kosten", "financien"),
+        ("4 Samenvatting en nawoord", "samenvatting"),
+        ("Conclusies", "conclusie"),
+        ("5.2 Advies", "advies"),
+        ("Aanbevelingen", "advies"),
+        ("Inleiding", None),
+        ("Toename totale fte’s", None),
+    ],
+)
+def test_section_key(heading, key):
+    assert section_key(heading) == key
+    assert key is None or key in SECTION_KEYS
+
+
+def test_item_head_is_the_first_clause():
+    assert item_head(
+        "De ontwikkelde software is eigendom van de ICT-coöperatie. Deelname geeft toegang."
+    ) == ("De ontwikkelde software is eigendom van de ICT-coöperatie …")
+    assert item_head("Uittreden kan leiden tot kosten (maximaal een jaar contributie).") == (
+        "Uittreden kan leiden tot kosten (maximaal een jaar contributie)."
+    )
+    long = (
+        "Ons uitgangspunt om steeds consequenter te denken en werken vanuit de inwoner en medewerker stelt "
+        "andere eisen aan software die we niet vanzelfsprekend vinden."
+    )
+    head = item_head(long)
+    assert head.endswith(" …") and len(head.split()) <= 17 and long.startswith(head[:-2])
+
+
+def test_strip_figure_refs():
+    assert strip_figure_refs("De stijgende trend wordt voortgezet (figuur 2 & 3).") == (
+        "De stijgende trend wordt voortgezet."
+    )
+    assert strip_figure_refs("op een 6-tal functies, zie figuur 12 & 13.") == "op een 6-tal functies."
+    assert strip_figure_refs("Zie bijlage 3 voor het rapport.") == "Zie bijlage 3 voor het rapport."
