@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.choice import make_extractive
 from assistant.answering.followup import standalone_question
 from assistant.answering.generative import make_generative_answerer
 from assistant.debate.service import Brief, make_brief
@@ -147,14 +147,13 @@ class Assistant:
         return self._answerer
 
     def make_answerer(self):
-        extractive = ExtractiveAnswerer(
+        extractive = make_extractive(
+            self.settings,
             self.lexical.idf,
             # While a staged start still makes them, sentences are weighed by their words only:
             # embedding candidates per question would compete with the build for the cores.
             sentence_vectors=None if self.staged else self.sentence_vectors,
             known_terms=self.lexical.vocabulary(),
-            max_sentences=self.settings.answer_sentences,
-            abstain_threshold=self.settings.abstain_threshold,
         )
         if self.settings.llm.backend == "extractive":
             return extractive

@@ -189,6 +189,10 @@ class Settings(BaseSettings):
     rrf_k: int = 60
     answer_sentences: int = 4
     abstain_threshold: float = 0.3
+    answerer: str = Field(
+        default="sentences",
+        description="sentences (quotes the best sentences) | units (fitted unit model, abstains more often)",
+    )
 
     web: WebSettings = Field(default_factory=WebSettings)
     upload: UploadSettings = Field(default_factory=UploadSettings)
@@ -208,6 +212,14 @@ class Settings(BaseSettings):
         if value in ("e5", "fake") or (value.startswith("st:") and len(value) > 3):
             return value
         raise ValueError(f"onbekend embeddingmodel '{value}'; kies 'e5', 'fake' of 'st:<modelnaam of pad>'")
+
+    @field_validator("answerer")
+    @classmethod
+    def _known_answerer(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value in ("sentences", "units"):
+            return value
+        raise ValueError(f"onbekende antwoordmethode '{value}'; kies 'sentences' of 'units'")
 
     @classmethod
     def settings_customise_sources(

@@ -216,17 +216,15 @@ class ExtractiveAnswerer:
         )
 
     def abstain(self, question: str, passages: list[Passage], conf: float = 0.0) -> Answer:
-        text = NOT_COVERED
-        if passages:
-            related = "; ".join(
-                f"{p.source_label}" + (f", p. {p.page}" if p.page else "") for p in passages[:3]
-            )
-            text += f" Mogelijk relevant: {related}."
-        return Answer(
-            question=question,
-            answer=text,
-            abstained=True,
-            mode=self.mode,
-            retrieved=passages,
-            confidence=conf,
-        )
+        return not_covered(question, passages, self.mode, conf)
+
+
+def not_covered(question: str, passages: list[Passage], mode: str, conf: float = 0.0) -> Answer:
+    """The abstention: the documents do not answer it, with the three nearest sources to look at."""
+    text = NOT_COVERED
+    if passages:
+        related = "; ".join(f"{p.source_label}" + (f", p. {p.page}" if p.page else "") for p in passages[:3])
+        text += f" Mogelijk relevant: {related}."
+    return Answer(
+        question=question, answer=text, abstained=True, mode=mode, retrieved=passages, confidence=conf
+    )

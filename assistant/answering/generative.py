@@ -34,6 +34,7 @@ from assistant.answering.context import answer_inputs, build_context, followup_i
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.failures import LLMTimeout, failure_reason, is_known_failure
 from assistant.answering.prompts import PromptSet
+from assistant.answering.units_answerer import UnitAnswerer
 from assistant.settings import Settings
 from assistant.types import Answer, Passage
 
@@ -53,7 +54,7 @@ class GenerativeAnswerer:
     def __init__(
         self,
         settings: Settings,
-        extractive: ExtractiveAnswerer,
+        extractive: ExtractiveAnswerer | UnitAnswerer,
         *,
         model: BaseChatModel | None = None,
         prompts: PromptSet | None = None,
@@ -127,6 +128,13 @@ class GenerativeAnswerer:
         if not passages:
             yield from self._fallback(question, passages, None)
             return
+        if isinstance(self.extractive, UnitAnswerer):  # settings.answerer == "units"
+            # The same units and answerability decision as the extractive answer, before any model
+            # is called: a question the units answerer abstains on never reaches the model.
+            answerable, passages = self.extractive.gate(question, passages)
+            if not answerable:
+                yield from self._fallback(question, passages, None)
+                return
         ctx = build_context(passages, self.settings.llm.context_tokens)
         checker = AnswerChecker(ctx.sources, question)
         inputs = {"question": question, "passages": passages, "context": ctx}
@@ -241,7 +249,7 @@ def clean_rewrite(raw: str, question: str, history: list[str]) -> str | None:
 
 def make_generative_answerer(
     settings: Settings,
-    extractive: ExtractiveAnswerer,
+    extractive: ExtractiveAnswerer | UnitAnswerer,
     *,
     model: BaseChatModel | None = None,
     prompts: PromptSet | None = None,

@@ -356,6 +356,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--debate", action="store_true", help="de debatvoorbereiding evalueren (standaard eval/debate.jsonl)"
     )
+    p.add_argument(
+        "--cv", type=int, default=None, help="K-voudige kruisvalidatie van het eenhedenmodel (K delen)"
+    )
+    p.add_argument("--fit", action="store_true", help="de gewichten van het eenhedenmodel fitten en opslaan")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="snelheid en schaal meten (ingest, vragen, koude start, geheugen)")

@@ -3,7 +3,7 @@
 Chunks carry their character span in the cleaned text, so laying them at their offsets gives
 back the text around any passage: the brief needs it to see which heading a passage is under
 ('Argumenten', 'Kanttekeningen') and to quote whole list items. The units come from
-``assistant.ingest.structure``; a run is the units under one heading with a section key.
+``assistant.retrieval.structure``; a run is the units under one heading with a section key.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from assistant.ingest.structure import Block, parse_blocks
+from assistant.retrieval.structure import Block, parse_blocks
 
 
 @dataclass

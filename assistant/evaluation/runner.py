@@ -14,6 +14,8 @@ from typing import Any
 
 from tqdm import tqdm
 
+from assistant.answering.units_answerer import UnitAnswerer
+from assistant.evaluation.fit import run as run_learned
 from assistant.evaluation.metrics import Scored, aggregate, breakdowns, check_thresholds, failures, score_item
 from assistant.evaluation.qa import load_qa, validate_qa
 from assistant.evaluation.report import summary_text, write_reports
@@ -45,6 +47,19 @@ def run_eval(
     return scored
 
 
+def run_answers(assistant, qa: list[dict[str, Any]], args: argparse.Namespace, qa_path: str):
+    """The scored answers and notes for metrics.run. Only the units answerer has weights to fit:
+    with it, ``--cv K`` fits them on K-1 folds and answers the rest, ``--fit`` refits and saves
+    them. The sentences answerer fits nothing, so its cross-validated run is the plain run."""
+    cv, fit = getattr(args, "cv", None), getattr(args, "fit", False)
+    inner = getattr(assistant.answerer, "extractive", assistant.answerer)
+    if (cv or fit) and isinstance(inner, UnitAnswerer):
+        progress = sys.stderr.isatty()
+        return run_learned(assistant, qa, k=args.k, cv=cv, fit=fit, qa_path=qa_path, progress=progress)
+    learned = {"cv": {"folds": cv, "fitted": False}} if cv else {}
+    return run_eval(assistant, qa, k=args.k), learned
+
+
 def write_outputs(out: Path, scored: list[Scored], metrics: dict[str, Any], compare: Path | None) -> None:
 
     out.mkdir(parents=True, exist_ok=True)
@@ -73,6 +88,9 @@ def run_cli(settings, args: argparse.Namespace) -> int:
 
     if args.mode:
         settings = settings.with_overrides(llm=args.mode)
+    if getattr(args, "fit", False) and settings.answerer != "units":
+        print("Fout: --fit fit het eenhedenmodel; zet ASSISTANT_ANSWERER=units.", file=sys.stderr)
+        return 1
     qa_path = Path(args.qa)
     if not qa_path.exists():
         print(f"Fout: QA-bestand '{qa_path}' bestaat niet.", file=sys.stderr)
@@ -86,7 +104,7 @@ def run_cli(settings, args: argparse.Namespace) -> int:
     prepare_index(assistant, update_stale=False)
     out = Path(args.out) if args.out else Path("eval/runs") / time.strftime("%Y%m%d-%H%M%S")
     started = time.perf_counter()
-    scored = run_eval(assistant, qa, k=args.k)
+    scored, learned = run_answers(assistant, qa, args, str(qa_path))
     metrics = aggregate(scored)
     metrics["by"] = breakdowns(scored)
     metrics["run"] = {
@@ -96,6 +114,7 @@ def run_cli(settings, args: argparse.Namespace) -> int:
         "top_k": args.k or settings.top_k,
         "qa": str(qa_path),
         "seconds": round(time.perf_counter() - started, 1),
+        **learned,
         "prompt_version": next(
             (s.result.get("prompt_version") for s in scored if s.result.get("prompt_version")), None
         ),

@@ -97,11 +97,15 @@ def merge_neighbours(passages: list[Passage], k: int) -> list[Passage]:
                 out.append(p)
             continue
         if p.chunk_index > host.chunk_index:
-            host.text = host.text + p.text[max(0, host.end - p.start) :]
+            # Overlapping chunks share text; chunks with a gap between them (a heading or blank
+            # lines the chunker dropped) get a paragraph break, never glued ('gebleven.Toename').
+            joint = p.text[max(0, host.end - p.start) :] if p.start <= host.end else "\n\n" + p.text
+            host.text = host.text + joint
             host.end = max(host.end, p.end)
             host.chunk_ids.append(p.chunk_id)
         else:
-            host.text = p.text + host.text[max(0, p.end - host.start) :]
+            joint = host.text[max(0, p.end - host.start) :] if host.start <= p.end else "\n\n" + host.text
+            host.text = p.text + joint
             host.start, host.chunk_index, host.page = p.start, p.chunk_index, p.page
             host.section = p.section or host.section
             host.chunk_ids.insert(0, p.chunk_id)

@@ -13,6 +13,7 @@ from stub_llm_server import StubLLMServer, mixed_responder, quoting_responder, s
 
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.prompts import PromptSet
+from assistant.answering.units_answerer import UnitAnswerer
 from assistant.types import Answer
 
 PLANTED = """Notitie printerbeheer
@@ -111,6 +112,25 @@ def test_without_configuration_answers_stay_extractive(make_assistant):
     assert final.answer == answer.answer and final.mode == answer.mode == "extractive"
     assert [c.quote for c in final.citations] == [c.quote for c in answer.citations]
     assert final.prompt_version is None and pieces == [final.answer]  # finished, so shown whole
+
+
+def test_the_units_answerer_is_opt_in(make_assistant):
+    assistant = make_assistant(answerer="units")
+    assert isinstance(assistant.answerer, UnitAnswerer)
+    answer = assistant.ask(PRINTER_QUESTION)
+    assert answer.mode == "extractive" and answer.citations
+
+
+def test_units_gate_keeps_an_unanswerable_question_from_the_model(make_assistant, monkeypatch):
+    """With answerer=units the unit model decides answerability before the model is called."""
+    assistant = make_assistant(llm="fake", answerer="units")
+    inner = assistant.answerer.extractive
+    assert isinstance(inner, UnitAnswerer)
+    monkeypatch.setattr(inner, "gate", lambda question, passages: (False, passages))
+    answer = assistant.ask(PRINTER_QUESTION)
+    assert answer.mode == "extractive"  # the extractive fallback; the model was never asked
+    monkeypatch.undo()
+    assert make_assistant(llm="fake").ask(PRINTER_QUESTION).mode == "fake"  # sentences: no gate
 
 
 def test_fake_backend_from_settings(make_assistant):

@@ -467,13 +467,13 @@ def test_markup_in_a_question_is_escaped_in_the_export(small_assistant):
 
 def test_question_in_english_is_not_refused(small_assistant):
     """Accepted and searched in the Dutch documents: the book is found. The extractive answerer
-    can only quote Dutch sentences that share words with the question, so it lists the book as
-    'mogelijk relevant' instead of quoting it (a language model answers it, see below)."""
+    either quotes its Dutch sentence (the asked year is in it) or lists the book as 'mogelijk
+    relevant'; a language model answers it too, see below."""
     question = "How many municipalities were there in the Netherlands around 1900?"
     assert clean_question(question, 2000)[0] == question
     answer = small_assistant.ask(question)
     assert answer.retrieved and answer.retrieved[0].doc == BOOK
-    assert "Reset de gemeentelijke ICT" in answer.answer
+    assert "1121" in answer.answer or "Reset de gemeentelijke ICT" in answer.answer
 
 
 def test_question_in_english_is_answered_by_a_language_model(make_settings):

@@ -58,6 +58,10 @@ def test_unknown_embedding_model(run):
     assert_one_line_error(run("ingest", ASSISTANT_EMBEDDINGS="bert"), "ASSISTANT_EMBEDDINGS", "'e5'")
 
 
+def test_unknown_answerer(run):
+    assert_one_line_error(run("ingest", ASSISTANT_ANSWERER="zinnen"), "ASSISTANT_ANSWERER", "'sentences'")
+
+
 def test_port_that_is_not_a_number(run):
     assert_one_line_error(run("serve", ASSISTANT_PORT="http"), "ASSISTANT_PORT")
 

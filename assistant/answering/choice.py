@@ -1,0 +1,28 @@
+"""Which extractive answerer a setting asks for (``settings.answerer``).
+
+'sentences' (the default) quotes the best-scoring sentences; 'units' is the fitted unit model
+(assistant.answering.units_answerer). Under 5-fold cross-validation on eval/qa.jsonl the unit
+model abstained better but recalled fewer key facts and cited less precisely, so it is opt-in.
+"""
+
+from __future__ import annotations
+
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.units_answerer import UnitAnswerer
+from assistant.settings import Settings
+
+
+def make_extractive(
+    settings: Settings, idf, *, sentence_vectors=None, known_terms: set[str] | None = None
+) -> ExtractiveAnswerer | UnitAnswerer:
+    if settings.answerer == "units":
+        return UnitAnswerer(
+            idf, sentence_vectors=sentence_vectors, known_terms=known_terms, embeddings=settings.embeddings
+        )
+    return ExtractiveAnswerer(
+        idf,
+        sentence_vectors=sentence_vectors,
+        known_terms=known_terms,
+        max_sentences=settings.answer_sentences,
+        abstain_threshold=settings.abstain_threshold,
+    )
