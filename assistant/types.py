@@ -70,6 +70,20 @@ class Passage:
             label += f" — {self.part}"
         return label
 
+    def citation(self, n: int, quote: str) -> Citation:
+        """Citation ``[n]`` of a quote from this passage (one place for the answerers and checks)."""
+        return Citation(
+            n=n,
+            doc=self.doc,
+            title=self.source_label,
+            page=self.page,
+            section=self.section,
+            quote=quote,
+            chunk_id=self.chunk_id,
+            part=self.part,
+            passage=self.text,
+        )
+
 
 NOT_COVERED = "De documenten geven geen antwoord op deze vraag."
 

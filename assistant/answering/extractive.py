@@ -191,19 +191,7 @@ class ExtractiveAnswerer:
             sentences.append(f"{text[:-1]} [{numbers[c.passage_index]}]{text[-1]}")
         for idx, n in numbers.items():
             p = passages[idx]
-            citations.append(
-                Citation(
-                    n=n,
-                    doc=p.doc,
-                    title=p.source_label,
-                    page=p.page,
-                    section=p.section,
-                    quote=" … ".join(sorted(quotes[idx], key=p.text.find)),
-                    chunk_id=p.chunk_id,
-                    part=p.part,
-                    passage=p.text,
-                )
-            )
+            citations.append(p.citation(n, " … ".join(sorted(quotes[idx], key=p.text.find))))
         citations.sort(key=lambda c: c.n)
         return Answer(
             question=question,

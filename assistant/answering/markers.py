@@ -99,17 +99,7 @@ def make_citation(n: int, source: Source, answer_sentences: list[str]) -> Citati
     if not quotes:
         quotes = [p.text[:300]]
     quotes.sort(key=p.text.find)
-    return Citation(
-        n=n,
-        doc=p.doc,
-        title=p.source_label,
-        page=p.page,
-        section=p.section,
-        quote=" … ".join(quotes),
-        chunk_id=p.chunk_id,
-        part=p.part,
-        passage=p.text,
-    )
+    return p.citation(n, " … ".join(quotes))
 
 
 def tidy_spacing(text: str) -> str:

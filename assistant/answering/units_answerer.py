@@ -36,7 +36,7 @@ from assistant.answering.units import (
 )
 from assistant.retrieval.structure import item_head
 from assistant.sentence_split import split_sentences
-from assistant.types import Answer, Citation, Passage
+from assistant.types import Answer, Passage
 
 
 @dataclass
@@ -264,19 +264,7 @@ def compose(
     citations = []
     for idx, n in numbers.items():
         p = passages[idx]
-        citations.append(
-            Citation(
-                n=n,
-                doc=p.doc,
-                title=p.source_label,
-                page=p.page,
-                section=p.section,
-                quote=" … ".join(quotes[idx]),
-                chunk_id=p.chunk_id,
-                part=p.part,
-                passage=p.text,
-            )
-        )
+        citations.append(p.citation(n, " … ".join(quotes[idx])))
     return Answer(
         question=question,
         answer=text,
