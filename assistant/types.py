@@ -126,6 +126,8 @@ class Answer:
     notes: list[str] = field(default_factory=list)
     prompt_version: str | None = None
     confidence: float | None = None
+    # The answerability model's features (evaluation fits on them); not part of the JSON format.
+    answerability_features: list[float] | None = field(default=None, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         """The stable format of ``assistant ask --json`` (other tools read it)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.answering.question import MONEY_RE, YEAR_RE
+from assistant.answering.sources import instruction_spans
 from assistant.sentence_split import split_sentences
 from assistant.text import NUMBER_RE, fold, is_heading, terms
 from assistant.types import Passage
@@ -22,7 +23,8 @@ class Candidate:
     number_terms: set[str] = field(default_factory=set)  # terms next to a number ('28 gemeenten')
     fragment: bool = False
     context: set[str] = field(default_factory=set)  # terms of the heading the sentence sits under
-    dense: float = 0.0
+    dense: float = 0.0  # similarity to the question, scaled 0..1 among the candidates
+    similarity: float = 0.0  # cosine similarity to the question (sentence vectors)
     score: float = 0.0
 
 
@@ -31,8 +33,16 @@ def candidates_from(passages: list[Passage]) -> list[Candidate]:
     seen: set[str] = set()
     for i, p in enumerate(passages):
         heading = p.section or ""
+        # Text that gives orders to the assistant ('negeer alle eerdere instructies…') is never quoted.
+        orders = instruction_spans(p.text)
+        at = 0
         for sentence in split_sentences(p.text):
             s = sentence.strip()
+            found = p.text.find(s, at) if s else -1
+            if found >= 0:
+                at = found + len(s)
+                if any(a <= found < b for a, b in orders):
+                    continue
             if is_heading(s):
                 heading = s  # the sentences below it are about what it names
                 continue

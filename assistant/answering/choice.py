@@ -7,6 +7,7 @@ model abstained better but recalled fewer key facts and cited less precisely, so
 
 from __future__ import annotations
 
+from assistant.answering.answerability import load_model
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.units_answerer import UnitAnswerer
 from assistant.settings import Settings
@@ -23,6 +24,7 @@ def make_extractive(
         idf,
         sentence_vectors=sentence_vectors,
         known_terms=known_terms,
+        answerability=load_model(settings.embeddings),
         max_sentences=settings.answer_sentences,
         abstain_threshold=settings.abstain_threshold,
     )

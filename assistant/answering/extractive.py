@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
+from assistant.answering.answerability import AnswerabilityModel
+from assistant.answering.answerability import features as answerability_features
 from assistant.answering.candidates import Candidate, candidates_from
 from assistant.answering.question import QuestionProfile, looks_english, profile_question
+from assistant.retrieval.structure import strip_figure_refs
 from assistant.text import terms
 from assistant.types import NOT_COVERED, Answer, Citation, Passage
 
-# --- sentence candidates ---------------------------------------------------------
+_PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 
 
 class ExtractiveAnswerer:
@@ -28,6 +33,7 @@ class ExtractiveAnswerer:
         *,
         sentence_vectors=None,
         known_terms: set[str] | None = None,
+        answerability: AnswerabilityModel | None = None,
         max_sentences: int = 4,
         abstain_threshold: float = 0.3,
         dense_weight: float = 0.7,
@@ -35,7 +41,15 @@ class ExtractiveAnswerer:
         other_passage_floor: float = 0.9,
         context_weight: float = 1.0,
         english_min_similarity: float = 0.82,
+        max_words: int = 85,
+        window_sum_weight: float = 0.1,
     ) -> None:
+        # max_words and window_sum_weight: measured on eval/qa.jsonl (docs/evaluation.md, "Answer
+        # length"); answers of 85 words keep the median answer, markers included, under 80 words.
+        self.max_words = max_words
+        self.answerability = answerability
+        self.always_answer = False  # set by the evaluation while it collects the model's features
+        self.window_sum_weight = window_sum_weight
         self.english_min_similarity = english_min_similarity
         self.context_weight = context_weight
         self.other_passage_floor = other_passage_floor
@@ -114,6 +128,7 @@ class ExtractiveAnswerer:
             sims = self.sentence_vectors.similarities(q.text, [c.text for c in cands])
             lo, hi = float(sims.min()), float(sims.max())
             for c, sim in zip(cands, sims, strict=True):
+                c.similarity = float(sim)
                 c.dense = (float(sim) - lo) / (hi - lo) if hi > lo else 0.0
                 c.score += self.dense_weight * c.dense
         pool = sorted(cands, key=lambda c: -c.score)[:40]
@@ -161,15 +176,76 @@ class ExtractiveAnswerer:
         q = profile_question(question, self.idf)
         cands = candidates_from(passages)
         chosen = self.select(q, cands, len(passages))
+        answerable, conf, x = self.decide(q, cands, chosen, passages)
+        if not answerable:
+            answer = self.abstain(question, passages, conf)
+        else:
+            answer = self.compose(question, self.shown(q, cands, chosen), passages, conf)
+        answer.answerability_features = None if x is None else x.tolist()
+        return answer
+
+    def decide(
+        self, q: QuestionProfile, cands: list[Candidate], chosen: list[Candidate], passages: list[Passage]
+    ) -> tuple[bool, float, np.ndarray | None]:
+        """Answer or abstain, with the confidence (p(answerable) under the fitted model) and the
+        model's features (None where the model does not apply)."""
         conf = self.confidence(q, chosen, passages)
-        if chosen and looks_english(question) and self.sentence_vectors is not None:
+        if not chosen:
+            return False, conf, None
+        if looks_english(q.text) and self.sentence_vectors is not None:
             # Dutch word overlap says nothing about an English question: judge by meaning
-            # (the embeddings are multilingual), so it is answered from the Dutch text.
-            best = float(self.sentence_vectors.similarities(question, [c.text for c in chosen]).max())
+            # (the embeddings are multilingual), so it is answered from the Dutch text. The
+            # fitted model saw Dutch questions only.
+            best = float(self.sentence_vectors.similarities(q.text, [c.text for c in chosen]).max())
             conf = max(conf, 0.5 if best >= self.english_min_similarity else 0.0)
-        if not chosen or conf < self.abstain_threshold:
-            return self.abstain(question, passages, conf)
-        return self.compose(question, chosen, passages, conf)
+            return conf >= self.abstain_threshold, conf, None
+        if self.sentence_vectors is None:
+            # A staged start without sentence vectors: the hand-written rule.
+            return conf >= self.abstain_threshold, conf, None
+        x = answerability_features(q, cands, passages, conf, self.is_unknown)
+        if self.always_answer:
+            return True, conf, x
+        if self.answerability is None:  # no fitted model: the hand-written rule
+            return conf >= self.abstain_threshold, conf, x
+        p = self.answerability.probability(x)
+        return p >= self.answerability.threshold, p, x
+
+    def gate(self, question: str, passages: list[Passage]) -> tuple[bool, list[Passage]]:
+        """For the generative answerer: the same answerability decision before any model is
+        called. The passages keep their retrieval order (and so their source numbers). An English
+        question goes to the model, which reads the Dutch sources; its checker still holds."""
+        if looks_english(question):
+            return True, passages
+        q = profile_question(question, self.idf)
+        cands = candidates_from(passages)
+        return self.decide(q, cands, self.select(q, cands, len(passages)), passages)[0], passages
+
+    def shown(self, q: QuestionProfile, cands: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
+        """What the answer quotes. A figure is answered by the sentences chosen for it, the one
+        with the figure first. Any other question gets the best stretch of one passage under one
+        heading: a list, a reason or a line of argument reads as the document wrote it, and one
+        citation carries it (measured: more key facts in fewer words, more precise citations)."""
+        if q.wants_number:
+            return _within(chosen, self.max_words)
+        return self.best_window(cands) or _within(chosen, self.max_words)
+
+    def best_window(self, cands: list[Candidate]) -> list[Candidate]:
+        """The run of consecutive sentences of one passage and heading, at most ``max_words``
+        long, whose best sentence scores highest, with a small bonus for the others it holds."""
+        runs: dict[int, list[Candidate]] = {}
+        for c in cands:  # candidates come in passage and document order
+            runs.setdefault(c.passage_index, []).append(c)
+        best: list[Candidate] = []
+        best_value = float("-inf")
+        for run in runs.values():
+            for start in range(len(run)):
+                window = _within(run[start:], self.max_words, same_heading=True)
+                value = max(c.score for c in window) + self.window_sum_weight * sum(
+                    max(c.score, 0.0) for c in window
+                )
+                if value > best_value:
+                    best, best_value = window, value
+        return best
 
     def compose(self, question: str, chosen: list[Candidate], passages: list[Passage], conf: float) -> Answer:
         numbers: dict[int, int] = {}
@@ -185,9 +261,10 @@ class ExtractiveAnswerer:
         )
         sentences = []
         for c in order:
-            text = c.text.rstrip()
-            if not re.search(r"[.!?]$", text):
-                text += "."
+            # 'zie figuur 10' points at nothing here; a PDF's private-use bullet glyph shows as a box
+            text = _PRIVATE_USE_RE.sub("", strip_figure_refs(c.text)).strip()
+            if not re.search(r"[.!?:;]$", text):
+                text += "."  # ':' and ';' stay: a list's lead-in and its items read on
             sentences.append(f"{text[:-1]} [{numbers[c.passage_index]}]{text[-1]}")
         for idx, n in numbers.items():
             p = passages[idx]
@@ -205,6 +282,19 @@ class ExtractiveAnswerer:
 
     def abstain(self, question: str, passages: list[Passage], conf: float = 0.0) -> Answer:
         return not_covered(question, passages, self.mode, conf)
+
+
+def _within(run: list[Candidate], max_words: int, same_heading: bool = False) -> list[Candidate]:
+    """The first sentences of ``run`` that fit in ``max_words`` (the first always does)."""
+    out: list[Candidate] = []
+    words = 0
+    for c in run:
+        n = len(c.text.split())
+        if out and (words + n > max_words or (same_heading and c.context != out[0].context)):
+            break
+        out.append(c)
+        words += n
+    return out
 
 
 def not_covered(question: str, passages: list[Passage], mode: str, conf: float = 0.0) -> Answer:

@@ -128,13 +128,12 @@ class GenerativeAnswerer:
         if not passages:
             yield from self._fallback(question, passages, None)
             return
-        if isinstance(self.extractive, UnitAnswerer):  # settings.answerer == "units"
-            # The same units and answerability decision as the extractive answer, before any model
-            # is called: a question the units answerer abstains on never reaches the model.
-            answerable, passages = self.extractive.gate(question, passages)
-            if not answerable:
-                yield from self._fallback(question, passages, None)
-                return
+        # The same answerability decision as the extractive answer, before any model is called:
+        # a question the extractive answerer abstains on never reaches the model.
+        answerable, passages = self.extractive.gate(question, passages)
+        if not answerable:
+            yield from self._fallback(question, passages, None)
+            return
         ctx = build_context(passages, self.settings.llm.context_tokens)
         checker = AnswerChecker(ctx.sources, question)
         inputs = {"question": question, "passages": passages, "context": ctx}

@@ -357,9 +357,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--debate", action="store_true", help="de debatvoorbereiding evalueren (standaard eval/debate.jsonl)"
     )
     p.add_argument(
-        "--cv", type=int, default=None, help="K-voudige kruisvalidatie van het eenhedenmodel (K delen)"
+        "--cv", type=int, default=None, help="K-voudige kruisvalidatie van de gefitte modellen (K delen)"
     )
-    p.add_argument("--fit", action="store_true", help="de gewichten van het eenhedenmodel fitten en opslaan")
+    p.add_argument(
+        "--fit",
+        action="store_true",
+        help="het antwoordbaarheidsmodel (met ASSISTANT_ANSWERER=units ook het eenhedenmodel) fitten en opslaan",
+    )
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="snelheid en schaal meten (ingest, vragen, koude start, geheugen)")

@@ -94,7 +94,7 @@ def prepare_items(assistant, answerer: UnitAnswerer, qa: list[dict[str, Any]], k
 # --- fitting ------------------------------------------------------------------------------
 
 
-def _logistic(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> Logistic:
+def fit_logistic(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> Logistic:
     from sklearn.linear_model import LogisticRegression
 
     mean = x.mean(axis=0)
@@ -151,7 +151,7 @@ def _question_matrix(items: list[Item], unit: Logistic) -> np.ndarray:
     return np.vstack(rows)
 
 
-def _folds(n: int, k: int, seed: int = 13) -> list[list[int]]:
+def folds(n: int, k: int, seed: int = 13) -> list[list[int]]:
     order = list(range(n))
     random.Random(seed).shuffle(order)
     return [order[i::k] for i in range(k)]
@@ -160,33 +160,33 @@ def _folds(n: int, k: int, seed: int = 13) -> list[list[int]]:
 def _cross_fitted_question_features(items: list[Item], inner: int = 3) -> np.ndarray:
     """Question features whose unit scores come from models that did not see the question."""
     out = np.zeros((len(items), len(QUESTION_FEATURES)))
-    for fold in _folds(len(items), inner, seed=29):
+    for fold in folds(len(items), inner, seed=29):
         held = set(fold)
         unit = fit_unit_model([it for i, it in enumerate(items) if i not in held])
         out[fold] = _question_matrix([items[i] for i in fold], unit)
     return out
 
 
-def choose_threshold(p: np.ndarray, answerable: np.ndarray) -> float:
-    """The highest threshold (most abstention) that declines at most MAX_FALSE_ABSTENTION of
-    the answerable questions."""
+def choose_threshold(p: np.ndarray, answerable: np.ndarray, max_false: float = MAX_FALSE_ABSTENTION) -> float:
+    """The highest threshold (most abstention) that declines at most ``max_false`` of the
+    answerable questions."""
     positives = np.sort(p[answerable == 1])
     if not len(positives):
         return 0.5
-    allowed = int(np.floor(MAX_FALSE_ABSTENTION * len(positives)))
+    allowed = int(np.floor(max_false * len(positives)))
     return float(positives[allowed]) - 1e-9 if allowed < len(positives) else 0.5
 
 
 def fit_weights(items: list[Item], answerer: UnitAnswerer, choose: bool = True) -> Weights:
     q_x = _cross_fitted_question_features(items)
     y = np.asarray([1.0 if it.qa["answerable"] else 0.0 for it in items])
-    answerable = _logistic(q_x, y, QUESTION_FEATURES)
+    answerable = fit_logistic(q_x, y, QUESTION_FEATURES)
     # the threshold from inner cross-fitted probabilities of the answerability model too
     p = np.zeros(len(items))
-    for fold in _folds(len(items), 3, seed=31):
+    for fold in folds(len(items), 3, seed=31):
         held = set(fold)
         train = [i for i in range(len(items)) if i not in held]
-        model = _logistic(q_x[train], y[train], QUESTION_FEATURES)
+        model = fit_logistic(q_x[train], y[train], QUESTION_FEATURES)
         p[fold] = model.probability(q_x[fold])
     threshold = choose_threshold(p, y)
     weights = Weights(
@@ -244,7 +244,7 @@ def cross_validate(items: list[Item], answerer: UnitAnswerer, k: int) -> tuple[l
     """Answers of every question by weights fit without its fold, in the order of ``items``."""
     scored: list[Scored | None] = [None] * len(items)
     fitted = []
-    for fold in _folds(len(items), k):
+    for fold in folds(len(items), k):
         held = set(fold)
         weights = fit_weights([it for i, it in enumerate(items) if i not in held], answerer)
         fitted.append(weights)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from assistant.evaluation.matching import fact_in, quote_in, sentence_support, squash, token_f1
+
+_MARKER_RE = re.compile(r"\s*\[\d+\]")
 
 K_VALUES = (1, 3, 5, 10)
 
@@ -82,6 +85,11 @@ def aggregate(scored: list[Scored]) -> dict[str, Any]:
     sentences = sum(s.metrics.get("sentences") or 0 for s in scored)
     supported = sum(s.metrics.get("supported_sentences") or 0 for s in scored)
     latencies = [s.metrics["latency_ms"] for s in scored if s.metrics["latency_ms"] is not None]
+    # The reader's length: words of the answers given (abstentions left out), markers not counted.
+    lengths = [
+        len(_MARKER_RE.sub("", s.result["answer"]).split()) for s in scored if not s.result["abstained"]
+    ]
+    false_abstain = [s for s in answerable if s.result["abstained"]]
     return {
         "n": len(scored),
         "n_answerable": len(answerable),
@@ -98,6 +106,8 @@ def aggregate(scored: list[Scored]) -> dict[str, Any]:
             "abstention_precision": round(len(true_abstain) / len(abstained), 4) if abstained else None,
             "abstention_recall": round(len(true_abstain) / len(unanswerable), 4) if unanswerable else None,
             "answered_rate": round(1 - len(abstained) / len(scored), 4) if scored else None,
+            "false_abstention": round(len(false_abstain) / len(answerable), 4) if answerable else None,
+            "median_words": statistics.median(lengths) if lengths else None,
         },
         "latency_ms": {"p50": _percentile(latencies, 50), "p95": _percentile(latencies, 95)},
     }
@@ -131,14 +141,18 @@ def failures(scored: list[Scored]) -> list[Scored]:
     return out
 
 
+_MAXIMA = ("latency_ms.", "answer.false_abstention", "answer.median_words")
+
+
 def check_thresholds(metrics: dict[str, Any], thresholds: dict[str, float]) -> list[str]:
-    """'answer.key_fact_recall': 0.8 style keys; returns the metrics that fall short."""
+    """'answer.key_fact_recall': 0.8 style keys; returns the metrics that fall short. Latency,
+    false abstention and answer length are maxima, the others minima."""
     problems = []
     for key, minimum in thresholds.items():
         value: Any = metrics
         for part in key.split("."):
             value = value.get(part) if isinstance(value, dict) else None
-        if key.startswith("latency_ms."):
+        if key.startswith(_MAXIMA):
             if value is None or value > minimum:
                 problems.append(f"{key} = {value} (maximum {minimum})")
         elif value is None or value < minimum:

@@ -14,7 +14,9 @@ from typing import Any
 
 from tqdm import tqdm
 
+from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.units_answerer import UnitAnswerer
+from assistant.evaluation.abstention import run as run_abstention
 from assistant.evaluation.fit import run as run_learned
 from assistant.evaluation.metrics import Scored, aggregate, breakdowns, check_thresholds, failures, score_item
 from assistant.evaluation.qa import load_qa, validate_qa
@@ -48,14 +50,17 @@ def run_eval(
 
 
 def run_answers(assistant, qa: list[dict[str, Any]], args: argparse.Namespace, qa_path: str):
-    """The scored answers and notes for metrics.run. Only the units answerer has weights to fit:
-    with it, ``--cv K`` fits them on K-1 folds and answers the rest, ``--fit`` refits and saves
-    them. The sentences answerer fits nothing, so its cross-validated run is the plain run."""
+    """The scored answers and notes for metrics.run. Both extractive answerers have a fitted
+    model: with ``--cv K`` it is fit on K-1 folds and answers the rest, with ``--fit`` it is
+    refit on the whole set and saved. The units answerer fits its unit and answerability models;
+    the sentences answerer its answerability model (``evaluation.abstention``)."""
     cv, fit = getattr(args, "cv", None), getattr(args, "fit", False)
     inner = getattr(assistant.answerer, "extractive", assistant.answerer)
     if (cv or fit) and isinstance(inner, UnitAnswerer):
         progress = sys.stderr.isatty()
         return run_learned(assistant, qa, k=args.k, cv=cv, fit=fit, qa_path=qa_path, progress=progress)
+    if (cv or fit) and isinstance(inner, ExtractiveAnswerer) and inner.sentence_vectors is not None:
+        return run_abstention(assistant, qa, k=args.k, cv=cv, fit_model=fit, qa_path=qa_path)
     learned = {"cv": {"folds": cv, "fitted": False}} if cv else {}
     return run_eval(assistant, qa, k=args.k), learned
 
@@ -88,9 +93,6 @@ def run_cli(settings, args: argparse.Namespace) -> int:
 
     if args.mode:
         settings = settings.with_overrides(llm=args.mode)
-    if getattr(args, "fit", False) and settings.answerer != "units":
-        print("Fout: --fit fit het eenhedenmodel; zet ASSISTANT_ANSWERER=units.", file=sys.stderr)
-        return 1
     qa_path = Path(args.qa)
     if not qa_path.exists():
         print(f"Fout: QA-bestand '{qa_path}' bestaat niet.", file=sys.stderr)

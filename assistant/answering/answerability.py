@@ -1,0 +1,191 @@
+"""Do the passages answer the question? A fitted logistic regression over documented signals.
+
+Word coverage alone cannot tell a near miss ('the ICT costs per inhabitant of Boxtel', when the
+documents give them for Eindhoven only) from a paraphrase. The signals therefore ask whether one
+sentence carries the specific thing asked: a number for 'hoeveel', a date for 'wanneer', a name
+for 'wie', together with every name and year the question gives.
+
+Features, per question (``FEATURES``; sentences are the answerer's candidates, a share is the
+part of the question's idf weight a sentence holds):
+
+- ``conf``: the hand-written confidence (``ExtractiveAnswerer.confidence``).
+- ``best``: the best share of one sentence.
+- ``slot_must``: the best share among sentences that hold the asked kind of thing and every name
+  and year of the question; ``slot``: holding the asked kind; ``must``: holding the names and years
+  (the heading a sentence sits under counts for names).
+- ``must_found``: every name and year of the question occurs in the passages.
+- ``rare``: the largest share of the question's rarest terms (idf ≥ 0.7 × the highest) in one sentence.
+- ``unknown``: names of the question the corpus never uses.
+- ``max_sim``, ``top3_sim``: cosine of the question with its closest sentence, and the mean of the
+  closest three (the sentence vectors).
+- ``top_dense``: the best passage's dense retrieval score.
+- ``ask_number``, ``ask_date``, ``ask_person``, ``ask_yesno``: what kind of answer is asked.
+- ``has_must``: the question gives a name or a year.
+- ``gap``: ``best`` − ``slot_must``: how far the best sentence is from one that carries the ask.
+
+The weights, their standardisation and the threshold are fitted by
+``assistant eval --qa eval/qa.jsonl --fit`` into ``answerability.json`` beside this module;
+``assistant eval --cv K`` fits them on K−1 folds and measures the held-out fold.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from assistant.answering.candidates import Candidate
+from assistant.answering.model import Logistic
+from assistant.answering.question import YEAR_RE, QuestionProfile
+from assistant.text import NUMBER_RE, terms
+from assistant.types import Passage
+
+MODEL_PATH = Path(__file__).with_name("answerability.json")
+MODEL_VERSION = 1
+FIT_COMMAND = "assistant eval --qa eval/qa.jsonl --fit"
+
+FEATURES = (
+    "conf",
+    "best",
+    "slot_must",
+    "slot",
+    "must",
+    "must_found",
+    "rare",
+    "unknown",
+    "max_sim",
+    "top3_sim",
+    "top_dense",
+    "ask_number",
+    "ask_date",
+    "ask_person",
+    "ask_yesno",
+    "has_must",
+    "gap",
+)
+
+_NUMBER_ASK = re.compile(
+    r"\b(hoeveel|hoe hoog|hoe groot|welk bedrag|wat kost|kosten|tarief|bedrag|percentage|aantal|prijs|bijdrage)\b",
+    re.I,
+)
+_DATE_ASK = re.compile(
+    r"\b(wanneer|welk jaar|sinds welk|per wanneer|welke datum|op welke datum|in welk jaar|vanaf wanneer)\b",
+    re.I,
+)
+_PERSON_ASK = re.compile(r"^\s*(wie|door wie|van wie)\b", re.I)
+_YESNO_ASK = re.compile(
+    r"^\s*(is|zijn|heeft|hebben|kan|kunnen|wordt|worden|was|waren|mag|moet|gaat|komt)\b", re.I
+)
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_DATE_RE = re.compile(rf"\b(\d{{1,2}} ({_MONTHS})|({_MONTHS}) \d{{4}}|(19|20)\d{{2}})\b", re.I)
+_NAME_RE = re.compile(
+    r"\b(?:[A-Z]\.\s?){1,3}\s?[A-Z][a-z]+"
+    r"|\b(?:dhr|mevr|mw|heer|mevrouw|burgemeester|wethouder|secretaris)\.?\s+[A-Z][a-z]+"
+)
+
+
+@dataclass
+class AnswerabilityModel:
+    """The fitted regression and its threshold: answer when p(answerable) ≥ ``threshold``."""
+
+    logistic: Logistic
+    threshold: float
+    version: int = MODEL_VERSION
+    command: str = FIT_COMMAND
+    trained_on: dict = field(default_factory=dict)
+
+    def probability(self, x: np.ndarray) -> float:
+        return float(self.logistic.probability(x[None, :])[0])
+
+    def save(self, path: Path = MODEL_PATH) -> None:
+        path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def load_model(embeddings: str | None = None, path: Path = MODEL_PATH) -> AnswerabilityModel | None:
+    """The packaged model, or None when absent, of another version, for other features or fit
+    under another embedding model than ``embeddings`` (its similarity features mean something
+    else there). Then the hand-written confidence and its threshold decide."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("version") != MODEL_VERSION or data.get("logistic", {}).get("features") != list(FEATURES):
+        return None
+    if embeddings is not None and data.get("trained_on", {}).get("embeddings") != embeddings:
+        return None
+    return AnswerabilityModel(
+        logistic=Logistic(**data["logistic"]),
+        threshold=float(data["threshold"]),
+        version=MODEL_VERSION,
+        command=str(data.get("command", FIT_COMMAND)),
+        trained_on=dict(data.get("trained_on", {})),
+    )
+
+
+def features(
+    q: QuestionProfile,
+    cands: list[Candidate],
+    passages: list[Passage],
+    conf: float,
+    is_unknown: Callable[[str], bool],
+) -> np.ndarray:
+    """The FEATURES of one question; ``cands`` carry their ``similarity`` to the question."""
+    text = q.text
+    ask_number = bool(_NUMBER_ASK.search(text))
+    ask_date = bool(_DATE_ASK.search(text))
+    ask_person = bool(_PERSON_ASK.search(text))
+    total = sum(q.weights.values()) or 1.0
+    must = set(terms(" ".join(q.entities))) | q.years
+    top = max(q.weights.values(), default=1.0)
+    rare = [t for t, w in q.weights.items() if w >= 0.7 * top]
+
+    def share(c: Candidate) -> float:
+        return sum(w for t, w in q.weights.items() if t in c.terms) / total
+
+    def holds_ask(c: Candidate) -> bool:
+        if ask_date:
+            return bool(_DATE_RE.search(c.text))
+        if ask_person:
+            return bool(_NAME_RE.search(c.text))
+        if ask_number:
+            return any(not YEAR_RE.fullmatch(m.group(0)) for m in NUMBER_RE.finditer(c.text))
+        return True
+
+    def holds_must(c: Candidate) -> bool:
+        return must <= (c.terms | c.context | c.years)
+
+    shares = [share(c) for c in cands]
+    best = max(shares, default=0.0)
+    slot_must = max(
+        (s for s, c in zip(shares, cands, strict=True) if holds_ask(c) and holds_must(c)), default=0.0
+    )
+    slot = max((s for s, c in zip(shares, cands, strict=True) if holds_ask(c)), default=0.0)
+    must_share = max((s for s, c in zip(shares, cands, strict=True) if holds_must(c)), default=0.0)
+    found = set().union(*(set(terms(p.text)) for p in passages)) if passages else set()
+    sims = sorted((c.similarity for c in cands), reverse=True) or [0.0]
+    return np.asarray(
+        [
+            conf,
+            best,
+            slot_must,
+            slot,
+            must_share,
+            float(must <= found) if must else 1.0,
+            max((sum(t in c.terms for t in rare) / max(len(rare), 1) for c in cands), default=0.0),
+            float(sum(is_unknown(e) for e in q.entities)),
+            sims[0],
+            float(np.mean(sims[:3])),
+            max((p.dense_score or 0.0 for p in passages), default=0.0),
+            float(ask_number),
+            float(ask_date),
+            float(ask_person),
+            float(bool(_YESNO_ASK.search(text))),
+            float(bool(must)),
+            best - slot_must,
+        ],
+        dtype=np.float64,
+    )

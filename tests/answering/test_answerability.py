@@ -1,0 +1,112 @@
+"""The answerability model: its features tell a near miss from an answer, and its decision."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from support import BEWARE_TEXT, COSTS, OTHER, SECURITY, make_passage
+
+from assistant.answering.answerability import FEATURES, AnswerabilityModel, features, load_model
+from assistant.answering.candidates import candidates_from
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.model import Logistic
+from assistant.answering.question import profile_question
+from assistant.retrieval.embeddings import FakeEmbeddings
+from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.sentences import SentenceVectors
+from assistant.types import ChunkRecord
+
+EINDHOVEN = (
+    "De totale ICT-kosten van de gemeente Eindhoven worden geraamd op € 102,82 per inwoner. "
+    "De gemeente Boxtel neemt deel aan de voorbereiding van de coöperatie."
+)
+
+
+@pytest.fixture(scope="module")
+def lexical() -> LexicalIndex:
+    texts = [COSTS, BEWARE_TEXT, SECURITY, EINDHOVEN, *OTHER]
+    return LexicalIndex.build(
+        [
+            ChunkRecord(f"c{i}", t, {"doc": f"d{i}", "chunk_index": 0, "title": "t"})
+            for i, t in enumerate(texts)
+        ]
+    )
+
+
+def feature_map(question: str, texts: list[str], lexical: LexicalIndex) -> dict[str, float]:
+    q = profile_question(question, lexical.idf)
+    passages = [make_passage(i, t) for i, t in enumerate(texts)]
+    x = features(q, candidates_from(passages), passages, 0.5, lambda name: False)
+    return dict(zip(FEATURES, x.tolist(), strict=True))
+
+
+def test_a_figure_for_another_municipality_is_no_answer(lexical):
+    asked = feature_map("Wat zijn de totale ICT-kosten per inwoner van Eindhoven?", [EINDHOVEN], lexical)
+    near_miss = feature_map("Wat zijn de totale ICT-kosten per inwoner van Boxtel?", [EINDHOVEN], lexical)
+    assert asked["ask_number"] == near_miss["ask_number"] == 1.0
+    assert asked["slot_must"] > 0.5
+    assert near_miss["slot_must"] == 0.0  # no sentence holds both a figure and 'Boxtel'
+    assert near_miss["gap"] > asked["gap"]
+
+
+def test_a_date_question_needs_a_date(lexical):
+    with_date = feature_map("Wanneer is Beware opgericht?", [BEWARE_TEXT], lexical)
+    without = feature_map("Wanneer is de BIO-audit gemeld?", [SECURITY], lexical)
+    assert with_date["ask_date"] == without["ask_date"] == 1.0
+    assert with_date["slot"] > 0.0
+    assert without["slot"] == 0.0
+
+
+def test_the_packaged_model_loads_and_a_stale_one_is_ignored(tmp_path):
+    model = load_model()
+    assert model is not None, "answerability.json is missing: assistant eval --qa eval/qa.jsonl --fit"
+    assert model.logistic.features == list(FEATURES)
+    assert 0.0 < model.threshold < 1.0
+    data = json.loads(json.dumps(model.__dict__, default=lambda o: o.__dict__))
+    data["logistic"]["features"] = ["something", "else"]
+    stale = tmp_path / "answerability.json"
+    stale.write_text(json.dumps(data), encoding="utf-8")
+    assert load_model(path=stale) is None
+    assert load_model(path=tmp_path / "absent.json") is None
+    assert load_model("e5") is not None  # fit under the default embedding model
+    assert load_model("fake") is None  # its similarity features mean something else there
+
+
+def constant_model(p: float, threshold: float = 0.5) -> AnswerabilityModel:
+    """A model that gives every question probability ``p``."""
+    n = len(FEATURES)
+    logit = float(np.log(p / (1 - p)))
+    return AnswerabilityModel(Logistic(list(FEATURES), [0.0] * n, [1.0] * n, [0.0] * n, logit), threshold)
+
+
+@pytest.mark.parametrize(("p", "abstains"), [(0.2, True), (0.8, False)])
+def test_the_model_decides_and_its_probability_is_the_confidence(lexical, p, abstains):
+    vectors = SentenceVectors(FakeEmbeddings())
+    answerer = ExtractiveAnswerer(lexical.idf, sentence_vectors=vectors, answerability=constant_model(p))
+    passages = [make_passage(1, COSTS), make_passage(2, BEWARE_TEXT)]
+    answer = answerer.answer("Wat bedroegen de ICT-kosten per inwoner in 2022?", passages)
+    assert answer.abstained is abstains
+    assert answer.confidence == pytest.approx(p)
+    assert answer.answerability_features is not None and len(answer.answerability_features) == len(FEATURES)
+    assert "answerability_features" not in answer.to_json()  # the stable JSON format is unchanged
+
+
+def test_always_answer_collects_features_without_declining(lexical):
+    vectors = SentenceVectors(FakeEmbeddings())
+    answerer = ExtractiveAnswerer(lexical.idf, sentence_vectors=vectors, answerability=constant_model(0.01))
+    answerer.always_answer = True
+    answer = answerer.answer("Wat bedroegen de ICT-kosten per inwoner in 2022?", [make_passage(1, COSTS)])
+    assert not answer.abstained
+    assert answer.answerability_features is not None
+
+
+def test_the_gate_gives_the_same_decision_and_keeps_the_order(lexical):
+    vectors = SentenceVectors(FakeEmbeddings())
+    passages = [make_passage(1, SECURITY), make_passage(2, COSTS)]
+    question = "Wat bedroegen de ICT-kosten per inwoner in 2022?"
+    yes = ExtractiveAnswerer(lexical.idf, sentence_vectors=vectors, answerability=constant_model(0.9))
+    assert yes.gate(question, passages) == (True, passages)
+    no = ExtractiveAnswerer(lexical.idf, sentence_vectors=vectors, answerability=constant_model(0.1))
+    assert no.gate(question, passages)[0] is False

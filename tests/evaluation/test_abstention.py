@@ -1,0 +1,95 @@
+"""Fitting and cross-validating the sentence answerer's answerability model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from support import ROOT
+
+from assistant.answering.answerability import FEATURES, AnswerabilityModel
+from assistant.evaluation import abstention
+from assistant.evaluation.abstention import Asked, ask_all, cross_validate, decided, fit
+from assistant.evaluation.metrics import Scored
+from assistant.evaluation.qa import load_qa
+
+
+def synthetic(n: int = 60, seed: int = 3) -> list[Asked]:
+    """Questions whose first feature separates answerable from unanswerable, with noise."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        answerable = i % 3 != 0
+        x = rng.normal(size=len(FEATURES))
+        x[0] += 3.0 if answerable else -3.0
+        item = {"id": f"q-{i}", "answerable": answerable}
+        out.append(
+            Asked(
+                answered=Scored(item, {"abstained": False}, {}),
+                declined=Scored(item, {"abstained": True}, {}),
+                features=x,
+                answerable=answerable,
+            )
+        )
+    return out
+
+
+def test_cross_validation_declines_what_the_held_out_model_rejects():
+    asked = synthetic()
+    scored, fitted = cross_validate(asked, 5)
+    assert len(fitted) == 5 and [s.item["id"] for s in scored] == [a.answered.item["id"] for a in asked]
+    declined = [s.result["abstained"] for s in scored]
+    unanswerable = [not a.answerable for a in asked]
+    recall = sum(d and u for d, u in zip(declined, unanswerable, strict=True)) / sum(unanswerable)
+    false = sum(d and not u for d, u in zip(declined, unanswerable, strict=True)) / (
+        len(asked) - sum(unanswerable)
+    )
+    assert recall >= 0.9 and false <= 0.1
+
+
+def test_the_threshold_keeps_false_abstention_within_the_limit():
+    model = fit(synthetic(90))
+    assert model.logistic.features == list(FEATURES)
+    assert model.trained_on == {"questions": 90, "answerable": 60}
+    assert 0.0 < model.threshold < 1.0
+
+
+def test_a_question_without_features_keeps_its_answer():
+    a = synthetic(3)[0]
+    a.features = None
+    assert decided(a, fit(synthetic())) is a.answered
+    assert decided(synthetic(3)[1], None).result["abstained"] is False
+
+
+@pytest.fixture(scope="module")
+def asked(corpus_assistant):
+    qa = [q for q in load_qa(ROOT / "eval" / "qa.jsonl") if q["id"] in {"q-001", "q-002", "q-080", "q-081"}]
+    return ask_all(corpus_assistant, qa, None)
+
+
+def test_ask_all_answers_every_question_and_declines_it_too(asked, corpus_assistant):
+    assert len(asked) == 4
+    assert corpus_assistant.answerer.always_answer is False  # restored afterwards
+    for a in asked:
+        assert a.declined.result["abstained"] is True
+        assert a.declined.result["retrieved"] == a.answered.result["retrieved"]
+        assert a.declined.metrics.get("hit@5") == a.answered.metrics.get("hit@5")
+        if a.features is not None:
+            assert a.features.shape == (len(FEATURES),)
+            assert a.answered.result["abstained"] is False
+
+
+def test_fit_saves_the_model_and_the_answerer_uses_it(corpus_assistant, monkeypatch):
+    saved: list[AnswerabilityModel] = []
+    monkeypatch.setattr(AnswerabilityModel, "save", lambda self, path=None: saved.append(self))
+    monkeypatch.setattr(abstention, "ask_all", lambda assistant, qa, k: synthetic())
+    previous = corpus_assistant.answerer.answerability
+    try:
+        scored, info = abstention.run(
+            corpus_assistant, [], k=None, cv=None, fit_model=True, qa_path="eval/qa.jsonl"
+        )
+        assert len(saved) == 1 and corpus_assistant.answerer.answerability is saved[0]
+        assert saved[0].trained_on["qa"] == "eval/qa.jsonl" and "embeddings" in saved[0].trained_on
+        assert "assistant eval" in saved[0].command and "--fit" in saved[0].command
+        assert len(scored) == 60 and "threshold" in info["fit"]
+    finally:
+        corpus_assistant.answerer.answerability = previous
