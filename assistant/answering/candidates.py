@@ -53,11 +53,14 @@ def candidates_from(passages: list[Passage]) -> list[Candidate]:
             if letters < 0.45 * len(s):
                 continue
             seen.add(key)
+            content = set(terms(s))
+            if not content:
+                continue  # 'En moet dat ook doen.': nothing of its own to quote or to check
             out.append(
                 Candidate(
                     passage_index=i,
                     text=s,
-                    terms=set(terms(s)),
+                    terms=content,
                     has_number=bool(NUMBER_RE.search(s)),
                     has_money=bool(MONEY_RE.search(s)),
                     has_percent="%" in s or "procent" in s.lower(),

@@ -263,6 +263,7 @@ class ExtractiveAnswerer:
         for c in order:
             # 'zie figuur 10' points at nothing here; a PDF's private-use bullet glyph shows as a box
             text = _PRIVATE_USE_RE.sub("", strip_figure_refs(c.text)).strip()
+            text = re.sub(r"\s+([.,;:!?])", r"\1", text)  # 'ook doen .' (PDF spacing) -> 'ook doen.'
             if not re.search(r"[.!?:;]$", text):
                 text += "."  # ':' and ';' stay: a list's lead-in and its items read on
             sentences.append(f"{text[:-1]} [{numbers[c.passage_index]}]{text[-1]}")
