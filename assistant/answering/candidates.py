@@ -23,6 +23,7 @@ class Candidate:
     number_terms: set[str] = field(default_factory=set)  # terms next to a number ('28 gemeenten')
     fragment: bool = False
     context: set[str] = field(default_factory=set)  # terms of the heading the sentence sits under
+    heading: str = ""  # that heading
     dense: float = 0.0  # similarity to the question, scaled 0..1 among the candidates
     similarity: float = 0.0  # cosine similarity to the question (sentence vectors)
     score: float = 0.0
@@ -68,6 +69,7 @@ def candidates_from(passages: list[Passage]) -> list[Candidate]:
                     number_terms=_number_neighbours(s),
                     fragment=s[0].islower() or s.rstrip().endswith((",", ":", ";")) or len(s) < 40,
                     context=set(terms(heading)),
+                    heading=heading,
                 )
             )
     return out

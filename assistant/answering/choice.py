@@ -1,8 +1,10 @@
 """Which extractive answerer a setting asks for (``settings.answerer``).
 
-'sentences' (the default) quotes the best-scoring sentences; 'units' is the fitted unit model
-(assistant.answering.units_answerer). Under 5-fold cross-validation on eval/qa.jsonl the unit
-model abstained better but recalled fewer key facts and cited less precisely, so it is opt-in.
+'sentences' (the default) quotes the chosen sentences or the best stretch of one passage and
+decides answerability with its fitted model (answering.answerability); 'units' is the fitted unit
+model (answering.units_answerer). Under 5-fold cross-validation on eval/qa.jsonl the unit model
+recalled fewer key facts, cited less precisely and declined fewer unanswerable questions, so it
+is opt-in (numbers in eval/README.md).
 """
 
 from __future__ import annotations

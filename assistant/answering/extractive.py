@@ -15,7 +15,8 @@ from assistant.answering.answerability import AnswerabilityModel
 from assistant.answering.answerability import features as answerability_features
 from assistant.answering.candidates import Candidate, candidates_from
 from assistant.answering.question import QuestionProfile, looks_english, profile_question
-from assistant.retrieval.structure import strip_figure_refs
+from assistant.retrieval.sections import asked_sections
+from assistant.retrieval.structure import Block, item_head, parse_blocks, section_key, strip_figure_refs
 from assistant.text import terms
 from assistant.types import NOT_COVERED, Answer, Citation, Passage
 
@@ -50,6 +51,7 @@ class ExtractiveAnswerer:
         self.answerability = answerability
         self.always_answer = False  # set by the evaluation while it collects the model's features
         self.window_sum_weight = window_sum_weight
+        self.list_item_words = 10  # an item of a quoted enumeration: its first clause, at most this long
         self.english_min_similarity = english_min_similarity
         self.context_weight = context_weight
         self.other_passage_floor = other_passage_floor
@@ -177,8 +179,11 @@ class ExtractiveAnswerer:
         cands = candidates_from(passages)
         chosen = self.select(q, cands, len(passages))
         answerable, conf, x = self.decide(q, cands, chosen, passages)
+        listed = self.section_list(q, cands, passages) if answerable else None
         if not answerable:
             answer = self.abstain(question, passages, conf)
+        elif listed is not None:
+            answer = self.compose_list(question, *listed, passages, conf)
         else:
             answer = self.compose(question, self.shown(q, cands, chosen), passages, conf)
         answer.answerability_features = None if x is None else x.tolist()
@@ -227,7 +232,51 @@ class ExtractiveAnswerer:
         citation carries it (measured: more key facts in fewer words, more precise citations)."""
         if q.wants_number:
             return _within(chosen, self.max_words)
+        asked = asked_sections(q.text)
+        if asked:  # 'welke argumenten': the stretch under the heading 'Argumenten', where there is one
+            under = [c for c in cands if section_key(c.heading) in asked]
+            if under:
+                return self.best_window(under)
         return self.best_window(cands) or _within(chosen, self.max_words)
+
+    def section_list(
+        self, q: QuestionProfile, cands: list[Candidate], passages: list[Passage]
+    ) -> tuple[int, Block] | None:
+        """For a question that names a section ('welke argumenten', 'de risico's'): the
+        enumeration under that heading, in the passage whose sentences there score best."""
+        asked = asked_sections(q.text)
+        if not asked or q.wants_number:
+            return None
+        best: dict[int, float] = {}
+        for c in cands:
+            if section_key(c.heading) in asked:
+                best[c.passage_index] = max(best.get(c.passage_index, float("-inf")), c.score)
+        for i in sorted(best, key=lambda i: -best[i]):
+            for block in parse_blocks(passages[i].text):
+                if block.kind == "list" and block.section in asked and len(block.items) >= 2:
+                    return i, block
+        return None
+
+    def compose_list(
+        self, question: str, index: int, block: Block, passages: list[Passage], conf: float
+    ) -> Answer:
+        """The enumeration item by item, each shortened to its first clause and cited."""
+        p = passages[index]
+        heads = [item_head(item, self.list_item_words) for item in block.items]
+        # 'a)' rather than 'a.': a line may not read as a sentence of its own ('a.') without a source
+        shown = [m[:-1] + ")" if m.endswith(".") else "-" for m in block.markers]
+        lines = [f"{marker} {head} [1]" for marker, head in zip(shown, heads, strict=True)]
+        intro = f"{block.heading} [1]:" if block.heading else ""
+        quote = " … ".join(h.removesuffix(" …") for h in heads)
+        return Answer(
+            question=question,
+            answer="\n".join([intro, *lines] if intro else lines),
+            abstained=False,
+            mode=self.mode,
+            citations=[p.citation(1, quote)],
+            retrieved=passages,
+            confidence=conf,
+        )
 
     def best_window(self, cands: list[Candidate]) -> list[Candidate]:
         """The run of consecutive sentences of one passage and heading, at most ``max_words``

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.sections import asked_sections, sections_in
 from assistant.retrieval.store import VectorStore
 from assistant.types import Passage
 
@@ -38,6 +39,9 @@ class HybridRetriever:
         self.mode = mode  # hybrid | bm25 | dense
         self.last_timings: dict[str, float] = {}
 
+    def _holds(self, chunk_id: str, asked: set[str]) -> bool:
+        return _holds_section(self.lexical.by_id[chunk_id], asked)
+
     def retrieve(self, query: str, k: int = 6, docs: set[str] | None = None) -> list[Passage]:
         timings: dict[str, float] = {}
         dense: list[tuple[str, float]] = []
@@ -54,11 +58,14 @@ class HybridRetriever:
             lexical_hits = self.lexical.search(query, self.candidates, docs)
         timings["bm25"] = _ms(t)
         t = time.perf_counter()
-        fused = rrf(
-            [[i for i, _ in dense], [h.chunk_id for h in lexical_hits]],
-            k=self.rrf_k,
-            weights=list(self.weights),
-        )
+        rankings = [[i for i, _ in dense], [h.chunk_id for h in lexical_hits]]
+        fused = rrf(rankings, k=self.rrf_k, weights=list(self.weights))
+        asked = asked_sections(query)
+        if asked:
+            # The candidates under a heading of the asked section, in fused order, as one more ranking.
+            order = sorted(fused, key=lambda i: -fused[i])
+            under = [i for i in order if i in self.lexical.by_id and self._holds(i, asked)]
+            fused = rrf([*rankings, under], k=self.rrf_k, weights=[*self.weights, 1.0])
         dense_scores = dict(dense)
         lexical_scores = {h.chunk_id: h.score for h in lexical_hits}
         ranked = sorted(fused, key=lambda i: -fused[i])
@@ -76,6 +83,10 @@ class HybridRetriever:
         timings["fusion"] = _ms(t)
         self.last_timings = timings
         return merged
+
+
+def _holds_section(record, asked: set[str]) -> bool:
+    return bool(asked & sections_in(record.text, record.meta.get("section")))
 
 
 def merge_neighbours(passages: list[Passage], k: int) -> list[Passage]:

@@ -252,3 +252,22 @@ def test_a_lead_in_keeps_its_colon(answerer):
     )
     answer = answerer.answer("Waarom werken gemeenten samen aan ICT?", [make_passage(1, text)])
     assert ": [1]." not in answer.answer and "redenen [1]:" in answer.answer
+
+
+def test_a_question_that_names_a_section_gets_its_enumeration(answerer):
+    text = (
+        "Wat gaan we daarvoor doen?\nWe verkennen de markt voor software.\n"
+        "Argumenten\n"
+        "a. De ontwikkelde software is eigendom van de leden. Dat geeft vrijheid.\n"
+        "b. Samen ontwikkelen is goedkoper dan alleen.\n"
+        "c. Gemeenten krijgen meer invloed op leveranciers."
+    )
+    passages = [make_passage(1, text), make_passage(2, COSTS)]
+    answer = answerer.answer("Welke argumenten noemt het college voor samen ontwikkelen van software?", passages)
+    assert not answer.abstained
+    lines = answer.answer.split("\n")
+    assert lines[0] == "Argumenten [1]:"
+    assert [line[:2] for line in lines[1:]] == ["a)", "b)", "c)"]
+    assert lines[1] == "a) De ontwikkelde software is eigendom van de leden … [1]"
+    assert all(line.endswith("[1]") for line in lines[1:])
+    assert_grounded(answer, passages)

@@ -127,6 +127,18 @@ def test_broken_words_in_maak_waar_are_rejoined_and_the_amount_repaired():
     assert out == "is een structureel budget van € 380 miljoen per jaar nodig."
 
 
+def test_fragments_that_recur_in_a_damaged_document_are_still_joined():
+    # In Maak Waar! 'ing', 'digi' and 'tal' recur hundreds of times as fragments; counted as the
+    # document's own words they would pass for common words that must not be joined.
+    raw = real(F002, "Omda t digi tal iser ing van de overheid veel kansen biedt")
+    assert clean(F002, raw) == "Omdat digitalisering van de overheid veel kansen biedt"
+    raw = real(F002, "publ ieke u i tvoer ingsorganisat ies gezamenl i jk, dan moet aan een")
+    assert "publieke" in clean(F002, raw) and "gezamenlijk," in clean(F002, raw)
+    lexicon = corpus_lexicon(F002)
+    assert lexicon.zipf("ing") < 4.0 and lexicon.zipf("digi") < 4.0
+    assert lexicon.zipf("beware") >= 3.5  # a name the document uses in sound text still counts
+
+
 def test_real_word_pairs_are_not_joined():
     raw = real(
         F004,

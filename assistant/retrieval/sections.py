@@ -1,0 +1,43 @@
+"""Questions that name a standard section ('welke argumenten', 'de risico's') find the passages
+under that heading, even when the heading sits in the middle of a chunk.
+
+Council proposals and advisory reports share their sections (``structure.SECTION_KEYS``). A chunk
+is indexed under the heading it starts in, so the arguments a–i of a proposal whose chunk starts
+in the section before rank low for "Welke argumenten noemt het college …?". The retriever adds
+the candidates holding a heading of the asked section as one more ranking to its fusion.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.retrieval.structure import looks_heading, section_key
+
+# Words in a question that ask for a section. Narrower than the heading patterns: 'kosten' in a
+# question asks for a figure, not for the section 'Financiële gevolgen'.
+_ASKS = (
+    ("samenvatting", r"samenvatting|samengevat|in het kort"),
+    ("gevraagd", r"gevraagd(e)? besluit|beslispunt|besluit(en)? (wordt|worden) (de raad )?gevraagd"),
+    ("argumenten", r"argument"),
+    ("kanttekeningen", r"kanttekening|risico"),
+    ("alternatieven", r"alternatie|scenario"),
+    ("financien", r"financi[eë]le gevolgen|dekking"),
+    ("conclusie", r"conclusie"),
+    ("advies", r"advie(?:s|zen)\b|aanbeveling"),
+)
+_ASK_RES = tuple((key, re.compile(rf"\b(?:{pattern})", re.I)) for key, pattern in _ASKS)
+
+
+def asked_sections(question: str) -> set[str]:
+    """The standard sections a question names."""
+    return {key for key, pattern in _ASK_RES if pattern.search(question)}
+
+
+def sections_in(text: str, section: str | None = None) -> set[str]:
+    """The standard sections whose heading is in a chunk (or that it starts in: ``section``)."""
+    found = {section_key(section)} if section else set()
+    for line in text.split("\n"):
+        if len(line) <= 80 and looks_heading(line):
+            found.add(section_key(line))
+    found.discard(None)
+    return found  # type: ignore[return-value]

@@ -1,0 +1,55 @@
+"""Questions that name a standard section, and the chunks that hold its heading."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.sections import asked_sections, sections_in
+from assistant.types import ChunkRecord
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Welke argumenten noemt het college van Woerden?", {"argumenten"}),
+        ("Welke kanttekeningen en risico's ziet het college?", {"kanttekeningen"}),
+        ("Wat is in het kort het advies van Berenschot?", {"samenvatting", "advies"}),
+        ("Welke scenario's zijn onderzocht?", {"alternatieven"}),
+        ("Wat kost het lidmaatschap per jaar?", set()),  # a figure, not the section 'financiën'
+        ("Welk adviesbureau helpt de RID?", set()),
+    ],
+)
+def test_asked_sections(question, asked):
+    assert asked_sections(question) == asked
+
+
+def test_sections_in_finds_a_heading_in_the_middle_of_a_chunk():
+    text = "Wat gaan we daarvoor doen?\nWe verkennen de markt.\nArgumenten\n1. Deelname helpt ons."
+    assert sections_in(text, "Wat gaan we daarvoor doen?") == {"argumenten"}
+    assert sections_in("Kanttekeningen\nHet lidmaatschap kost geld.", None) == {"kanttekeningen"}
+    assert sections_in("Gewone tekst zonder kop.", None) == set()
+
+
+def test_the_chunk_under_the_asked_heading_moves_up():
+    texts = [
+        "Toetreden tot de coöperatie: het college wil toetreden en vraagt de raad om wensen.",
+        "Het college van Woerden wil toetreden tot de coöperatie; de raad mag reageren.",
+        "Woerden en het college: toetreden tot de coöperatie is het voornemen.",
+        "Planning\nIn 2017 start de coöperatie.\nArgumenten\na. De software wordt eigendom van de leden.",
+    ]
+    lexical = LexicalIndex.build(
+        [
+            ChunkRecord(f"c{i}", t, {"doc": f"d{i}", "chunk_index": 0, "title": "t"})
+            for i, t in enumerate(texts)
+        ]
+    )
+    retriever = HybridRetriever(None, lexical, mode="bm25")
+    plain = [p.chunk_id for p in retriever.retrieve("Waarom wil het college van Woerden toetreden?", 4)]
+    asked = [
+        p.chunk_id
+        for p in retriever.retrieve("Welke argumenten heeft het college van Woerden om toe te treden?", 4)
+    ]
+    assert plain[0] != "c3"
+    assert asked[0] == "c3"
