@@ -68,6 +68,30 @@ FEATURES = (
     "gap",
 )
 
+# The sign a feature's weight may take (+1: more of it means answerable, -1: the opposite, 0: free).
+# Fitted without them, correlated features (conf and best, the similarities) took opposite signs
+# that cancel on the QA set but not elsewhere: a one-page corpus whose single passage answers the
+# question outright was declined (p = 0.08), because best = 1.0 weighed as a strong "no".
+SIGNS = {
+    "conf": 1,
+    "best": 1,
+    "slot_must": 1,
+    "slot": 1,
+    "must": 1,
+    "must_found": 1,
+    "rare": 1,
+    "unknown": -1,
+    "max_sim": 1,
+    "top3_sim": 1,
+    "top_dense": 1,
+    "ask_number": 0,
+    "ask_date": 0,
+    "ask_person": 0,
+    "ask_yesno": 0,
+    "has_must": 0,
+    "gap": -1,
+}
+
 _NUMBER_ASK = re.compile(
     r"\b(hoeveel|hoe hoog|hoe groot|welk bedrag|wat kost|kosten|tarief|bedrag|percentage|aantal|prijs|bijdrage)\b",
     re.I,

@@ -19,9 +19,10 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
-from assistant.answering.answerability import FEATURES, FIT_COMMAND, AnswerabilityModel
+from assistant.answering.answerability import FEATURES, FIT_COMMAND, SIGNS, AnswerabilityModel
 from assistant.answering.extractive import ExtractiveAnswerer, not_covered
-from assistant.evaluation.fit import choose_threshold, fit_logistic, folds
+from assistant.answering.model import Logistic
+from assistant.evaluation.fit import choose_threshold, folds
 from assistant.evaluation.metrics import Scored, score_item
 
 # The most false abstentions (answerable questions declined) a threshold may cost on the
@@ -71,16 +72,42 @@ def ask_all(assistant, qa: list[dict[str, Any]], k: int | None) -> list[Asked]:
     return out
 
 
+def fit_signed(x: np.ndarray, y: np.ndarray) -> Logistic:
+    """Logistic regression on standardised features, classes weighted equally, L2 penalty as
+    scikit-learn's default (C = 1), each weight kept to its sign in ``answerability.SIGNS``."""
+    from scipy.optimize import minimize
+
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
+    weight = np.where(y == 1, len(y) / (2 * max(y.sum(), 1)), len(y) / (2 * max((1 - y).sum(), 1)))
+    bounds = [(0, None) if SIGNS[f] > 0 else (None, 0) if SIGNS[f] < 0 else (None, None) for f in FEATURES]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        p = 1.0 / (1.0 + np.exp(-(z @ w)))
+        eps = 1e-12
+        value = (
+            -np.sum(weight * (y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps))) + 0.5 * w[:-1] @ w[:-1]
+        )
+        grad = z.T @ (weight * (p - y))
+        grad[:-1] += w[:-1]
+        return float(value), grad
+
+    w = minimize(loss, np.zeros(z.shape[1]), jac=True, method="L-BFGS-B", bounds=[*bounds, (None, None)]).x
+    return Logistic(list(FEATURES), mean.tolist(), scale.tolist(), w[:-1].tolist(), float(w[-1]))
+
+
 def fit(asked: list[Asked]) -> AnswerabilityModel:
     rows = [a for a in asked if a.features is not None]
     x = np.vstack([a.features for a in rows])
     y = np.asarray([1.0 if a.answerable else 0.0 for a in rows])
-    logistic = fit_logistic(x, y, FEATURES)
+    logistic = fit_signed(x, y)
     p = np.zeros(len(rows))  # the threshold from probabilities of questions the model did not see
     for fold in folds(len(rows), 3, seed=31):
         held = set(fold)
         train = [i for i in range(len(rows)) if i not in held]
-        p[fold] = fit_logistic(x[train], y[train], FEATURES).probability(x[fold])
+        p[fold] = fit_signed(x[train], y[train]).probability(x[fold])
     return AnswerabilityModel(
         logistic,
         choose_threshold(p, y, MAX_FALSE_ABSTENTION),

@@ -263,7 +263,9 @@ def test_a_question_that_names_a_section_gets_its_enumeration(answerer):
         "c. Gemeenten krijgen meer invloed op leveranciers."
     )
     passages = [make_passage(1, text), make_passage(2, COSTS)]
-    answer = answerer.answer("Welke argumenten noemt het college voor samen ontwikkelen van software?", passages)
+    answer = answerer.answer(
+        "Welke argumenten noemt het college voor samen ontwikkelen van software?", passages
+    )
     assert not answer.abstained
     lines = answer.answer.split("\n")
     assert lines[0] == "Argumenten [1]:"

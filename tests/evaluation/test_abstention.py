@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from support import ROOT
 
-from assistant.answering.answerability import FEATURES, AnswerabilityModel
+from assistant.answering.answerability import FEATURES, SIGNS, AnswerabilityModel
 from assistant.evaluation import abstention
 from assistant.evaluation.abstention import Asked, ask_all, cross_validate, decided, fit
 from assistant.evaluation.metrics import Scored
@@ -93,3 +93,15 @@ def test_fit_saves_the_model_and_the_answerer_uses_it(corpus_assistant, monkeypa
         assert len(scored) == 60 and "threshold" in info["fit"]
     finally:
         corpus_assistant.answerer.answerability = previous
+
+
+def test_every_weight_keeps_the_sign_its_meaning_gives():
+    asked = synthetic(90)
+    best, gap = FEATURES.index("best"), FEATURES.index("gap")
+    for a in asked:  # data that would pull 'best' negative and 'gap' positive
+        a.features[best] = -2.0 if a.answerable else 2.0
+        a.features[gap] = 2.0 if a.answerable else -2.0
+    coef = dict(zip(FEATURES, fit(asked).logistic.coef, strict=True))
+    assert coef["best"] >= 0.0 and coef["gap"] <= 0.0
+    for name, sign in SIGNS.items():
+        assert sign == 0 or coef[name] * sign >= 0.0
