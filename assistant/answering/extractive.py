@@ -20,6 +20,10 @@ from assistant.retrieval.structure import Block, item_head, parse_blocks, sectio
 from assistant.text import terms
 from assistant.types import NOT_COVERED, Answer, Citation, Passage
 
+# A sentence that refers back in its first words: 'In 2021 was dit nog 52 fte'.
+_ANAPHOR_RE = re.compile(
+    r"^(?:\S+\s+){0,4}(?:dit|dat|deze|die|hiervan|daarvan|hierdoor|daardoor|hiervoor|daarvoor)\b", re.I
+)
 _PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 
 
@@ -231,13 +235,33 @@ class ExtractiveAnswerer:
         heading: a list, a reason or a line of argument reads as the document wrote it, and one
         citation carries it (measured: more key facts in fewer words, more precise citations)."""
         if q.wants_number:
-            return _within(chosen, self.max_words)
+            return _within(self.for_the_year(q, cands, chosen), self.max_words)
         asked = asked_sections(q.text)
         if asked:  # 'welke argumenten': the stretch under the heading 'Argumenten', where there is one
             under = [c for c in cands if section_key(c.heading) in asked]
             if under:
                 return self.best_window(under)
         return self.best_window(cands) or _within(chosen, self.max_words)
+
+    def for_the_year(
+        self, q: QuestionProfile, cands: list[Candidate], chosen: list[Candidate]
+    ) -> list[Candidate]:
+        """A figure for an asked year: not the sentences that name only other years; a sentence
+        that refers back ('In 2021 was dit nog 52 fte') keeps the sentence before it, which says
+        what 'dit' is. Sentences without a year stay (their year is that of their context)."""
+        if not q.years or not any(c.years & q.years for c in chosen):
+            return chosen
+        out: list[Candidate] = []
+        for c in chosen:
+            if c.years and not c.years & q.years:
+                continue
+            i = cands.index(c)
+            before = cands[i - 1] if i > 0 and cands[i - 1].passage_index == c.passage_index else None
+            if before is not None and _ANAPHOR_RE.match(c.text) and before not in out:
+                out.append(before)
+            if c not in out:
+                out.append(c)
+        return out
 
     def section_list(
         self, q: QuestionProfile, cands: list[Candidate], passages: list[Passage]

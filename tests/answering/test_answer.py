@@ -273,3 +273,18 @@ def test_a_question_that_names_a_section_gets_its_enumeration(answerer):
     assert lines[1] == "a) De ontwikkelde software is eigendom van de leden … [1]"
     assert all(line.endswith("[1]") for line in lines[1:])
     assert_grounded(answer, passages)
+
+
+def test_a_figure_for_an_asked_year_leaves_out_other_years_but_keeps_what_dit_refers_to(answerer):
+    text = (
+        "Het aantal ICT-medewerkers van gemeenten groeit. In 2022 had een gemeente gemiddeld 56 fte "
+        "per 100.000 inwoners. In 2021 was dit nog 52 fte. In 2022 stegen de personeelskosten van "
+        "de ICT-afdeling naar 53 euro per inwoner."
+    )
+    passages = [make_passage(1, text)]
+    answer = answerer.answer("Hoeveel ICT-fte per 100.000 inwoners hadden gemeenten in 2021?", passages)
+    assert not answer.abstained
+    assert "52 fte" in answer.answer and "56 fte" in answer.answer  # 'dit' needs its antecedent
+    assert "53 euro" not in answer.answer
+    assert answer.answer.index("56 fte") < answer.answer.index("52 fte")
+    assert_grounded(answer, passages)
