@@ -85,7 +85,8 @@ def build_lexicon(text: str) -> Lexicon:
     Only lines with at most one non-word count, and only words of five letters or more: in a
     document whose extraction spaced its words apart ('digi tal iser ing'), the fragments recur
     hundreds of times and would otherwise pass for common words that must not be joined. Measured
-    on the bundle with that damage: its non-words fell from 5,853 to 4,049 (1,463 repairs).
+    on the bundle with that damage: its non-words fell from 5,853 to 4,049 (1,463 changes; 48 of a
+    sample of 50 right, two left apart what the old count joined).
     """
     base = Lexicon()
     counts: Counter[str] = Counter()
