@@ -154,10 +154,12 @@ def features(
     q: QuestionProfile,
     cands: list[Candidate],
     passages: list[Passage],
+    found_terms: set[str],
     conf: float,
     is_unknown: Callable[[str], bool],
 ) -> np.ndarray:
-    """The FEATURES of one question; ``cands`` carry their ``similarity`` to the question."""
+    """The FEATURES of one question; ``cands`` carry their ``similarity`` to the question,
+    ``found_terms`` are the terms of the passages (``candidates.passage_terms``)."""
     text = q.text
     ask_number = bool(_NUMBER_ASK.search(text))
     ask_date = bool(_DATE_ASK.search(text))
@@ -189,7 +191,6 @@ def features(
     )
     slot = max((s for s, c in zip(shares, cands, strict=True) if holds_ask(c)), default=0.0)
     must_share = max((s for s, c in zip(shares, cands, strict=True) if holds_must(c)), default=0.0)
-    found = set().union(*(set(terms(p.text)) for p in passages)) if passages else set()
     sims = sorted((c.similarity for c in cands), reverse=True) or [0.0]
     return np.asarray(
         [
@@ -198,7 +199,7 @@ def features(
             slot_must,
             slot,
             must_share,
-            float(must <= found) if must else 1.0,
+            float(must <= found_terms) if must else 1.0,
             max((sum(t in c.terms for t in rare) / max(len(rare), 1) for c in cands), default=0.0),
             float(sum(is_unknown(e) for e in q.entities)),
             sims[0],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from assistant.answering.question import MONEY_RE, YEAR_RE
@@ -9,6 +10,11 @@ from assistant.answering.sources import instruction_spans
 from assistant.sentence_split import split_sentences
 from assistant.text import NUMBER_RE, fold, is_heading, terms
 from assistant.types import Passage
+
+# A sentence that refers back in its first words: 'In 2021 was dit nog 52 fte'.
+ANAPHOR_RE = re.compile(
+    r"^(?:\S+\s+){0,4}(?:dit|dat|deze|die|hiervan|daarvan|hierdoor|daardoor|hiervoor|daarvoor)\b", re.I
+)
 
 
 @dataclass
@@ -73,6 +79,11 @@ def candidates_from(passages: list[Passage]) -> list[Candidate]:
                 )
             )
     return out
+
+
+def passage_terms(passages: list[Passage]) -> set[str]:
+    """Every term of the passages (the confidence and the answerability features both ask)."""
+    return set().union(*(set(terms(p.text)) for p in passages))
 
 
 def _number_neighbours(sentence: str) -> set[str]:

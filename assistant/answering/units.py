@@ -47,6 +47,7 @@ from functools import lru_cache
 import numpy as np
 
 from assistant.answering.asks import Ask
+from assistant.answering.candidates import ANAPHOR_RE
 from assistant.retrieval.structure import Block, parse_blocks
 from assistant.sentence_split import split_sentences
 from assistant.text import NUMBER_RE, fold, terms
@@ -83,9 +84,6 @@ _REASON_RE = re.compile(
     re.I,
 )
 
-_ANAPHOR_RE = re.compile(
-    r"^(?:\S+\s+){0,4}(?:dit|dat|deze|die|hiervan|daarvan|hierdoor|daardoor|hiervoor|daarvoor)\b", re.I
-)
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 _MONEY_RE = re.compile(r"€\s?\d|\d\s?(?:euro|miljoen|mln|miljard|k\b)|\bbedrag", re.I)
 _PERCENT_RE = re.compile(r"%|\bprocent", re.I)
@@ -206,7 +204,7 @@ def unit_features(units: list[Unit], passages: list[Passage], ask: Ask) -> np.nd
             )
         before, before_terms = previous.get(u.passage_index, (0.0, set()))
         previous[u.passage_index] = (overlap, u.terms)
-        if _ANAPHOR_RE.match(u.text):
+        if ANAPHOR_RE.match(u.text):
             u.heading_terms = u.heading_terms | before_terms  # 'dit' in 'In 2021 was dit nog 52 fte'
         else:
             before = 0.0

@@ -22,7 +22,7 @@ from tqdm import tqdm
 from assistant.answering.answerability import FEATURES, FIT_COMMAND, SIGNS, AnswerabilityModel
 from assistant.answering.extractive import ExtractiveAnswerer, not_covered
 from assistant.answering.model import Logistic
-from assistant.evaluation.fit import choose_threshold, folds
+from assistant.evaluation.fit import choose_threshold, extractive_of, folds
 from assistant.evaluation.metrics import Scored, score_item
 
 # The most false abstentions (answerable questions declined) a threshold may cost on the
@@ -41,7 +41,7 @@ class Asked:
 
 
 def ask_all(assistant, qa: list[dict[str, Any]], k: int | None) -> list[Asked]:
-    answerer = extractive_of(assistant.answerer)
+    answerer = extractive_of(assistant.answerer, ExtractiveAnswerer)
     retriever = assistant.retriever("hybrid")
     out: list[Asked] = []
     answerer.always_answer = True
@@ -134,14 +134,6 @@ def cross_validate(asked: list[Asked], k: int) -> tuple[list[Scored], list[Answe
     return [s for s in out if s is not None], fitted
 
 
-def extractive_of(answerer) -> ExtractiveAnswerer:
-    """The sentence answerer itself, or the one a generative answerer falls back on."""
-    inner = getattr(answerer, "extractive", answerer)
-    if not isinstance(inner, ExtractiveAnswerer):
-        raise TypeError("het antwoordmodel gebruikt geen ExtractiveAnswerer")
-    return inner
-
-
 def run(assistant, qa: list[dict[str, Any]], *, k: int | None, cv: int | None, fit_model: bool, qa_path: str):
     """For ``assistant eval``: cross-validated answers (``cv``) or, with ``fit_model``, a new
     model (saved) and the in-sample answers with it. Returns the scored answers and run notes."""
@@ -152,11 +144,11 @@ def run(assistant, qa: list[dict[str, Any]], *, k: int | None, cv: int | None, f
         model.command = FIT_COMMAND
         model.trained_on = {**model.trained_on, "qa": qa_path, "embeddings": assistant.settings.embeddings}
         model.save()
-        extractive_of(assistant.answerer).answerability = model
+        extractive_of(assistant.answerer, ExtractiveAnswerer).answerability = model
         info["fit"] = {"threshold": round(model.threshold, 4)}
     if cv:
         scored, fitted = cross_validate(asked, cv)
         info["cv"] = {"folds": cv, "fitted": True, "thresholds": [round(m.threshold, 4) for m in fitted]}
         return scored, info
-    model = extractive_of(assistant.answerer).answerability
+    model = extractive_of(assistant.answerer, ExtractiveAnswerer).answerability
     return [decided(a, model) for a in asked], info

@@ -17,7 +17,7 @@ import random
 import statistics
 import time
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -263,11 +263,14 @@ def fit_and_save(items: list[Item], answerer: UnitAnswerer, qa_path: str, embedd
     return weights
 
 
-def extractive_of(answerer) -> UnitAnswerer:
-    """The unit answerer itself, or the one a generative answerer falls back on."""
+A = TypeVar("A")
+
+
+def extractive_of(answerer, kind: type[A]) -> A:
+    """The extractive answerer of that kind itself, or the one a generative answerer falls back on."""
     inner = getattr(answerer, "extractive", answerer)
-    if not isinstance(inner, UnitAnswerer):
-        raise TypeError("het antwoordmodel gebruikt geen UnitAnswerer")
+    if not isinstance(inner, kind):
+        raise TypeError(f"het antwoordmodel gebruikt geen {kind.__name__}")
     return inner
 
 
@@ -283,7 +286,7 @@ def run(
 ):
     """For ``assistant eval``: cross-validated answers (``cv``) or, with ``fit``, new weights
     and the in-sample answers with them. Returns the scored answers and notes for metrics.run."""
-    answerer = extractive_of(assistant.answerer)
+    answerer = extractive_of(assistant.answerer, UnitAnswerer)
     items = prepare_items(assistant, answerer, qa, k, progress)
     info: dict[str, Any] = {}
     if fit:

@@ -39,9 +39,6 @@ class HybridRetriever:
         self.mode = mode  # hybrid | bm25 | dense
         self.last_timings: dict[str, float] = {}
 
-    def _holds(self, chunk_id: str, asked: set[str]) -> bool:
-        return _holds_section(self.lexical.by_id[chunk_id], asked)
-
     def retrieve(self, query: str, k: int = 6, docs: set[str] | None = None) -> list[Passage]:
         timings: dict[str, float] = {}
         dense: list[tuple[str, float]] = []
@@ -64,7 +61,7 @@ class HybridRetriever:
         if asked:
             # The candidates under a heading of the asked section, in fused order, as one more ranking.
             order = sorted(fused, key=lambda i: -fused[i])
-            under = [i for i in order if i in self.lexical.by_id and self._holds(i, asked)]
+            under = [i for i in order if i in self.lexical.by_id and _under(self.lexical.by_id[i], asked)]
             fused = rrf([*rankings, under], k=self.rrf_k, weights=[*self.weights, 1.0])
         dense_scores = dict(dense)
         lexical_scores = {h.chunk_id: h.score for h in lexical_hits}
@@ -85,7 +82,8 @@ class HybridRetriever:
         return merged
 
 
-def _holds_section(record, asked: set[str]) -> bool:
+def _under(record, asked: set[str]) -> bool:
+    """The chunk holds a heading of an asked section, or starts in one."""
     return bool(asked & sections_in(record.text, record.meta.get("section")))
 
 

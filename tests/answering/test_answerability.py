@@ -9,7 +9,7 @@ import pytest
 from support import BEWARE_TEXT, COSTS, OTHER, SECURITY, make_passage
 
 from assistant.answering.answerability import FEATURES, AnswerabilityModel, features, load_model
-from assistant.answering.candidates import candidates_from
+from assistant.answering.candidates import candidates_from, passage_terms
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.model import Logistic
 from assistant.answering.question import profile_question
@@ -38,7 +38,7 @@ def lexical() -> LexicalIndex:
 def feature_map(question: str, texts: list[str], lexical: LexicalIndex) -> dict[str, float]:
     q = profile_question(question, lexical.idf)
     passages = [make_passage(i, t) for i, t in enumerate(texts)]
-    x = features(q, candidates_from(passages), passages, 0.5, lambda name: False)
+    x = features(q, candidates_from(passages), passages, passage_terms(passages), 0.5, lambda name: False)
     return dict(zip(FEATURES, x.tolist(), strict=True))
 
 
