@@ -312,6 +312,8 @@ def test_aggregate(tiny_run):
     assert a["abstention_precision"] == 1.0  # the one abstention was right
     assert a["abstention_recall"] == 0.5  # one of the two unanswerable questions
     assert a["answered_rate"] == 0.75
+    assert a["false_abstention"] == 0.0  # no answerable question was declined
+    assert a["median_words"] == 11  # of 11, 13 and 8 words: markers and the abstention not counted
     assert m["latency_ms"] == {"p50": 20.0, "p95": 40.0}
 
 
@@ -337,6 +339,9 @@ def test_check_thresholds(tiny_run):
         "latency_ms.p95 = 40.0 (maximum 30)",
         "answer.nope = None (minimum 0.1)",
     ]
+    # false abstention and answer length are maxima, like latency
+    assert check_thresholds(m, {"answer.false_abstention": 0.05, "answer.median_words": 11}) == []
+    assert check_thresholds(m, {"answer.median_words": 10}) == ["answer.median_words = 11 (maximum 10)"]
 
 
 # --- a real run on the indexed corpus ---------------------------------------------------------
