@@ -31,7 +31,7 @@ from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.sentences import SentenceVectors
 from assistant.retrieval.store import VectorStore
 from assistant.settings import Settings
-from assistant.types import Answer, ChunkRecord
+from assistant.types import Answer, ChunkRecord, Passage
 
 
 class QuestionError(ValueError):
@@ -154,6 +154,7 @@ class Assistant:
             # embedding candidates per question would compete with the build for the cores.
             sentence_vectors=None if self.staged else self.sentence_vectors,
             known_terms=self.lexical.vocabulary(),
+            following=self.following,
         )
         if self.settings.llm.backend == "extractive":
             return extractive
@@ -339,20 +340,32 @@ class Assistant:
 
     def neighbours(self, chunk_id: str, before: int = 1, after: int = 1) -> list[str]:
         """Texts of a chunk and its neighbours, for showing a quote in its surroundings."""
-        lexical = self.lexical
-        record = lexical.by_id.get(chunk_id)
+        record = self.lexical.by_id.get(chunk_id)
         if record is None:
             return []
         index = int(record.meta.get("chunk_index", 0))
+        same = self._positions()
+        doc = record.doc
+        return [same[(doc, i)].text for i in range(index - before, index + after + 1) if (doc, i) in same]
+
+    def following(self, passage: Passage) -> Passage | None:
+        """The chunk after ``passage`` in its document: a list that runs to a chunk's end goes on
+        there (the answerer completes an enumeration with it). A passage merged from adjacent
+        chunks is followed by the chunk after its last."""
+        after = passage.chunk_index + max(len(passage.chunk_ids), 1)
+        record = self._positions().get((passage.doc, after))
+        return None if record is None else Passage.from_record(record)
+
+    def _positions(self) -> dict[tuple[str, int], ChunkRecord]:
+        """(document, chunk index) -> chunk, made once per index."""
+        lexical = self.lexical
         cached = self._positions_cache
-        if cached is None or cached[0] is not lexical:  # (doc, chunk_index) -> record, once per index
-            positions: dict[tuple[str, int], object] = {}
+        if cached is None or cached[0] is not lexical:
+            positions: dict[tuple[str, int], ChunkRecord] = {}
             for r in lexical.records:
                 positions[(r.doc, int(r.meta.get("chunk_index", 0)))] = r
             cached = self._positions_cache = (lexical, positions)
-        same = cached[1]
-        doc = record.doc
-        return [same[(doc, i)].text for i in range(index - before, index + after + 1) if (doc, i) in same]
+        return cached[1]
 
 
 def prepare_index(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.retrieval.hybrid import merge_neighbours
 from assistant.service import QuestionError, clean_question
-from assistant.types import NOT_COVERED, Answer
+from assistant.types import NOT_COVERED, Answer, Passage
 
 F001 = "001_3932a4aa9db8ca8f.txt"
 EXAMPLE = "Hoeveel ICT-fte per 100.000 inwoners hadden gemeenten gemiddeld in 2022?"
@@ -141,6 +142,17 @@ def test_neighbours_give_the_chunk_in_its_context(corpus_assistant):
     first = next(r for r in records if int(r.meta["chunk_index"]) == 0)
     assert corpus_assistant.neighbours(first.id) == [by_index[0], by_index[1]]
     assert corpus_assistant.neighbours("bestaat-niet") == []
+
+
+def test_following_gives_the_chunk_after_a_passage_merged_or_not(corpus_assistant):
+    records = {int(r.meta["chunk_index"]): r for r in corpus_assistant.lexical.records if r.doc == F001}
+    single = Passage.from_record(records[5])
+    assert corpus_assistant.following(single).chunk_id == records[6].id
+    merged = merge_neighbours([single, Passage.from_record(records[6])], 2)[0]
+    assert merged.chunk_ids == [records[5].id, records[6].id]
+    assert corpus_assistant.following(merged).chunk_id == records[7].id
+    last = Passage.from_record(records[max(records)])
+    assert corpus_assistant.following(last) is None
 
 
 def test_index_is_not_empty(corpus_assistant):

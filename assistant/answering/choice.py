@@ -9,14 +9,22 @@ is opt-in (numbers in eval/README.md).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from assistant.answering.answerability import load_model
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.units_answerer import UnitAnswerer
 from assistant.settings import Settings
+from assistant.types import Passage
 
 
 def make_extractive(
-    settings: Settings, idf, *, sentence_vectors=None, known_terms: set[str] | None = None
+    settings: Settings,
+    idf,
+    *,
+    sentence_vectors=None,
+    known_terms: set[str] | None = None,
+    following: Callable[[Passage], Passage | None] | None = None,
 ) -> ExtractiveAnswerer | UnitAnswerer:
     if settings.answerer == "units":
         return UnitAnswerer(
@@ -29,4 +37,5 @@ def make_extractive(
         answerability=load_model(settings.embeddings),
         max_sentences=settings.answer_sentences,
         abstain_threshold=settings.abstain_threshold,
+        following=following,
     )

@@ -288,3 +288,49 @@ def test_a_figure_for_an_asked_year_leaves_out_other_years_but_keeps_what_dit_re
     assert "53 euro" not in answer.answer
     assert answer.answer.index("56 fte") < answer.answer.index("52 fte")
     assert_grounded(answer, passages)
+
+
+def test_an_enumeration_that_runs_to_the_end_of_its_chunk_goes_on_in_the_next(answerer):
+    first = (
+        "Argumenten\n"
+        "a. De ontwikkelde software is eigendom van de leden.\n"
+        "b. Samen ontwikkelen is goedkoper dan alleen.\n"
+        "h. Wij kunnen gebruik maken van softwareprogramma 's van andere gemeenten."
+    )
+    rest = (
+        "h. Wij kunnen gebruik maken van softwareprogramma 's van andere gemeenten.\n\n"
+        "i Samen ontwikkelen betekent lagere beheerlasten per gemeente\n\n"
+        "Kanttekeningen\n"
+        "a. Het betreft een innovatieve ontwikkeling."
+    )
+    overlap = len(first) - first.index("h. Wij")
+    here = make_passage(1, first)
+    after = Passage(
+        **{**make_passage(1, rest).__dict__, "chunk_id": "chunk-1b", "chunk_index": 1},
+    )
+    after.start, after.end = len(first) - overlap, len(first) - overlap + len(rest)
+    answerer.following = lambda p: after if p is here else None
+    try:
+        answer = answerer.answer("Welke argumenten noemt het college voor samen ontwikkelen?", [here])
+    finally:
+        answerer.following = None
+    lines = answer.answer.split("\n")
+    assert [line[:2] for line in lines[1:]] == ["a)", "b)", "h)", "i)"]
+    assert lines[-1] == "i) Samen ontwikkelen betekent lagere beheerlasten per gemeente [2]"
+    assert "softwareprogramma's" in lines[3]  # no space before the plural's apostrophe
+    assert [c.chunk_id for c in answer.citations] == ["chunk-1", "chunk-1b"]
+    assert "Kanttekeningen" not in answer.answer and "innovatieve" not in answer.answer
+    assert_grounded(answer, [here, after])
+
+
+def test_an_answer_leads_with_its_best_sentence(answerer):
+    text = (
+        "Dit hoofdstuk gaat over de organisatie van de gemeente. Het college vergadert wekelijks. "
+        "De raad stelt de begroting vast. Gemeenten werken samen aan ICT omdat kennis schaars is. "
+        "Samen inkopen levert lagere prijzen op."
+    )
+    answer = answerer.answer("Waarom werken gemeenten samen aan ICT?", [make_passage(1, text)])
+    assert not answer.abstained
+    first_two = " ".join(re.split(r"(?<=\]\.)\s", answer.answer)[:2])
+    assert "kennis schaars" in first_two
+    assert not answer.answer.startswith("Dit hoofdstuk")
