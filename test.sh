@@ -9,8 +9,8 @@ mkdir -p artifacts
 if [ -z "${FAST:-}" ]; then
   # The whole QA set through the real default pipeline (packaged e5 model, extractive answers);
   # fails when quality drops below eval/thresholds.json.
-  # --cv 5: with ASSISTANT_ANSWERER=units its weights are fit on the other folds, never in-sample;
-  # the default sentences answerer fits nothing, so there it is the plain run.
+  # --cv 5: what is fitted (the answerability model; with ASSISTANT_ANSWERER=units also the unit
+  # weights) is fit on the other four folds for each fold, so the gate never sees in-sample numbers.
   ASSISTANT_DATA_DIR=artifacts/eval-data .venv/bin/assistant eval --qa eval/qa.jsonl \
     --out artifacts/eval --cv 5 --check eval/thresholds.json --baselines
   # The debate briefs of eval/debate.jsonl through the same index; fails below eval/debate_thresholds.json.

@@ -77,9 +77,38 @@ def split_sentences(text: str) -> list[str]:
     """Sentences of cleaned PDF text: respects Dutch abbreviations, numbers, bullets and lines."""
     sentences: list[str] = []
     for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-–•·«»▪■●*]|\d{1,2}[.)])\s)", text):
-        for line in _lines_of(block):
+        for i, line in enumerate(_lines_of(block)):
+            cut = _glued_heading(line) if i == 0 else None
+            if cut:
+                sentences.append(line[:cut])  # the heading, a line of its own
+                line = line[cut:]
             sentences.extend(_split_line(line))
     return [s for s in (s.strip() for s in sentences) if s]
+
+
+# A heading the PDF put on one line with its paragraph: 'Verschuiving naar regieorganisatie lijkt
+# voorzichtig te starten Al jaren verwachten we…'. A capitalised function word after a lower-case
+# word, followed by a lower-case word, starts a sentence there. Not 'In' ('In format iesamenleving'
+# is OCR spacing), and not when the words before read as a clause (an article or a verb: 'de
+# GDI vormde het rapport Het uur van de waarheid' is a title).
+_GLUED_HEADING_RE = re.compile(
+    r"^(?P<head>[A-Z][^.!?:;,]{2,88}?[a-z)]) "
+    r"(?P<word>Al|De|Het|Een|Dit|Dat|Deze|Ook|Er|We|Wij|Bij|Voor|Op|Met|Door|Om|Als|Zo|Daarnaast"
+    r"|Hierdoor|Daarom|Sinds|Vanuit|Hoewel|Omdat|Naast|Binnen|Verder|Echter|Zij|Ze) (?=[a-z0-9])"
+)
+_CLAUSE_WORDS = {"de", "het", "een", "dat", "die", "ik", "u", "we", "wij", "zij", "is", "zijn", "was"}
+_CLAUSE_WORDS |= {"wordt", "worden", "werd", "heeft", "hebben", "had", "kan", "kunnen", "moet", "zal"}
+
+
+def _glued_heading(line: str) -> int | None:
+    """Where the sentence after a glued heading starts, or None."""
+    m = _GLUED_HEADING_RE.match(line)
+    if not m:
+        return None
+    words = m.group("head").split()
+    if len(words) > 10 or _CLAUSE_WORDS & set(words):
+        return None
+    return m.start("word")
 
 
 def _lines_of(block: str) -> list[str]:

@@ -28,10 +28,11 @@ from assistant.offline import configure_offline
 from assistant.retrieval.embeddings import make_embeddings
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.positions import ChunkPositions
 from assistant.retrieval.sentences import SentenceVectors
 from assistant.retrieval.store import VectorStore
 from assistant.settings import Settings
-from assistant.types import Answer, ChunkRecord, Passage
+from assistant.types import Answer, Passage
 
 
 class QuestionError(ValueError):
@@ -92,7 +93,7 @@ class Assistant:
         self._sentences = None
         self.build: IndexProgress | None = None  # a staged start's build, while it runs
         self._sources_cache: tuple[LexicalIndex, list[SourceInfo]] | None = None
-        self._positions_cache: tuple[LexicalIndex, dict[tuple[str, int], ChunkRecord]] | None = None
+        self._positions: ChunkPositions | None = None
         self.catalog = Catalog.load(settings.catalog_path)
 
     # components -------------------------------------------------------------
@@ -339,33 +340,16 @@ class Assistant:
         return [SourceInfo(s.doc, s.title, s.chunks, s.pages) for s in cached[1]]
 
     def neighbours(self, chunk_id: str, before: int = 1, after: int = 1) -> list[str]:
-        """Texts of a chunk and its neighbours, for showing a quote in its surroundings."""
-        record = self.lexical.by_id.get(chunk_id)
-        if record is None:
-            return []
-        index = int(record.meta.get("chunk_index", 0))
-        same = self._positions()
-        doc = record.doc
-        return [same[(doc, i)].text for i in range(index - before, index + after + 1) if (doc, i) in same]
+        return self.positions().neighbours(chunk_id, before, after)
 
     def following(self, passage: Passage) -> Passage | None:
-        """The chunk after ``passage`` in its document: a list that runs to a chunk's end goes on
-        there (the answerer completes an enumeration with it). A passage merged from adjacent
-        chunks is followed by the chunk after its last."""
-        after = passage.chunk_index + max(len(passage.chunk_ids), 1)
-        record = self._positions().get((passage.doc, after))
-        return None if record is None else Passage.from_record(record)
+        return self.positions().following(passage)
 
-    def _positions(self) -> dict[tuple[str, int], ChunkRecord]:
-        """(document, chunk index) -> chunk, made once per index."""
-        lexical = self.lexical
-        cached = self._positions_cache
-        if cached is None or cached[0] is not lexical:
-            positions: dict[tuple[str, int], ChunkRecord] = {}
-            for r in lexical.records:
-                positions[(r.doc, int(r.meta.get("chunk_index", 0)))] = r
-            cached = self._positions_cache = (lexical, positions)
-        return cached[1]
+    def positions(self) -> ChunkPositions:
+        cached = self._positions
+        if cached is None or cached.lexical is not self.lexical:
+            cached = self._positions = ChunkPositions(self.lexical)
+        return cached
 
 
 def prepare_index(

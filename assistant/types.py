@@ -6,6 +6,7 @@ without importing one another.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -44,6 +45,8 @@ class Passage:
     dense_score: float | None = None
     lexical_score: float | None = None
     chunk_ids: list[str] = field(default_factory=list)
+    # pages that begin inside the text: (offset in ``text``, page number), in order
+    page_breaks: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod
     def from_record(cls, record: ChunkRecord) -> Passage:
@@ -60,7 +63,26 @@ class Passage:
             start=int(m.get("start", 0)),
             end=int(m.get("end", 0)),
             chunk_ids=[record.id],
+            page_breaks=parse_page_breaks(m.get("page_breaks")),
         )
+
+    def find(self, quote: str) -> int:
+        """Where a quote starts in the text, whatever its whitespace (quotes are shown collapsed,
+        the text keeps its line breaks); -1 when absent."""
+        words = quote.split()[:12]
+        if not words:
+            return -1
+        m = re.search(r"\s+".join(map(re.escape, words)), self.text)
+        return m.start() if m else -1
+
+    def page_at(self, offset: int) -> int | None:
+        """The page of the text at ``offset``: a passage may run over a page break."""
+        page = self.page
+        for at, number in self.page_breaks:
+            if at > offset:
+                break
+            page = number
+        return page
 
     @property
     def source_label(self) -> str:
@@ -70,14 +92,16 @@ class Passage:
             label += f" — {self.part}"
         return label
 
-    def citation(self, n: int, quote: str) -> Citation:
-        """Citation ``[n]`` of a quote from this passage (one place for the answerers and checks)."""
+    def citation(self, n: int, quote: str, section: str | None = None) -> Citation:
+        """Citation ``[n]`` of a quote from this passage (one place for the answerers and checks),
+        with the quote's own page and, where the answerer knows it, the heading it sits under."""
+        at = self.find(quote.split(" … ")[0])
         return Citation(
             n=n,
             doc=self.doc,
             title=self.source_label,
-            page=self.page,
-            section=self.section,
+            page=self.page_at(at),
+            section=section or self.section,
             quote=quote,
             chunk_id=self.chunk_id,
             part=self.part,
@@ -163,3 +187,17 @@ def cite_label(c: Citation) -> str:
     """'Title — part, p. 12': the title already names the part of a bundle."""
     where = f", p. {c.page}" if c.page else ""
     return f"{c.title}{where}"
+
+
+def format_page_breaks(breaks: list[tuple[int, int]]) -> str:
+    """'812:13;1730:14' (Chroma metadata holds scalars only)."""
+    return ";".join(f"{offset}:{page}" for offset, page in breaks)
+
+
+def parse_page_breaks(value: object) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for pair in str(value or "").split(";"):
+        offset, _, page = pair.partition(":")
+        if offset.isdigit() and page.isdigit():
+            out.append((int(offset), int(page)))
+    return out

@@ -37,8 +37,11 @@ def question_in(prompt: str) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    flat = " ".join(text.split())
-    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", flat) if len(s) >= 25]
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text):  # a heading on its own line stays out of a sentence
+        flat = " ".join(block.split())
+        out.extend(s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", flat) if len(s) >= 25)
+    return out
 
 
 def best_sentence(text: str, question: str) -> str | None:

@@ -44,6 +44,36 @@ def test_sentence_ending_in_a_number_before_a_capital_splits():
     ]
 
 
+def test_a_heading_glued_to_its_paragraph_is_cut_off():
+    text = (
+        "Verschuiving naar regieorganisatie lijkt voorzichtig te starten Al jaren verwachten we een "
+        "verschuiving van automatisering naar informatisering. Dat gebeurt nu."
+    )
+    assert split_sentences(text) == [
+        "Verschuiving naar regieorganisatie lijkt voorzichtig te starten",
+        "Al jaren verwachten we een verschuiving van automatisering naar informatisering.",
+        "Dat gebeurt nu.",
+    ]
+    assert (
+        split_sentences("Aansprakelijkheid De uitvoeringsorganisatie loopt risico's.")[0]
+        == "Aansprakelijkheid"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a title inside a sentence, OCR spacing after 'In', a name ('De Liemers')
+        "De aanzet tot de GDI vormde het rapport Het uur van de waarheid van de commissie.",
+        "Hierbij informeer ik u dat de Studiegroep In format iesamenleving heeft verzocht.",
+        "Samenwerking tussen gemeenten De Liemers loopt al jaren goed.",
+        "Gemeenten werken samen aan ICT omdat kennis schaars is.",
+    ],
+)
+def test_no_cut_inside_a_sentence(text):
+    assert split_sentences(text) == [text]
+
+
 def test_headings_and_bullets_stay_apart_from_prose():
     text = (
         "1.1 INLEIDING\n"

@@ -7,7 +7,6 @@ figure in an answer is quoted exactly from its source.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,15 +15,12 @@ import numpy as np
 from assistant.answering.answerability import AnswerabilityModel
 from assistant.answering.answerability import features as answerability_features
 from assistant.answering.candidates import ANAPHOR_RE, Candidate, candidates_from, passage_terms
+from assistant.answering.compose import compose_list, compose_sentences, not_covered
 from assistant.answering.question import QuestionProfile, looks_english, profile_question
 from assistant.retrieval.sections import asked_sections
-from assistant.retrieval.structure import Block, item_head, parse_blocks, section_key, strip_figure_refs
-from assistant.text import fold, terms
-from assistant.types import NOT_COVERED, Answer, Citation, Passage
-
-_PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
-# 'programma 's' -> 'programma's'; not "van 's morgens" or "'s-Hertogenbosch"
-_APOSTROPHE_S_RE = re.compile(r"(?<=[a-zé]{2}[aiouyé]) ['’]s\b(?!-)")
+from assistant.retrieval.structure import Block, parse_blocks, section_key
+from assistant.text import terms
+from assistant.types import Answer, Passage
 
 
 @dataclass(frozen=True)
@@ -340,52 +336,6 @@ class ExtractiveAnswerer:
                     return i, block
         return None
 
-    def continued(self, p: Passage, block: Block) -> tuple[Block, Passage | None]:
-        """A list that runs to the end of its passage may go on in the next chunk (the Woerden
-        arguments a–h close one chunk, i opens the next): the longer list, and that chunk."""
-        if self.following is None or p.text[block.end :].strip():
-            return block, None
-        nxt = self.following(p)
-        if nxt is None or nxt.doc != p.doc:
-            return block, None
-        # chunks overlap: the next one's text from where this one ends (as merge_neighbours joins)
-        joint = nxt.text[max(0, p.end - nxt.start) :] if nxt.start <= p.end else "\n\n" + nxt.text
-        for b in parse_blocks(p.text + joint):
-            if b.kind == "list" and b.start == block.start and len(b.items) > len(block.items):
-                return b, nxt
-        return block, None
-
-    def compose_list(
-        self, question: str, index: int, block: Block, passages: list[Passage], conf: float
-    ) -> Answer:
-        """The enumeration item by item, each shortened to its first clause and cited; items
-        that lie in the next chunk cite that chunk."""
-        p = passages[index]
-        block, nxt = self.continued(p, block)
-        here = _letters(p.text)
-        heads = [item_head(item, self.list_item_words) for item in block.items]
-        sources = [1 if nxt is None or _letters(item[:60]) in here else 2 for item in block.items]
-        # 'a)' rather than 'a.': a line may not read as a sentence of its own ('a.') without a source
-        shown = [f"{m.strip('().')})" if m.strip("().").isalnum() else "-" for m in block.markers]
-        lines = [
-            f"{marker} {_tidy(head)} [{n}]" for marker, head, n in zip(shown, heads, sources, strict=True)
-        ]
-        intro = f"{block.heading} [1]:" if block.heading else ""
-        citations = []
-        for n, source in ((1, p), (2, nxt)):
-            quoted = [h.removesuffix(" …") for h, m in zip(heads, sources, strict=True) if m == n]
-            if source is not None and (quoted or n == 1):
-                citations.append(source.citation(n, " … ".join(quoted)))
-        return Answer(
-            question=question,
-            answer="\n".join([intro, *lines] if intro else lines),
-            abstained=False,
-            mode=self.mode,
-            citations=citations,
-            retrieved=passages,
-            confidence=conf,
-        )
-
     def best_window(self, cands: list[Candidate]) -> list[Candidate]:
         """The run of consecutive sentences of one passage and heading, at most ``max_words``
         long, whose best sentence scores highest, with a small bonus for the others it holds.
@@ -411,52 +361,18 @@ class ExtractiveAnswerer:
         return best
 
     def compose(self, question: str, chosen: list[Candidate], passages: list[Passage], conf: float) -> Answer:
-        numbers: dict[int, int] = {}
-        citations: list[Citation] = []
-        quotes: dict[int, list[str]] = {}
-        for c in chosen:
-            if c.passage_index not in numbers:
-                numbers[c.passage_index] = len(numbers) + 1
-            quotes.setdefault(c.passage_index, []).append(c.text)
-        # Keep sentences of one passage in document order: that reads naturally.
-        order = sorted(
-            chosen, key=lambda c: (numbers[c.passage_index], passages[c.passage_index].text.find(c.text))
-        )
-        sentences = []
-        for c in order:
-            # 'zie figuur 10' points at nothing here; a PDF's private-use bullet glyph shows as a box
-            text = _tidy(strip_figure_refs(c.text))
-            if not re.search(r"[.!?:;]$", text):
-                text += "."  # ':' and ';' stay: a list's lead-in and its items read on
-            sentences.append(f"{text[:-1]} [{numbers[c.passage_index]}]{text[-1]}")
-        for idx, n in numbers.items():
-            p = passages[idx]
-            citations.append(p.citation(n, " … ".join(sorted(quotes[idx], key=p.text.find))))
-        citations.sort(key=lambda c: c.n)
-        return Answer(
-            question=question,
-            answer=" ".join(sentences),
-            abstained=False,
-            mode=self.mode,
-            citations=citations,
-            retrieved=passages,
-            confidence=conf,
+        return compose_sentences(question, chosen, passages, conf, self.mode)
+
+    def compose_list(
+        self, question: str, index: int, block: Block, passages: list[Passage], conf: float
+    ) -> Answer:
+        """The enumeration under the asked heading, items shortened (``list_item_words``)."""
+        return compose_list(
+            question, index, block, passages, conf, self.mode, self.list_item_words, self.following
         )
 
     def abstain(self, question: str, passages: list[Passage], conf: float = 0.0) -> Answer:
         return not_covered(question, passages, self.mode, conf)
-
-
-def _letters(text: str) -> str:
-    return re.sub(r"\W", "", fold(text))
-
-
-def _tidy(text: str) -> str:
-    """Spacing a reader should not see: a PDF's private-use bullet glyph (shows as a box), a space
-    before punctuation ('ook doen .') or before a plural's apostrophe ('programma 's')."""
-    text = _PRIVATE_USE_RE.sub("", text).strip()
-    text = re.sub(r"\s+([.,;:!?])", r"\1", text)
-    return _APOSTROPHE_S_RE.sub("'s", text)
 
 
 def _within(run: list[Candidate], max_words: int, same_heading: bool = False) -> list[Candidate]:
@@ -470,14 +386,3 @@ def _within(run: list[Candidate], max_words: int, same_heading: bool = False) ->
         out.append(c)
         words += n
     return out
-
-
-def not_covered(question: str, passages: list[Passage], mode: str, conf: float = 0.0) -> Answer:
-    """The abstention: the documents do not answer it, with the three nearest sources to look at."""
-    text = NOT_COVERED
-    if passages:
-        related = "; ".join(f"{p.source_label}" + (f", p. {p.page}" if p.page else "") for p in passages[:3])
-        text += f" Mogelijk relevant: {related}."
-    return Answer(
-        question=question, answer=text, abstained=True, mode=mode, retrieved=passages, confidence=conf
-    )

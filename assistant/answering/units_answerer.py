@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answering.asks import Ask, analyse
-from assistant.answering.extractive import not_covered
+from assistant.answering.compose import not_covered
 from assistant.answering.model import Compose, Logistic, Weights, load_weights
 from assistant.answering.question import looks_english
 from assistant.answering.units import (

@@ -36,7 +36,7 @@ class SourceList:
                 n=len(self._by_span) + 1,
                 doc=item.doc,
                 title=p.source_label if p else self.catalog.info(item.doc).title,
-                page=p.page if p else None,
+                page=p.page_at(item.start - p.start) if p else None,  # the quote's own page
                 section=item.heading or (p.section if p else None),
                 quote=item.text,
                 chunk_id=p.chunk_id if p else "",

@@ -20,7 +20,8 @@ import numpy as np
 from tqdm import tqdm
 
 from assistant.answering.answerability import FEATURES, FIT_COMMAND, SIGNS, AnswerabilityModel
-from assistant.answering.extractive import ExtractiveAnswerer, not_covered
+from assistant.answering.compose import not_covered
+from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.model import Logistic
 from assistant.evaluation.fit import choose_threshold, extractive_of, folds
 from assistant.evaluation.metrics import Scored, score_item

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.ingest.catalog import DocInfo, Part
@@ -13,6 +13,7 @@ from assistant.ingest.cleaning import clean_pages
 from assistant.ingest.loaders import LoadedFile
 from assistant.sentence_split import split_sentences
 from assistant.text import count_tokens, is_heading
+from assistant.types import format_page_breaks
 
 
 @dataclass
@@ -27,6 +28,14 @@ class CleanDocument:
     def page_at(self, offset: int) -> int | None:
         i = bisect.bisect_right(self.page_starts, offset) - 1
         return self.page_numbers[i] if i >= 0 else None
+
+    def page_breaks(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The pages that begin inside ``text[start:end]``, as offsets from ``start``."""
+        return [
+            (at - start, number)
+            for at, number in zip(self.page_starts, self.page_numbers, strict=True)
+            if start < at < end and number is not None
+        ]
 
     def part_at(self, offset: int) -> Part | None:
         current = None
@@ -86,6 +95,9 @@ class Chunk:
     start: int
     end: int
     content_hash: str
+    # pages that begin inside the chunk: (offset in the chunk's text, page number); a quote
+    # from the middle of a chunk is cited with its own page, not the chunk's first
+    page_breaks: list[tuple[int, int]] = field(default_factory=list)
 
     def metadata(self) -> dict[str, Any]:
         """Chroma metadata holds no None: absent values become '' or -1."""
@@ -99,6 +111,7 @@ class Chunk:
             "start": self.start,
             "end": self.end,
             "content_hash": self.content_hash,
+            "page_breaks": format_page_breaks(self.page_breaks),
         }
 
 
@@ -183,6 +196,7 @@ def chunk_document(
                 start=start,
                 end=end,
                 content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
+                page_breaks=doc.page_breaks(start, end),
             )
         )
     return chunks

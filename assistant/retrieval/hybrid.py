@@ -109,17 +109,33 @@ def merge_neighbours(passages: list[Passage], k: int) -> list[Passage]:
             # Overlapping chunks share text; chunks with a gap between them (a heading or blank
             # lines the chunker dropped) get a paragraph break, never glued ('gebleven.Toename').
             joint = p.text[max(0, host.end - p.start) :] if p.start <= host.end else "\n\n" + p.text
+            host.page_breaks = _joined_breaks(host, p, len(host.text), len(joint))
             host.text = host.text + joint
             host.end = max(host.end, p.end)
             host.chunk_ids.append(p.chunk_id)
         else:
             joint = host.text[max(0, p.end - host.start) :] if host.start <= p.end else "\n\n" + host.text
+            host.page_breaks = _joined_breaks(p, host, len(p.text), len(joint))
             host.text = p.text + joint
             host.start, host.chunk_index, host.page = p.start, p.chunk_index, p.page
             host.section = p.section or host.section
             host.chunk_ids.insert(0, p.chunk_id)
         host.lexical_score = max(filter(None, [host.lexical_score, p.lexical_score]), default=None)
         host.dense_score = max(filter(None, [host.dense_score, p.dense_score]), default=None)
+    return out
+
+
+def _joined_breaks(first: Passage, second: Passage, at: int, joint: int) -> list[tuple[int, int]]:
+    """The page breaks of ``first`` with the last ``joint`` characters of ``second`` appended at
+    offset ``at``. Overlapping chunks: the overlap's breaks are ``first``'s already. Chunks with
+    a gap: two line breaks come before ``second``'s text."""
+    skip = len(second.text) - joint  # the overlap left out of second, or -2 for the gap
+    start = max(skip, 0)
+    out = list(first.page_breaks)
+    page = second.page_at(start)
+    if page is not None:
+        out.append((at + start - skip, page))
+    out.extend((at + offset - skip, number) for offset, number in second.page_breaks if offset > start)
     return out
 
 

@@ -13,6 +13,7 @@ from assistant.ingest.catalog import Catalog, DocInfo
 from assistant.ingest.chunking import build_document, chunk_document
 from assistant.ingest.loaders import LoadedFile, Page, load_file
 from assistant.text import count_tokens, is_heading
+from assistant.types import ChunkRecord, Passage
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 F002 = "002_26156fc0ab60f071.txt"
@@ -63,6 +64,7 @@ def test_chunks_carry_their_metadata(chunked):
                 "start",
                 "end",
                 "content_hash",
+                "page_breaks",
             }
             assert None not in meta.values()
 
@@ -86,6 +88,19 @@ def test_page_of_a_chunk_is_the_page_it_starts_on(chunked):
             assert c.page == doc.page_at(c.start)
             page_start = doc.page_starts[doc.page_numbers.index(c.page)]
             assert page_start <= c.start
+
+
+def test_every_offset_of_a_chunk_knows_its_page(chunked):
+    """A quote from the middle of a chunk is cited with its own page, not the chunk's first."""
+    spanning = 0
+    for _, (_loaded, doc, chunks) in chunked.items():
+        for c in chunks:
+            p = Passage.from_record(ChunkRecord(c.content_hash, c.text, c.metadata()))
+            assert p.page_breaks == c.page_breaks
+            spanning += bool(c.page_breaks)
+            for offset in range(0, len(c.text), 97):
+                assert p.page_at(offset) == doc.page_at(c.start + offset)
+    assert spanning > 100  # many chunks run over a page break
 
 
 def test_section_is_a_heading_before_the_chunk(chunked):

@@ -79,6 +79,32 @@ def test_preceding_neighbour_is_merged_in_front():
     assert p.section == "sectie 1"
 
 
+def test_a_merged_passage_keeps_the_page_of_every_offset():
+    # chunk 1 = BODY[0:10] on page 2, page 3 starting at 5; chunk 2 = BODY[7:17], page 3, page 4 at 12
+    first = passage("a", 1, 0, 10, page=2)
+    first.page_breaks = [(5, 3)]
+    second = passage("a", 2, 7, 17, page=3)
+    second.page_breaks = [(5, 4)]
+    for ranked in ([first, second], [second, first]):
+        p = merge_neighbours([_copy(x) for x in ranked], k=5)[0]
+        assert p.text == BODY[0:17]
+        assert [p.page_at(i) for i in (0, 4, 5, 11, 12, 16)] == [2, 2, 3, 3, 4, 4]
+        assert p.citation(1, BODY[12:15]).page == 4
+        assert p.citation(1, BODY[0:3]).page == 2
+
+
+def test_chunks_with_a_gap_start_the_second_on_its_own_page():
+    first, second = passage("a", 1, 0, 10, page=2), passage("a", 2, 20, 30, page=5)
+    p = merge_neighbours([first, second], k=5)[0]
+    assert p.text == BODY[0:10] + "\n\n" + BODY[20:30]
+    assert p.page_at(0) == 2 and p.page_at(12) == 5
+    assert p.citation(1, BODY[22:26]).page == 5
+
+
+def _copy(p: Passage) -> Passage:
+    return Passage(**{**p.__dict__, "chunk_ids": list(p.chunk_ids), "page_breaks": list(p.page_breaks)})
+
+
 def test_non_adjacent_chunks_and_other_documents_stay_apart_in_rank_order():
     ranked = [
         passage("a", 1, 0, 10),
