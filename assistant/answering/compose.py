@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.answering.candidates import Candidate
+from assistant.answering.candidates import ANAPHOR_RE, Candidate
 from assistant.retrieval.structure import Block, item_head, parse_blocks, strip_figure_refs
 from assistant.text import fold
 from assistant.types import NOT_COVERED, Answer, Citation, Passage
@@ -21,9 +21,17 @@ _APOSTROPHE_S_RE = re.compile(r"(?<=[a-zé]{2}[aiouyé]) ['’]s\b(?!-)")
 
 
 def compose_sentences(
-    question: str, chosen: list[Candidate], passages: list[Passage], conf: float, mode: str
+    question: str,
+    chosen: list[Candidate],
+    passages: list[Passage],
+    conf: float,
+    mode: str,
+    lead: Candidate | None = None,
 ) -> Answer:
-    """The chosen sentences, each cited; one citation per passage, numbered in answer order."""
+    """The chosen sentences, each cited; one citation per passage, numbered in answer order.
+
+    Sentences of one passage keep their document order, except that the ``lead`` sentence (the
+    one that answers) comes first, after only the sentences it refers back to ('Hierdoor …')."""
     numbers: dict[int, int] = {}
     citations: list[Citation] = []
     quotes: dict[int, list[str]] = {}
@@ -35,6 +43,13 @@ def compose_sentences(
     order = sorted(
         chosen, key=lambda c: (numbers[c.passage_index], passages[c.passage_index].text.find(c.text))
     )
+    if lead is not None and lead in order:
+        same = [c for c in order if c.passage_index == lead.passage_index]
+        start = same.index(lead)
+        while start > 0 and ANAPHOR_RE.match(same[start].text):
+            start -= 1  # 'Hierdoor is er … 56 fte' needs the sentence that says what 'hierdoor' is
+        head = same[start : same.index(lead) + 1]
+        order = head + [c for c in order if c not in head]
     sentences = []
     for c in order:
         # 'zie figuur 10' points at nothing here; a PDF's private-use bullet glyph shows as a box

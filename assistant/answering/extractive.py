@@ -243,7 +243,9 @@ class ExtractiveAnswerer:
         elif listed is not None:
             answer = self.compose_list(question, *listed, passages, conf)
         else:
-            answer = self.compose(question, self.shown(q, cands, chosen), passages, conf)
+            # a figure's answer leads with the sentence chosen first: the one with the figure
+            lead = chosen[0] if q.wants_number else None
+            answer = self.compose(question, self.shown(q, cands, chosen), passages, conf, lead)
         answer.answerability_features = None if x is None else x.tolist()
         return answer
 
@@ -363,8 +365,15 @@ class ExtractiveAnswerer:
                     best, best_value = window, value
         return best
 
-    def compose(self, question: str, chosen: list[Candidate], passages: list[Passage], conf: float) -> Answer:
-        return compose_sentences(question, chosen, passages, conf, self.mode)
+    def compose(
+        self,
+        question: str,
+        chosen: list[Candidate],
+        passages: list[Passage],
+        conf: float,
+        lead: Candidate | None = None,
+    ) -> Answer:
+        return compose_sentences(question, chosen, passages, conf, self.mode, lead)
 
     def compose_list(
         self, question: str, index: int, block: Block, passages: list[Passage], conf: float

@@ -350,3 +350,16 @@ def test_a_citation_names_the_heading_and_page_of_what_it_quotes(answerer):
     answer = answerer.answer("Waarom werken gemeenten samen aan ICT?", [p])
     assert "kennis schaars" in answer.answer
     assert (answer.citations[0].section, answer.citations[0].page) == ("Samenwerking", 5)
+
+
+def test_a_figure_answer_leads_with_the_sentence_that_gives_the_figure(answerer):
+    text = (
+        "In 2022 stegen de kosten voor software van gemeenten met 4 procent. "
+        "De ICT-kosten per inwoner waren in 2022 gemiddeld 95 euro."
+    )
+    answer = answerer.answer("Hoeveel euro per inwoner waren de ICT-kosten in 2022?", [make_passage(1, text)])
+    assert not answer.abstained
+    assert answer.answer.startswith("De ICT-kosten per inwoner waren in 2022 gemiddeld 95 euro [1].")
+    assert (
+        "4 procent" in answer.answer
+    )  # the other sentence stays, after it (document order would lead with it)
