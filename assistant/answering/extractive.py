@@ -30,10 +30,10 @@ class SentenceWeights:
 
     Why these values and not fitted ones: they were set by hand, and each sits on a plateau.
     ``scripts/sweep_sentence_weights.py`` zeroes, halves and doubles each one on eval/qa.jsonl
-    (always answering): key-fact recall stays within 0.422-0.448 of 0.438, citation precision
-    within 0.603-0.626 of 0.619. The largest losses come from dropping the number bonus
-    (-0.016) or doubling the year or rank weights (-0.013); no change gains more than 0.01,
-    which is one or two questions of 207. A ranker fitted per fold (a conditional logit over 23
+    (always answering): key-fact recall stays within 0.442-0.468 of 0.458, citation precision
+    within 0.618-0.641 of 0.634. The largest losses come from dropping the number bonus
+    (-0.016) or doubling the year weight (-0.013); no change gains more than 0.01, which is
+    one or two questions of 207. A ranker fitted per fold (a conditional logit over 23
     sentence features) did no better either (eval/README.md), so fitting would buy nothing
     measurable and would make the weights less readable."""
 
@@ -95,8 +95,8 @@ class ExtractiveAnswerer:
         self.context_weight = context_weight
         # A further sentence must score at least relative_floor x the best one; from another
         # passage, other_passage_floor x, unless it covers an open part of the question (one
-        # citation reads better than four). Hand-set, like SentenceWeights; they only shape
-        # figure answers, which quote the chosen sentences.
+        # citation reads better than four). Hand-set, like SentenceWeights; they shape figure
+        # answers (which quote the chosen sentences) and the confidence feature.
         self.other_passage_floor = other_passage_floor
         self.relative_floor = relative_floor
         self.idf = idf
