@@ -26,6 +26,18 @@ def clean_env(**values: str) -> dict[str, str]:
     return env
 
 
+def assistant_env(corpus: Path | str, data: Path | str, **values: str) -> dict[str, str]:
+    """``clean_env`` for an assistant subprocess on ``corpus`` and ``data`` with the fake embedder,
+    and a settings file that does not exist (none of the developer's), plus ``values``."""
+    settings = {
+        "ASSISTANT_CORPUS_DIR": str(corpus),
+        "ASSISTANT_DATA_DIR": str(data),
+        "ASSISTANT_EMBEDDINGS": "fake",
+        "ASSISTANT_SETTINGS_FILE": str(Path(data).parent / "none.toml"),
+    }
+    return clean_env(**{**settings, **values})  # ``values`` may override these
+
+
 # The debate topic the debate tests brief (issue 12), and the council document it is about.
 BEWARE = "toetreding van Woerden tot de ICT-coöperatie Beware"
 WOERDEN = "002_26156fc0ab60f071.txt"

@@ -21,7 +21,7 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import clean_env, free_port
+from support import assistant_env, free_port
 
 from assistant.ingest.uploads import safe_name
 from assistant.service import QuestionError, clean_question
@@ -126,14 +126,7 @@ def cli_batch(tmp_path_factory):
     """Index a small corpus, then ingest a folder of bad and good files plus an oddly named one."""
     base = tmp_path_factory.mktemp("cli-batch")
     corpus = small_corpus_in(base / "corpus")
-    env = clean_env()
-    env.update(
-        ASSISTANT_CORPUS_DIR=str(corpus),
-        ASSISTANT_DATA_DIR=str(base / "data"),
-        ASSISTANT_EMBEDDINGS="fake",
-        ASSISTANT_SETTINGS_FILE=str(base / "none.toml"),
-        ASSISTANT_MAX_FILE_MB="1",
-    )
+    env = assistant_env(corpus, base / "data", ASSISTANT_MAX_FILE_MB="1")
 
     def cli(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import clean_env
+from support import assistant_env
 
 from assistant.app.doctor import diagnose
 from assistant.app.doctor_report import INGEST, REBUILD
@@ -152,14 +152,7 @@ def test_manifest_and_records_disagree(indexed):
 
 
 def cli_env(settings) -> dict[str, str]:
-    env = clean_env()
-    env.update(
-        ASSISTANT_CORPUS_DIR=str(settings.corpus_dir),
-        ASSISTANT_DATA_DIR=str(settings.data_dir),
-        ASSISTANT_EMBEDDINGS="fake",
-        ASSISTANT_SETTINGS_FILE=str(Path(settings.data_dir) / "none.toml"),
-    )
-    return env
+    return assistant_env(settings.corpus_dir, settings.data_dir)
 
 
 def test_cli_exit_codes(indexed):

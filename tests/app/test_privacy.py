@@ -18,7 +18,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from support import clean_env, free_port
+from support import assistant_env, free_port
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),
@@ -361,14 +361,7 @@ def used(tmp_path):
     (tmp / "assistant-exports" / "gesprek-20250101-1200-abc123.md").write_text(
         "# Gesprek\n", encoding="utf-8"
     )
-    env = clean_env()
-    env.update(
-        ASSISTANT_CORPUS_DIR=str(corpus),
-        ASSISTANT_DATA_DIR=str(settings.data_dir),
-        ASSISTANT_EMBEDDINGS="fake",
-        ASSISTANT_SETTINGS_FILE=str(tmp_path / "none.toml"),
-        TMPDIR=str(tmp),
-    )
+    env = assistant_env(corpus, settings.data_dir, TMPDIR=str(tmp))
     return SimpleNamespace(settings=settings, env=env, upload=upload, tmp=tmp)
 
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import clean_env, free_port
+from support import assistant_env, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,14 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def run(small_corpus, tmp_path):
     def run(*args: str, timeout: float = 120, **env_vars: str) -> subprocess.CompletedProcess:
-        env = clean_env()
-        env.update(
-            ASSISTANT_CORPUS_DIR=str(small_corpus),
-            ASSISTANT_DATA_DIR=str(tmp_path / "data"),
-            ASSISTANT_EMBEDDINGS="fake",
-            ASSISTANT_SETTINGS_FILE=str(tmp_path / "none.toml"),
-        )
-        env.update(env_vars)
+        env = assistant_env(small_corpus, tmp_path / "data", **env_vars)
         return subprocess.run(
             [sys.executable, "-m", "assistant.app.cli", *args],
             cwd=ROOT,

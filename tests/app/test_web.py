@@ -16,7 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from support import clean_env, free_port
+from support import assistant_env, free_port
 
 from assistant.app.feedback import FeedbackStore
 from assistant.app.web.layout import create_app
@@ -475,14 +475,7 @@ def test_stale_index_is_noticed_and_refreshed(small_corpus, make_settings, capsy
 
 def test_serve_command_indexes_and_says_where_to_open(small_corpus, tmp_path):
     port = free_port()
-    env = clean_env()
-    env.update(
-        ASSISTANT_CORPUS_DIR=str(small_corpus),
-        ASSISTANT_DATA_DIR=str(tmp_path / "data"),
-        ASSISTANT_EMBEDDINGS="fake",
-        ASSISTANT_SETTINGS_FILE=str(tmp_path / "none.toml"),
-        PYTHONUNBUFFERED="1",
-    )
+    env = assistant_env(small_corpus, tmp_path / "data", PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(
         [sys.executable, "-m", "assistant.app.cli", "serve", "--port", str(port)],
         cwd=ROOT,

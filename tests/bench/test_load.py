@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import clean_env, free_port
+from support import assistant_env, free_port
 
 pytestmark = [
     pytest.mark.slow,
@@ -105,12 +105,9 @@ def server(tmp_path_factory):
     corpus = base / "corpus"
     make_corpus(corpus)
     port = free_port()
-    env = clean_env()
-    env.update(
-        ASSISTANT_CORPUS_DIR=str(corpus),
-        ASSISTANT_DATA_DIR=str(base / "data"),
-        ASSISTANT_EMBEDDINGS="fake",
-        ASSISTANT_SETTINGS_FILE=str(base / "none.toml"),
+    env = assistant_env(
+        corpus,
+        base / "data",
         ASSISTANT_UPLOAD_ENABLED="true",
         ASSISTANT_UPLOAD_MAX_MB="5",
         PYTHONUNBUFFERED="1",

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import clean_env
+from support import assistant_env
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = 90
@@ -75,15 +75,7 @@ def make_corpus(folder: Path, files: int = FILES) -> None:
 
 
 def env_for(corpus: Path, data: Path) -> dict[str, str]:
-    env = clean_env()
-    env.update(
-        ASSISTANT_CORPUS_DIR=str(corpus),
-        ASSISTANT_DATA_DIR=str(data),
-        ASSISTANT_EMBEDDINGS="fake",
-        ASSISTANT_SETTINGS_FILE=str(data.parent / "none.toml"),
-        ANONYMIZED_TELEMETRY="False",
-    )
-    return env
+    return assistant_env(corpus, data, ANONYMIZED_TELEMETRY="False")
 
 
 def recorded_docs(data: Path) -> int:

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import clean_env
+from support import assistant_env
 
 BUSY = "Een ander proces werkt de index al bij"
 
@@ -45,15 +45,7 @@ def locked_by_other(path: Path) -> bool:
 
 
 def child_env(settings) -> dict[str, str]:
-    env = clean_env()
-    env.update(
-        ASSISTANT_CORPUS_DIR=str(settings.corpus_dir),
-        ASSISTANT_DATA_DIR=str(settings.data_dir),
-        ASSISTANT_EMBEDDINGS="fake",
-        ASSISTANT_SETTINGS_FILE=str(Path(settings.data_dir) / "none.toml"),
-        ANONYMIZED_TELEMETRY="False",
-    )
-    return env
+    return assistant_env(settings.corpus_dir, settings.data_dir, ANONYMIZED_TELEMETRY="False")
 
 
 def cli(settings, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
