@@ -39,6 +39,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answering.candidates import Candidate
+from assistant.answering.kinds import DATE_ASK_RE, PERSON_ASK_RE
 from assistant.answering.model import Logistic
 from assistant.answering.question import YEAR_RE, QuestionProfile
 from assistant.text import NUMBER_RE, terms
@@ -96,11 +97,6 @@ _NUMBER_ASK = re.compile(
     r"\b(hoeveel|hoe hoog|hoe groot|welk bedrag|wat kost|kosten|tarief|bedrag|percentage|aantal|prijs|bijdrage)\b",
     re.I,
 )
-_DATE_ASK = re.compile(
-    r"\b(wanneer|welk jaar|sinds welk|per wanneer|welke datum|op welke datum|in welk jaar|vanaf wanneer)\b",
-    re.I,
-)
-_PERSON_ASK = re.compile(r"^\s*(wie|door wie|van wie)\b", re.I)
 _YESNO_ASK = re.compile(
     r"^\s*(is|zijn|heeft|hebben|kan|kunnen|wordt|worden|was|waren|mag|moet|gaat|komt)\b", re.I
 )
@@ -162,8 +158,8 @@ def features(
     ``found_terms`` are the terms of the passages (``candidates.passage_terms``)."""
     text = q.text
     ask_number = bool(_NUMBER_ASK.search(text))
-    ask_date = bool(_DATE_ASK.search(text))
-    ask_person = bool(_PERSON_ASK.search(text))
+    ask_date = bool(DATE_ASK_RE.search(text))
+    ask_person = bool(PERSON_ASK_RE.search(text))
     total = sum(q.weights.values()) or 1.0
     must = set(terms(" ".join(q.entities))) | q.years
     top = max(q.weights.values(), default=1.0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.answering.kinds import DATE_ASK_RE, PERSON_ASK_RE
 from assistant.answering.question import QuestionProfile, profile_question
 from assistant.text import terms
 
@@ -44,8 +45,6 @@ _SUMMARY_RE = re.compile(
 )
 _COUNT_RE = re.compile(r"\bhoeveel\b|\baantal\b", re.I)
 _FTE_RE = re.compile(r"\bfte|formatie|personeelsleden|medewerkers\b", re.I)
-_DATE_RE = re.compile(r"\bwanneer\b|\bdatum\b|\bop welke dag\b|\bin welk jaar\b|\bwelk jaar\b", re.I)
-_WHO_RE = re.compile(r"^\s*(?:wie|door wie|van wie|welke (?:persoon|wethouder|minister|directeur))\b", re.I)
 
 
 @dataclass
@@ -78,8 +77,8 @@ def analyse(question: str, idf) -> Ask:
         wants_summary=bool(_SUMMARY_RE.search(question)),
         wants_count=bool(_COUNT_RE.search(question)),
         wants_fte=bool(_FTE_RE.search(question)),
-        wants_date=bool(_DATE_RE.search(question)),
-        wants_person=bool(_WHO_RE.search(question)),
+        wants_date=bool(DATE_ASK_RE.search(question)),
+        wants_person=bool(PERSON_ASK_RE.search(question)),
         sections=sections,
         content={t for t in terms(question) if not t[0].isdigit()},
     )

@@ -1,0 +1,15 @@
+"""What kind of thing a question asks for: a date or a person. One set of patterns for the
+answerability model (answering.answerability) and the unit answerer (answering.asks)."""
+
+from __future__ import annotations
+
+import re
+
+DATE_ASK_RE = re.compile(
+    r"\b(wanneer|welk jaar|in welk jaar|sinds welk|vanaf wanneer|per wanneer|datum|welke datum|op welke dag)\b",
+    re.I,
+)
+PERSON_ASK_RE = re.compile(
+    r"^\s*(wie|door wie|van wie|welke (?:persoon|wethouder|minister|directeur|burgemeester|voorzitter))\b",
+    re.I,
+)
