@@ -22,7 +22,7 @@ from assistant.app.feedback import FeedbackStore
 from assistant.app.web.layout import create_app
 from assistant.app.web.render import marked_html, md_answer, md_text, quote_spans
 from assistant.app.web.serve import launch, open_warning, parse_auth
-from assistant.app.web.sources import document_view, sources_block
+from assistant.app.web.sources import document_view, source_context, sources_block
 from assistant.app.web.state import conversation_markdown
 from assistant.service import prepare_index
 from assistant.settings import Settings
@@ -173,6 +173,21 @@ def test_document_view_shows_passage_in_context(corpus_assistant):
     assert '<span class="passage">' in view and "<mark>" in view
     assert view.count('class="ctx"') >= 1  # text around the passage
     assert "<script" not in view
+
+
+def test_the_context_of_a_chunk_cited_without_being_retrieved_repeats_no_text(corpus_assistant):
+    """A list that runs on into the next chunk cites that chunk, which has no retrieved passage."""
+    records = sorted(
+        (r for r in corpus_assistant.lexical.records if r.doc == "001_3932a4aa9db8ca8f.txt"),
+        key=lambda r: int(r.meta["chunk_index"]),
+    )
+    prev, chunk = next(
+        (a, b) for a, b in zip(records, records[1:]) if int(a.meta["end"]) > int(b.meta["start"])
+    )  # two chunks that overlap
+    source = {"doc": chunk.doc, "chunk_ids": [chunk.id], "start": None, "end": None}
+    before, _ = source_context(corpus_assistant, source)
+    overlap = int(prev.meta["end"]) - int(chunk.meta["start"])
+    assert before and before.removeprefix("… ") in prev.text[: len(prev.text) - overlap]
 
 
 # --- the app through its API ---------------------------------------------------------------------

@@ -108,8 +108,14 @@ def source_context(
     index = {int(r.meta.get("chunk_index", 0)): r for r in records.values()}
     first = min(int(r.meta.get("chunk_index", 0)) for r in own)
     last = max(int(r.meta.get("chunk_index", 0)) for r in own)
+    # a citation of a chunk that was not retrieved (a list that runs on into the next chunk) has
+    # no passage span of its own: its chunks' span then
     start = source.get("start")
+    if start is None:
+        start = min(int(r.meta.get("start", 0)) for r in own)
     end = source.get("end")
+    if end is None:
+        end = max(int(r.meta.get("end", 0)) for r in own)
     before = after = ""
     prev = index.get(first - 1)
     if prev is not None:
