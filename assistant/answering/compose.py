@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answering.candidates import ANAPHOR_RE, Candidate
+from assistant.retrieval.hybrid import text_after
 from assistant.retrieval.structure import Block, item_head, parse_blocks, strip_figure_refs
 from assistant.text import fold
 from assistant.types import NOT_COVERED, Answer, Citation, Passage
@@ -84,9 +85,7 @@ def continued_list(
     nxt = following(p)
     if nxt is None or nxt.doc != p.doc:
         return block, None
-    # chunks overlap: the next one's text from where this one ends (as merge_neighbours joins)
-    joint = nxt.text[max(0, p.end - nxt.start) :] if nxt.start <= p.end else "\n\n" + nxt.text
-    for b in parse_blocks(p.text + joint):
+    for b in parse_blocks(p.text + text_after(p, nxt)):
         if b.kind == "list" and b.start == block.start and len(b.items) > len(block.items):
             return b, nxt
     return block, None

@@ -108,13 +108,13 @@ def merge_neighbours(passages: list[Passage], k: int) -> list[Passage]:
         if p.chunk_index > host.chunk_index:
             # Overlapping chunks share text; chunks with a gap between them (a heading or blank
             # lines the chunker dropped) get a paragraph break, never glued ('gebleven.Toename').
-            joint = p.text[max(0, host.end - p.start) :] if p.start <= host.end else "\n\n" + p.text
+            joint = text_after(host, p)
             host.page_breaks = _joined_breaks(host, p, len(host.text), len(joint))
             host.text = host.text + joint
             host.end = max(host.end, p.end)
             host.chunk_ids.append(p.chunk_id)
         else:
-            joint = host.text[max(0, p.end - host.start) :] if host.start <= p.end else "\n\n" + host.text
+            joint = text_after(p, host)
             host.page_breaks = _joined_breaks(p, host, len(p.text), len(joint))
             host.text = p.text + joint
             host.start, host.chunk_index, host.page = p.start, p.chunk_index, p.page
@@ -123,6 +123,14 @@ def merge_neighbours(passages: list[Passage], k: int) -> list[Passage]:
         host.lexical_score = max(filter(None, [host.lexical_score, p.lexical_score]), default=None)
         host.dense_score = max(filter(None, [host.dense_score, p.dense_score]), default=None)
     return out
+
+
+def text_after(first: Passage, second: Passage) -> str:
+    """The text of ``second`` that follows ``first`` in their document: chunks overlap, so the
+    overlap is left out; chunks with a gap between them get a paragraph break."""
+    if second.start <= first.end:
+        return second.text[max(0, first.end - second.start) :]
+    return "\n\n" + second.text
 
 
 def _joined_breaks(first: Passage, second: Passage, at: int, joint: int) -> list[tuple[int, int]]:

@@ -360,6 +360,5 @@ def test_a_figure_answer_leads_with_the_sentence_that_gives_the_figure(answerer)
     answer = answerer.answer("Hoeveel euro per inwoner waren de ICT-kosten in 2022?", [make_passage(1, text)])
     assert not answer.abstained
     assert answer.answer.startswith("De ICT-kosten per inwoner waren in 2022 gemiddeld 95 euro [1].")
-    assert (
-        "4 procent" in answer.answer
-    )  # the other sentence stays, after it (document order would lead with it)
+    # the other sentence stays, after it (document order would lead with it)
+    assert "4 procent" in answer.answer

@@ -5,6 +5,7 @@ The app runs on 127.0.0.1 with a free port over the real corpus indexed with the
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import signal
@@ -181,9 +182,9 @@ def test_the_context_of_a_chunk_cited_without_being_retrieved_repeats_no_text(co
         (r for r in corpus_assistant.lexical.records if r.doc == "001_3932a4aa9db8ca8f.txt"),
         key=lambda r: int(r.meta["chunk_index"]),
     )
-    prev, chunk = next(
-        (a, b) for a, b in zip(records, records[1:]) if int(a.meta["end"]) > int(b.meta["start"])
-    )  # two chunks that overlap
+    prev, chunk = next(  # two chunks that overlap
+        (a, b) for a, b in itertools.pairwise(records) if int(a.meta["end"]) > int(b.meta["start"])
+    )
     source = {"doc": chunk.doc, "chunk_ids": [chunk.id], "start": None, "end": None}
     before, _ = source_context(corpus_assistant, source)
     overlap = int(prev.meta["end"]) - int(chunk.meta["start"])
