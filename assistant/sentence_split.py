@@ -78,9 +78,9 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-–•·«»▪■●*]|\d{1,2}[.)])\s)", text):
         for i, line in enumerate(_lines_of(block)):
-            cut = _glued_heading(line) if i == 0 else None
+            cut = _glued_caption(line) or (_glued_heading(line) if i == 0 else None)
             if cut:
-                sentences.append(line[:cut])  # the heading, a line of its own
+                sentences.append(line[:cut])  # the heading or caption, a line of its own
                 line = line[cut:]
             sentences.extend(_split_line(line))
     return [s for s in (s.strip() for s in sentences) if s]
@@ -111,6 +111,31 @@ def _glued_heading(line: str) -> int | None:
     return m.start("word")
 
 
+# A figure's caption glued to the text after it: 'Figuur 8: Aandeel softwareleveranciers in 2021 en
+# 2022 De personeelskosten zijn …'. The sentence starts at the first capitalised function word after
+# a lower-case word or a number.
+CAPTION_RE = re.compile(r"^(?:figuur|fig\.|tabel|grafiek|afbeelding)\s*\d+\s*[.:]", re.I)
+_CAPTION_END_RE = re.compile(
+    r"(?<=[a-z0-9)’'%]) (?=(?:De|Het|Een|In|Dit|Deze|Daarnaast|Hoewel|Ook|Er|We|Wij|Op|Voor|Bij|Als|Zo"
+    r"|Hierdoor|Daarom|Sinds|Naast|Gemeenten) [a-z0-9])"
+    r"|(?<=[a-z]) (?=\d+ [a-z][^:]*:$)"  # a list's lead-in: '… o.b.v. kosten 5 belangrijke onderwerpen …:'
+)
+
+
+def _glued_caption(line: str) -> int | None:
+    """Where the sentence after a figure caption starts, or None."""
+    if not CAPTION_RE.match(line):
+        return None
+    m = _CAPTION_END_RE.search(line)
+    return m.end() if m else None
+
+
+# A numbered section heading three levels deep ('3.2.3 De applicaties worden samen ontwikkeld in
+# één keer betaald.', '1.2.6 Alternatieven bieden geen garanties'): always a heading in this corpus,
+# with or without a closing period, never joined with the line after it.
+SECTION_HEADING_RE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}\.?\s+\S")
+
+
 def _lines_of(block: str) -> list[str]:
     """Lines that stand alone (headings, bullets, table rows) are kept apart; prose is joined."""
     lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
@@ -118,7 +143,13 @@ def _lines_of(block: str) -> list[str]:
         return lines
     out: list[str] = []
     for ln in lines:
-        if out and not BULLET_RE.match(ln) and not _ends_sentence(out[-1]) and len(out[-1]) > 40:
+        if (
+            out
+            and not BULLET_RE.match(ln)
+            and not _ends_sentence(out[-1])
+            and len(out[-1]) > 40
+            and not SECTION_HEADING_RE.match(out[-1])
+        ):
             out[-1] = f"{out[-1]} {ln}"
         else:
             out.append(ln)

@@ -60,6 +60,32 @@ def test_a_heading_glued_to_its_paragraph_is_cut_off():
     )
 
 
+def test_a_numbered_section_heading_is_never_joined_with_its_paragraph():
+    text = (
+        "1.2.6 Alternatieven bieden geen garanties\n"
+        "Overstappen naar andere ICT-dienstverleners biedt in de praktijk tot nu toe geen enkele garantie."
+    )
+    assert split_sentences(text) == text.split("\n")
+
+
+def test_a_figure_caption_is_cut_off_the_text_after_it():
+    assert split_sentences(
+        "Figuur 8: Aandeel softwareleveranciers in 2021 en 2022 De personeelskosten zijn in 2022 "
+        "met 7 euro per inwoner toegenomen naar 53 euro per inwoner."
+    ) == [
+        "Figuur 8: Aandeel softwareleveranciers in 2021 en 2022",
+        "De personeelskosten zijn in 2022 met 7 euro per inwoner toegenomen naar 53 euro per inwoner.",
+    ]
+    # a list's lead-in after a caption keeps its own line
+    assert split_sentences(
+        "Figuur 6: Aandeel SaaS-Applicaties o.b.v. kosten 5 belangrijke onderwerpen voor een "
+        "regieorganisatie (M&I/Partners):"
+    )[1] == "5 belangrijke onderwerpen voor een regieorganisatie (M&I/Partners):"
+    # a caption alone stays whole, numbers and all
+    caption = "Figuur 25: Aantal fte informatiebeveiliging per 100.000 inwoners"
+    assert split_sentences(caption) == [caption]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from assistant.answering.question import MONEY_RE, YEAR_RE
 from assistant.answering.sources import instruction_spans
-from assistant.sentence_split import split_sentences
+from assistant.sentence_split import CAPTION_RE, SECTION_HEADING_RE, split_sentences
 from assistant.text import NUMBER_RE, fold, is_heading, terms
 from assistant.types import Passage
 
@@ -15,6 +15,23 @@ from assistant.types import Passage
 ANAPHOR_RE = re.compile(
     r"^(?:\S+\s+){0,4}(?:dit|dat|deze|die|hiervan|daarvan|hierdoor|daardoor|hiervoor|daarvoor)\b", re.I
 )
+
+
+# A sentence that only points at a figure the answer cannot show: 'In figuur 4 zijn de ICT-kosten
+# per inwoner van 2004 tot 2022 uiteengezet …', 'Deze trends zijn herkenbaar in figuur 8 en 9.'.
+# 'In figuur 3 is te zien dat de personeelskosten toenemen …' says what the figure shows, and stays.
+_FIGURE_POINTER_RE = re.compile(
+    r"^(?:in|zie)\b[^.]{0,30}\b(?:figuur|figuren|tabel|grafiek)\s+\d(?![^.]*\bdat\b)"
+    r"|\b(?:herkenbaar|te zien|zichtbaar|weergegeven|afgebeeld) in (?:figuur|figuren|tabel|grafiek)\s+\d",
+    re.I,
+)
+
+
+def _is_heading(sentence: str) -> bool:
+    """A heading line, or a numbered section heading that the PDF closed with a period."""
+    return is_heading(sentence) or (
+        bool(SECTION_HEADING_RE.match(sentence)) and len(sentence.split()) <= 14
+    )
 
 
 @dataclass
@@ -50,9 +67,11 @@ def candidates_from(passages: list[Passage]) -> list[Candidate]:
                 at = found + len(s)
                 if any(a <= found < b for a, b in orders):
                     continue
-            if is_heading(s):
+            if _is_heading(s):
                 heading = s  # the sentences below it are about what it names
                 continue
+            if CAPTION_RE.match(s) or _FIGURE_POINTER_RE.search(s):
+                continue  # the figure itself is not in the text
             key = fold(s)
             if key in seen or len(s) < 20:
                 continue

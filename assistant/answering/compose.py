@@ -62,7 +62,7 @@ def compose_sentences(
         p = passages[idx]
         first = min((c for c in chosen if c.passage_index == idx), key=lambda c: p.text.find(c.text))
         quote = " … ".join(sorted(quotes[idx], key=p.text.find))
-        citations.append(p.citation(n, quote, first.heading.rstrip(":").strip() or None))
+        citations.append(p.citation(n, quote, first.heading.rstrip(":.").strip() or None))
     citations.sort(key=lambda c: c.n)
     return Answer(
         question=question,
@@ -140,9 +140,10 @@ def not_covered(question: str, passages: list[Passage], mode: str, conf: float =
 
 
 def tidy(text: str) -> str:
-    """Spacing a reader should not see: a PDF's private-use bullet glyph (shows as a box), a space
-    before punctuation ('ook doen .') or before a plural's apostrophe ('programma 's')."""
+    """What a reader should not see: a PDF's private-use bullet glyph (shows as a box), a footnote's
+    star, a space before punctuation ('ook doen .') or before a plural's apostrophe ('programma 's')."""
     text = _PRIVATE_USE_RE.sub("", text).strip()
+    text = re.sub(r"^\*(?=[A-Z])", "", text)  # a footnote's mark: '*De ICT Benchmark Gemeenten 2023 …'
     text = re.sub(r"\s+([.,;:!?])", r"\1", text)
     return _APOSTROPHE_S_RE.sub("'s", text)
 

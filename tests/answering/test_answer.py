@@ -246,6 +246,18 @@ def test_bullet_glyphs_and_figure_references_are_left_out(answerer):
     assert answer.answer.startswith("Gemeenten werken samen")
 
 
+def test_captions_figure_pointers_numbered_headings_and_footnote_marks_are_not_quoted(answerer):
+    text = (
+        "3.2.3 De ICT-kosten van gemeenten stijgen.\n"
+        "*De ICT-kosten per inwoner zijn in 2022 met 10 euro toegenomen tot 110 euro.\n"
+        "Figuur 4: ICT-kosten per inwoner In figuur 4 zijn de ICT-kosten per inwoner van 2004 tot 2022 "
+        "weergegeven. Deze stijging van de ICT-kosten is herkenbaar in figuur 5."
+    )
+    answer = answerer.answer("Hoeveel zijn de ICT-kosten per inwoner gestegen?", [make_passage(1, text)])
+    assert answer.answer == "De ICT-kosten per inwoner zijn in 2022 met 10 euro toegenomen tot 110 euro [1]."
+    assert answer.citations[0].section == "3.2.3 De ICT-kosten van gemeenten stijgen"
+
+
 def test_a_lead_in_keeps_its_colon(answerer):
     text = (
         "Gemeenten werken samen aan ICT om drie redenen:\n"
