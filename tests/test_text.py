@@ -77,10 +77,13 @@ def test_a_figure_caption_is_cut_off_the_text_after_it():
         "De personeelskosten zijn in 2022 met 7 euro per inwoner toegenomen naar 53 euro per inwoner.",
     ]
     # a list's lead-in after a caption keeps its own line
-    assert split_sentences(
-        "Figuur 6: Aandeel SaaS-Applicaties o.b.v. kosten 5 belangrijke onderwerpen voor een "
-        "regieorganisatie (M&I/Partners):"
-    )[1] == "5 belangrijke onderwerpen voor een regieorganisatie (M&I/Partners):"
+    assert (
+        split_sentences(
+            "Figuur 6: Aandeel SaaS-Applicaties o.b.v. kosten 5 belangrijke onderwerpen voor een "
+            "regieorganisatie (M&I/Partners):"
+        )[1]
+        == "5 belangrijke onderwerpen voor een regieorganisatie (M&I/Partners):"
+    )
     # a caption alone stays whole, numbers and all
     caption = "Figuur 25: Aantal fte informatiebeveiliging per 100.000 inwoners"
     assert split_sentences(caption) == [caption]

@@ -29,9 +29,7 @@ _FIGURE_POINTER_RE = re.compile(
 
 def _is_heading(sentence: str) -> bool:
     """A heading line, or a numbered section heading that the PDF closed with a period."""
-    return is_heading(sentence) or (
-        bool(SECTION_HEADING_RE.match(sentence)) and len(sentence.split()) <= 14
-    )
+    return is_heading(sentence) or (bool(SECTION_HEADING_RE.match(sentence)) and len(sentence.split()) <= 14)
 
 
 @dataclass
