@@ -13,6 +13,7 @@ from collections.abc import Callable
 from assistant.answering.candidates import ANAPHOR_RE, Candidate
 from assistant.retrieval.hybrid import text_after
 from assistant.retrieval.structure import Block, item_head, parse_blocks, strip_figure_refs
+from assistant.sentence_split import split_sentences
 from assistant.text import fold
 from assistant.types import NOT_COVERED, Answer, Citation, Passage
 
@@ -39,11 +40,14 @@ def compose_sentences(
     for c in chosen:
         if c.passage_index not in numbers:
             numbers[c.passage_index] = len(numbers) + 1
-        quotes.setdefault(c.passage_index, []).append(c.text)
     # Keep sentences of one passage in document order: that reads naturally.
     order = sorted(
         chosen, key=lambda c: (numbers[c.passage_index], passages[c.passage_index].text.find(c.text))
     )
+    texts = completed(order, passages)  # by id(): candidates are not hashable
+    order = [c for c in order if id(c) in texts]
+    for c in order:
+        quotes.setdefault(c.passage_index, []).append(texts[id(c)])
     if lead is not None and lead in order:
         same = [c for c in order if c.passage_index == lead.passage_index]
         start = same.index(lead)
@@ -54,7 +58,7 @@ def compose_sentences(
     sentences = []
     for c in order:
         # 'zie figuur 10' points at nothing here; a PDF's private-use bullet glyph shows as a box
-        text = tidy(strip_figure_refs(c.text))
+        text = tidy(strip_figure_refs(texts[id(c)]))
         if not re.search(r"[.!?:;]$", text):
             text += "."  # ':' and ';' stay: a list's lead-in and its items read on
         sentences.append(f"{text[:-1]} [{numbers[c.passage_index]}]{text[-1]}")
@@ -73,6 +77,65 @@ def compose_sentences(
         retrieved=passages,
         confidence=conf,
     )
+
+
+# A sentence the PDF broke with a blank line ('… daalde het aantal gemeenten van 537 naar' / blank
+# line / '393.'): it ends on an article or conjunction, or the text after the break goes on in lower
+# case or with '(' ('inclusief zorgen voor' / '(meer) wendbaarheid'); after a preposition it may go
+# on with a number ('met de' / '180 ICT-leveranciers').
+_OPEN_END_RE = re.compile(r"\b(?:de|het|een|en|of|zoals)$")
+_OPEN_BEFORE_NUMBER_RE = re.compile(
+    r"\b(?:de|het|een|en|of|zoals|met|naar|tot|te|tussen|van|voor|op|bij|aan|in)$"
+)
+
+
+def completed(order: list[Candidate], passages: list[Passage]) -> dict[int, str]:
+    """The text to show for each candidate (by ``id``). A sentence that a blank line in the PDF
+    cut off gets the rest of it from its passage, up to its end; a later candidate that this rest
+    already holds is left out (absent from the result), so nothing shows twice. Measured in a CV
+    run: 7 answers changed, all of them for the better ('van 537 naar [1].' -> 'van 537 naar 393')."""
+    out: dict[int, str] = {}
+    skip: set[int] = set()
+    for i, c in enumerate(order):
+        if i in skip:
+            continue
+        text = c.text.rstrip()
+        rest = _rest_of(text, passages[c.passage_index])
+        if rest:
+            text = f"{text} {rest}"
+            for j in range(i + 1, len(order)):
+                later = order[j]
+                if later.passage_index == c.passage_index and fold(later.text.strip()) in fold(rest):
+                    skip.add(j)
+        out[id(c)] = text
+    return out
+
+
+def _rest_of(text: str, passage: Passage) -> str | None:
+    if re.search(r"[.!?:;]['\"”’)]*$", text):
+        return None
+    at = passage.find(text)
+    if at < 0:
+        return None
+    words = text.split()
+    m = re.search(r"\s+".join(map(re.escape, words[-min(len(words), 12) :])), passage.text[at:])
+    if m is None:
+        return None
+    after = passage.text[at + m.end() :]
+    if "\n" not in after[: len(after) - len(after.lstrip())]:
+        return None  # no line break here: the sentence ended without a period
+    head = after.lstrip()[:1]
+    if not (
+        head.islower()
+        or head == "("
+        or _OPEN_END_RE.search(text)
+        or (head.isdigit() and _OPEN_BEFORE_NUMBER_RE.search(text))
+    ):
+        return None
+    rest = split_sentences(after.lstrip()[:600])[:1]
+    if not rest or len(rest[0].split()) > 25:
+        return None
+    return " ".join(rest[0].split())
 
 
 def continued_list(

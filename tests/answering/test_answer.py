@@ -8,6 +8,8 @@ import re
 import pytest
 from support import BEWARE_TEXT, COSTS, OTHER, SECURITY, make_passage
 
+from assistant.answering.candidates import candidates_from
+from assistant.answering.compose import completed
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.question import profile_question
 from assistant.retrieval.lexical import LexicalIndex
@@ -256,6 +258,39 @@ def test_captions_figure_pointers_numbered_headings_and_footnote_marks_are_not_q
     answer = answerer.answer("Hoeveel zijn de ICT-kosten per inwoner gestegen?", [make_passage(1, text)])
     assert answer.answer == "De ICT-kosten per inwoner zijn in 2022 met 10 euro toegenomen tot 110 euro [1]."
     assert answer.citations[0].section == "3.2.3 De ICT-kosten van gemeenten stijgen"
+
+
+def test_a_sentence_a_blank_line_cut_off_is_quoted_whole(answerer):
+    # Some PDFs put a blank line after every line: the figure after the break belongs to the sentence.
+    text = (
+        "In de periode tussen 2000 en 2015 daalde het aantal gemeenten van 537 naar\n\n"
+        "393. Gemiddeld met 9 tot 10 gemeenten per jaar!"
+    )
+    answer = answerer.answer(
+        "Hoe sterk daalde het aantal gemeenten tussen 2000 en 2015?", [make_passage(1, text)]
+    )
+    assert "van 537 naar 393 [1]." in answer.answer
+    assert "naar [1]" not in answer.answer
+    assert "537 naar 393" in answer.citations[0].quote
+
+
+def test_the_rest_of_a_cut_off_sentence_is_not_quoted_twice():
+
+    text = (
+        "Focus de komende drie jaar op dienstverlening, woekeren met schaarse kennis en het\n\n"
+        "creëren van één gemeente-cloud.\n\nWe zien dat er veel te leren valt van huidige samenwerkingen."
+    )
+    cands = candidates_from([make_passage(1, text)])
+    shown = completed(cands, [make_passage(1, text)])
+    assert [shown[id(c)] for c in cands if id(c) in shown] == [
+        "Focus de komende drie jaar op dienstverlening, woekeren met schaarse kennis en het "
+        "creëren van één gemeente-cloud.",
+        "We zien dat er veel te leren valt van huidige samenwerkingen.",
+    ]
+    # a sentence that ends without a period and is not cut off stays as it is
+    row = "Statutaire directie en operationeel manager samen\n\nDe kosten staan in de begroting."
+    cands = candidates_from([make_passage(1, row)])
+    assert list(completed(cands, [make_passage(1, row)]).values()) == [c.text for c in cands]
 
 
 def test_a_lead_in_keeps_its_colon(answerer):
