@@ -18,6 +18,8 @@ from assistant.text import fold
 from assistant.types import NOT_COVERED, Answer, Citation, Passage
 
 _PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
+# OCR noise of a scanned appendix: 'dus not for profit, ^ ^ ^ ^ ^ W', 'Een open karakter: ^W.^^^'
+_CARETS_RE = re.compile(r"(?:\s+\^[\^W.]*)+(?:\s+W(?=\s|$))?")
 # 'programma 's' -> 'programma's'; not "van 's morgens" or "'s-Hertogenbosch"
 _APOSTROPHE_S_RE = re.compile(r"(?<=[a-zé]{2}[aiouyé]) ['’]s\b(?!-)")
 
@@ -163,9 +165,11 @@ def compose_list(
     mode: str,
     item_words: int,
     following: Callable[[Passage], Passage | None] | None = None,
+    intro: str | None = None,
 ) -> Answer:
     """The enumeration item by item, each shortened to its first clause and cited; items
-    that lie in the next chunk cite that chunk."""
+    that lie in the next chunk cite that chunk. ``intro`` (the list's lead-in) opens it, or
+    else its heading."""
     p = passages[index]
     block, nxt = continued_list(p, block, following)
     here = _letters(p.text)
@@ -173,8 +177,12 @@ def compose_list(
     sources = [1 if nxt is None or _letters(item[:60]) in here else 2 for item in block.items]
     # 'a)' rather than 'a.': a line may not read as a sentence of its own ('a.') without a source
     shown = [f"{m.strip('().')})" if m.strip("().").isalnum() else "-" for m in block.markers]
-    lines = [f"{marker} {tidy(head)} [{n}]" for marker, head, n in zip(shown, heads, sources, strict=True)]
-    intro = f"{block.heading} [1]:" if block.heading else ""
+    lines = [
+        f"{marker} {tidy(head).rstrip(',;')} [{n}]"
+        for marker, head, n in zip(shown, heads, sources, strict=True)
+    ]
+    opening = intro or block.heading
+    intro = f"{tidy(opening)} [1]:" if opening else ""
     citations = []
     for n, source in ((1, p), (2, nxt)):
         quoted = [h.removesuffix(" …") for h, m in zip(heads, sources, strict=True) if m == n]
@@ -203,9 +211,10 @@ def not_covered(question: str, passages: list[Passage], mode: str, conf: float =
 
 
 def tidy(text: str) -> str:
-    """What a reader should not see: a PDF's private-use bullet glyph (shows as a box), a footnote's
-    star, a space before punctuation ('ook doen .') or before a plural's apostrophe ('programma 's')."""
-    text = _PRIVATE_USE_RE.sub("", text).strip()
+    """What a reader should not see: a PDF's private-use bullet glyph (shows as a box), OCR
+    carets, a footnote's star, a space before punctuation ('ook doen .') or before a plural's
+    apostrophe ('programma 's')."""
+    text = _CARETS_RE.sub("", _PRIVATE_USE_RE.sub("", text)).strip()
     text = re.sub(r"^\*(?=[A-Z])", "", text)  # a footnote's mark: '*De ICT Benchmark Gemeenten 2023 …'
     text = re.sub(r"\s+([.,;:!?])", r"\1", text)
     return _APOSTROPHE_S_RE.sub("'s", text)

@@ -16,9 +16,10 @@ from assistant.answering.answerability import AnswerabilityModel
 from assistant.answering.answerability import features as answerability_features
 from assistant.answering.candidates import ANAPHOR_RE, Candidate, candidates_from, passage_terms
 from assistant.answering.compose import compose_list, compose_sentences, not_covered
+from assistant.answering.lists import focus_list, section_list
 from assistant.answering.question import QuestionProfile, looks_english, profile_question
 from assistant.retrieval.sections import asked_sections
-from assistant.retrieval.structure import Block, parse_blocks, section_key
+from assistant.retrieval.structure import Block, section_key
 from assistant.text import terms
 from assistant.types import Answer, Passage
 
@@ -237,11 +238,12 @@ class ExtractiveAnswerer:
         cands = candidates_from(passages)
         chosen = self.select(q, cands, len(passages))
         answerable, conf, x = self.decide(q, cands, chosen, passages)
-        listed = self.section_list(q, cands, passages) if answerable else None
+        listed = (section_list(q, cands, passages) or focus_list(q, passages)) if answerable else None
         if not answerable:
             answer = self.abstain(question, passages, conf)
         elif listed is not None:
-            answer = self.compose_list(question, *listed, passages, conf)
+            index, block, *intro = listed
+            answer = self.compose_list(question, index, block, passages, conf, *intro)
         else:
             # a figure's answer leads with the sentence chosen first: the one with the figure
             lead = chosen[0] if q.wants_number else None
@@ -320,24 +322,6 @@ class ExtractiveAnswerer:
                 out.append(c)
         return out
 
-    def section_list(
-        self, q: QuestionProfile, cands: list[Candidate], passages: list[Passage]
-    ) -> tuple[int, Block] | None:
-        """For a question that names a section ('welke argumenten', 'de risico's'): the
-        enumeration under that heading, in the passage whose sentences there score best."""
-        asked = asked_sections(q.text)
-        if not asked or q.wants_number:
-            return None
-        best: dict[int, float] = {}
-        for c in cands:
-            if section_key(c.heading) in asked:
-                best[c.passage_index] = max(best.get(c.passage_index, float("-inf")), c.score)
-        for i in sorted(best, key=lambda i: -best[i]):
-            for block in parse_blocks(passages[i].text):
-                if block.kind == "list" and block.section in asked and len(block.items) >= 2:
-                    return i, block
-        return None
-
     def best_window(self, cands: list[Candidate], lead: bool = True) -> list[Candidate]:
         """The run of consecutive sentences of one passage and heading, at most ``max_words``
         long, whose best sentence scores highest, with a small bonus for the others it holds.
@@ -376,11 +360,18 @@ class ExtractiveAnswerer:
         return compose_sentences(question, chosen, passages, conf, self.mode, lead)
 
     def compose_list(
-        self, question: str, index: int, block: Block, passages: list[Passage], conf: float
+        self,
+        question: str,
+        index: int,
+        block: Block,
+        passages: list[Passage],
+        conf: float,
+        intro: str | None = None,
     ) -> Answer:
-        """The enumeration under the asked heading, items shortened (``list_item_words``)."""
+        """The enumeration, items shortened (``list_item_words``), introduced by ``intro`` or
+        its heading."""
         return compose_list(
-            question, index, block, passages, conf, self.mode, self.list_item_words, self.following
+            question, index, block, passages, conf, self.mode, self.list_item_words, self.following, intro
         )
 
     def abstain(self, question: str, passages: list[Passage], conf: float = 0.0) -> Answer:

@@ -293,6 +293,25 @@ def test_the_rest_of_a_cut_off_sentence_is_not_quoted_twice():
     assert list(completed(cands, [make_passage(1, row)]).values()) == [c.text for c in cands]
 
 
+def test_a_list_question_gets_the_list_its_lead_in_names(answerer):
+    text = (
+        "Bij de keuze voor de rechtsvorm zijn de volgende criteria gehanteerd:\n"
+        "1. in het publieke belang,\n"
+        "2. dus not for profit, ^ ^ ^ ^ ^ W\n"
+        "3. makkelijke toetreding in toekomst door geïnteresseerde gemeenten.\n"
+        "De rechtsvorm van de coöperatie voldoet het meest aan de hierboven beschreven criteria."
+    )
+    answer = answerer.answer(
+        "Aan welke criteria moest de rechtsvorm van de coöperatie voldoen?", [make_passage(1, text)]
+    )
+    assert answer.answer.splitlines() == [
+        "Bij de keuze voor de rechtsvorm zijn de volgende criteria gehanteerd [1]:",
+        "1) in het publieke belang [1]",
+        "2) dus not for profit [1]",
+        "3) makkelijke toetreding in toekomst door geïnteresseerde gemeenten. [1]",
+    ]
+
+
 def test_a_lead_in_keeps_its_colon(answerer):
     text = (
         "Gemeenten werken samen aan ICT om drie redenen:\n"

@@ -1,0 +1,49 @@
+"""Which enumeration answers a list question."""
+
+from __future__ import annotations
+
+from support import make_passage
+
+from assistant.answering.lists import focus_list
+from assistant.answering.question import profile_question
+
+CRITERIA = (
+    "De intergemeentelijke samenwerking krijgt vorm in een afzonderlijke rechtspersoon.\n"
+    "Bij de keuze voor de rechtsvorm zijn de volgende criteria gehanteerd:\n"
+    "1. in het publieke belang,\n"
+    "2. dus not for profit,\n"
+    "3. makkelijke toetreding in toekomst door geïnteresseerde gemeenten.\n"
+    "De rechtsvorm van de coöperatie voldoet het meest aan de hierboven beschreven criteria."
+)
+ANSWERS = (
+    "Op de vraag naar de kern van het probleem zijn de volgende antwoorden gegeven:\n"
+    "- Geld.\n"
+    "- Te weinig personeel.\n"
+)
+
+
+def _profile(question: str):
+    return profile_question(question, lambda t: 1.0)
+
+
+def test_the_list_whose_lead_in_names_what_is_asked():
+    q = _profile("Aan welke criteria moest de rechtsvorm van de coöperatie voldoen?")
+    found = focus_list(q, [make_passage(1, ANSWERS), make_passage(2, CRITERIA)])
+    assert found is not None
+    index, block, intro = found
+    assert index == 1
+    assert intro == "Bij de keuze voor de rechtsvorm zijn de volgende criteria gehanteerd"
+    assert block.items[1].startswith("dus not for profit")
+
+
+def test_a_lead_in_that_only_shares_the_word_is_not_the_list():
+    # 'vragen' is also in 'Op de vraag naar …': a list of answers, not of questions.
+    q = _profile("Welke vragen moet de cloudstrategie beantwoorden?")
+    assert focus_list(q, [make_passage(1, ANSWERS)]) is None
+
+
+def test_a_compound_names_its_last_part_and_figures_are_not_lists():
+    text = "Op papier gaat het dan om de volgende scenario's:\n1. dóór met de RID;\n2. zelf doen."
+    q = _profile("Welke toekomstscenario's zijn er voor de RID?")
+    assert focus_list(q, [make_passage(1, text)]) is not None
+    assert focus_list(_profile("Hoeveel scenario's zijn er voor de RID?"), [make_passage(1, text)]) is None
