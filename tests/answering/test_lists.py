@@ -47,3 +47,23 @@ def test_a_compound_names_its_last_part_and_figures_are_not_lists():
     q = _profile("Welke toekomstscenario's zijn er voor de RID?")
     assert focus_list(q, [make_passage(1, text)]) is not None
     assert focus_list(_profile("Hoeveel scenario's zijn er voor de RID?"), [make_passage(1, text)]) is None
+
+
+def test_paragraphs_ending_in_semicolons_are_the_items_of_a_list():
+    text = (
+        "Op het gebied van ICT is er veel in ontwikkeling, zoals:\n\n"
+        "rationalisatie van de automatisering in de backoffice;\n\n"
+        "ontwikkeling van digitale dienstverlening;\n\n"
+        "stimuleren van innovatie en samenwerking binnen het gemeentelijk domein.\n\n"
+        "Daarnaast is er meer."
+    )
+    q = _profile("Welke ontwikkelingen lopen er in het ICT-domein van gemeenten?")
+    found = focus_list(q, [make_passage(1, text)])
+    assert found is not None
+    _, block, intro = found
+    assert intro == "Op het gebied van ICT is er veel in ontwikkeling, zoals"
+    assert block.items == [
+        "rationalisatie van de automatisering in de backoffice;",
+        "ontwikkeling van digitale dienstverlening;",
+        "stimuleren van innovatie en samenwerking binnen het gemeentelijk domein.",
+    ]
