@@ -156,6 +156,7 @@ class Assistant:
             sentence_vectors=None if self.staged else self.sentence_vectors,
             known_terms=self.lexical.vocabulary(),
             following=self.following,
+            named=self.catalog.named_in,
         )
         if self.settings.llm.backend == "extractive":
             return extractive

@@ -25,6 +25,7 @@ def make_extractive(
     sentence_vectors=None,
     known_terms: set[str] | None = None,
     following: Callable[[Passage], Passage | None] | None = None,
+    named: Callable[[str], set[tuple[str, str | None]]] | None = None,
 ) -> ExtractiveAnswerer | UnitAnswerer:
     if settings.answerer == "units":
         return UnitAnswerer(
@@ -38,4 +39,5 @@ def make_extractive(
         max_sentences=settings.answer_sentences,
         abstain_threshold=settings.abstain_threshold,
         following=following,
+        named=named,
     )

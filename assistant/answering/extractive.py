@@ -17,6 +17,7 @@ from assistant.answering.answerability import features as answerability_features
 from assistant.answering.candidates import ANAPHOR_RE, Candidate, candidates_from, passage_terms
 from assistant.answering.compose import compose_list, compose_sentences, not_covered
 from assistant.answering.lists import focus_list, section_list
+from assistant.answering.named import from_named
 from assistant.answering.question import QuestionProfile, looks_english, profile_question
 from assistant.retrieval.sections import asked_sections
 from assistant.retrieval.structure import Block, section_key
@@ -79,6 +80,7 @@ class ExtractiveAnswerer:
         max_words: int = 85,
         window_sum_weight: float = 0.2,
         following: Callable[[Passage], Passage | None] | None = None,
+        named: Callable[[str], set[tuple[str, str | None]]] | None = None,
         weights: SentenceWeights | None = None,
     ) -> None:
         self.weights = weights or SentenceWeights()
@@ -88,6 +90,7 @@ class ExtractiveAnswerer:
         # recall 0.458, median 73 words, under the 80-word target).
         self.max_words = max_words
         self.following = following  # the next chunk of a document: a list may go on there
+        self.named = named  # the documents and parts a question names ('volgens het oprichtingsplan')
         self.answerability = answerability
         self.always_answer = False  # set by the evaluation while it collects the model's features
         self.window_sum_weight = window_sum_weight
@@ -245,6 +248,8 @@ class ExtractiveAnswerer:
             index, block, *intro = listed
             answer = self.compose_list(question, index, block, passages, conf, *intro)
         else:
+            if self.named is not None:  # 'volgens het oprichtingsplan': quoted from that part
+                cands, chosen = from_named(self.named(question), passages, cands, chosen)
             # a figure's answer leads with the sentence chosen first: the one with the figure
             lead = chosen[0] if q.wants_number else None
             answer = self.compose(question, self.shown(q, cands, chosen), passages, conf, lead)

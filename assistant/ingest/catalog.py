@@ -1,4 +1,5 @@
-"""The corpus catalog: human titles, publishers, years, kinds and the parts of bundles."""
+"""The corpus catalog: human titles, publishers, years, kinds and the parts of bundles, and the
+names readers use for them ('het oprichtingsplan', 'de sectorschets': ``aliases``)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ class Part:
     start: str = ""
     publisher: str | None = None
     year: int | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class DocInfo:
     kind: str | None = None
     parts: tuple[Part, ...] = field(default_factory=tuple)
     in_catalog: bool = True
+    aliases: tuple[str, ...] = ()
 
     def part_at(self, line: int) -> Part | None:
         """The part a source line belongs to (the last part starting at or before it)."""
@@ -59,6 +62,7 @@ class Catalog:
                             start=str(p.get("start", "")),
                             publisher=p.get("publisher"),
                             year=p.get("year"),
+                            aliases=_aliases(p),
                         )
                         for p in info.get("parts") or []
                     ),
@@ -72,13 +76,32 @@ class Catalog:
                 year=info.get("year"),
                 kind=info.get("kind"),
                 parts=parts,
+                aliases=_aliases(info),
             )
         return cls(entries)
+
+    def named_in(self, question: str) -> set[tuple[str, str | None]]:
+        """The documents and parts a question names by one of their aliases: (file, part title),
+        with part None for a whole document ('volgens de benchmark')."""
+        found: set[tuple[str, str | None]] = set()
+        for name, info in self.entries.items():
+            if _names(info.aliases, question):
+                found.add((name, None))
+            found.update((name, part.title) for part in info.parts if _names(part.aliases, question))
+        return found
 
     def info(self, file_name: str, text: str = "") -> DocInfo:
         if file_name in self.entries:
             return self.entries[file_name]
         return DocInfo(file=file_name, title=guess_title(file_name, text), in_catalog=False)
+
+
+def _aliases(entry: dict) -> tuple[str, ...]:
+    return tuple(str(a) for a in entry.get("aliases") or [])
+
+
+def _names(aliases: tuple[str, ...], question: str) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", question, re.I) for a in aliases)
 
 
 def guess_title(file_name: str, text: str) -> str:

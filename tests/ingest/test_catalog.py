@@ -124,3 +124,32 @@ def test_small_catalog_with_defaults(tmp_path):
     assert a.part_at(49).title == "Eerste"
     assert a.part_at(50).title == "Tweede"
     assert catalog.info("b.txt") == DocInfo(file="b.txt", title="b.txt")
+
+
+def test_a_question_names_documents_and_parts_by_their_aliases(catalog):
+    bundle, sketch = "002_26156fc0ab60f071.txt", "003_54facddaf16a0947.txt"
+    plan = "Bijlage 4: Oprichtingsplan ICT-coöperatie Beware"
+    assert catalog.named_in(
+        "Aan welke criteria moest de rechtsvorm volgens het Oprichtingsplan voldoen?"
+    ) == {(bundle, plan)}
+    assert catalog.named_in("Wat zegt de sectorschets over vergrijzing?") == {(sketch, None)}
+    # whole words only: 'schetsen' is no alias of the sketch, nothing is named here
+    assert catalog.named_in("Wat kost ICT per inwoner als gemeenten plannen schetsen?") == set()
+
+
+def test_aliases_in_a_small_catalog(tmp_path):
+    path = tmp_path / "catalog.yaml"
+    path.write_text(
+        "documents:\n"
+        "  a.txt:\n"
+        "    aliases: [nota]\n"
+        "    parts:\n"
+        "      - {title: Bijlage, line: 5, aliases: [de bijlage]}\n",
+        encoding="utf-8",
+    )
+    catalog = Catalog.load(path)
+    assert catalog.info("a.txt").aliases == ("nota",)
+    assert catalog.named_in("Wat staat er in de bijlage van de nota?") == {
+        ("a.txt", None),
+        ("a.txt", "Bijlage"),
+    }
