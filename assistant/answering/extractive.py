@@ -249,7 +249,7 @@ class ExtractiveAnswerer:
             answer = self.compose_list(question, index, block, passages, conf, *intro)
         else:
             if self.named is not None:  # 'volgens het oprichtingsplan': quoted from that part
-                cands, chosen = from_named(self.named(question), passages, cands, chosen)
+                cands, chosen = from_named(self.named(question), passages, cands, chosen, q.wants_number)
             # a figure's answer leads with the sentence chosen first: the one with the figure
             lead = chosen[0] if q.wants_number else None
             answer = self.compose(question, self.shown(q, cands, chosen), passages, conf, lead)

@@ -28,6 +28,16 @@ def test_the_named_part_is_quoted_when_it_holds_a_chosen_sentence():
     assert [c.passage_index for c in kept] == [1] and [c.passage_index for c in chosen] == [1]
 
 
+def test_a_figure_is_quoted_from_the_named_part_only_when_a_chosen_sentence_is_there():
+    passages = [PROPOSAL, PLAN]
+    cands = candidates_from(passages)
+    chosen = [c for c in cands if c.passage_index == 0]
+    units = {(PLAN.doc, "Oprichtingsplan")}
+    assert from_named(units, passages, cands, chosen, figure=True) == (cands, chosen)
+    kept, rest = from_named(units, passages, cands, chosen)
+    assert [c.passage_index for c in kept] == [1] and rest == []
+
+
 def test_a_name_that_was_not_retrieved_changes_nothing():
     passages = [PROPOSAL]
     cands = candidates_from(passages)
