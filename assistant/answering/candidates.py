@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from assistant.answering.question import MONEY_RE, YEAR_RE
 from assistant.answering.sources import instruction_spans
+from assistant.retrieval.structure import section_key
 from assistant.sentence_split import CAPTION_RE, SECTION_HEADING_RE, split_sentences
 from assistant.text import NUMBER_RE, fold, is_heading, terms
 from assistant.types import Passage
@@ -28,8 +29,13 @@ _FIGURE_POINTER_RE = re.compile(
 
 
 def _is_heading(sentence: str) -> bool:
-    """A heading line, or a numbered section heading that the PDF closed with a period."""
-    return is_heading(sentence) or (bool(SECTION_HEADING_RE.match(sentence)) and len(sentence.split()) <= 14)
+    """A heading line, a numbered section heading that the PDF closed with a period, or the
+    label of a standard section ('Samenvatting:', 'Gevraagd besluit:')."""
+    return (
+        is_heading(sentence)
+        or (bool(SECTION_HEADING_RE.match(sentence)) and len(sentence.split()) <= 14)
+        or (sentence.endswith(":") and len(sentence.split()) <= 4 and section_key(sentence[:-1]) is not None)
+    )
 
 
 @dataclass
@@ -95,6 +101,19 @@ def candidates_from(passages: list[Passage]) -> list[Candidate]:
                     heading=heading,
                 )
             )
+    return out
+
+
+def within(run: list[Candidate], max_words: int, same_heading: bool = False) -> list[Candidate]:
+    """The first sentences of ``run`` that fit in ``max_words`` (the first always does)."""
+    out: list[Candidate] = []
+    words = 0
+    for c in run:
+        n = len(c.text.split())
+        if out and (words + n > max_words or (same_heading and c.context != out[0].context)):
+            break
+        out.append(c)
+        words += n
     return out
 
 

@@ -14,10 +14,10 @@ import numpy as np
 
 from assistant.answering.answerability import AnswerabilityModel
 from assistant.answering.answerability import features as answerability_features
-from assistant.answering.candidates import ANAPHOR_RE, Candidate, candidates_from, passage_terms
+from assistant.answering.candidates import ANAPHOR_RE, Candidate, candidates_from, passage_terms, within
 from assistant.answering.compose import compose_list, compose_sentences, not_covered
 from assistant.answering.lists import focus_list, section_list
-from assistant.answering.named import from_named
+from assistant.answering.named import from_named, named_passages, summary_opening
 from assistant.answering.question import QuestionProfile, looks_english, profile_question
 from assistant.retrieval.sections import asked_sections
 from assistant.retrieval.structure import Block, section_key
@@ -248,11 +248,14 @@ class ExtractiveAnswerer:
             index, block, *intro = listed
             answer = self.compose_list(question, index, block, passages, conf, *intro)
         else:
-            if self.named is not None:  # 'volgens het oprichtingsplan': quoted from that part
-                cands, chosen = from_named(self.named(question), passages, cands, chosen, q.wants_number)
+            # 'volgens het oprichtingsplan': quoted from that part; 'vat het raadsvoorstel samen':
+            # from its summary
+            keep = named_passages(self.named(question), passages) if self.named else set()
+            cands, chosen = from_named(keep, cands, chosen, q.wants_number)
+            opening = summary_opening(question, cands, passages, self.max_words) if keep else []
             # a figure's answer leads with the sentence chosen first: the one with the figure
             lead = chosen[0] if q.wants_number else None
-            answer = self.compose(question, self.shown(q, cands, chosen), passages, conf, lead)
+            answer = self.compose(question, opening or self.shown(q, cands, chosen), passages, conf, lead)
         answer.answerability_features = None if x is None else x.tolist()
         return answer
 
@@ -299,13 +302,13 @@ class ExtractiveAnswerer:
         heading: a list, a reason or a line of argument reads as the document wrote it, and one
         citation carries it (measured: more key facts in fewer words, more precise citations)."""
         if q.wants_number:
-            return _within(self.for_the_year(q, cands, chosen), self.max_words)
+            return within(self.for_the_year(q, cands, chosen), self.max_words)
         asked = asked_sections(q.text)
         if asked:  # 'welke argumenten': the stretch under the heading 'Argumenten', where there is one
             under = [c for c in cands if section_key(c.heading) in asked]
             if under:
                 return self.best_window(under, lead=not q.focus)
-        return self.best_window(cands, lead=not q.focus) or _within(chosen, self.max_words)
+        return self.best_window(cands, lead=not q.focus) or within(chosen, self.max_words)
 
     def for_the_year(
         self, q: QuestionProfile, cands: list[Candidate], chosen: list[Candidate]
@@ -345,7 +348,7 @@ class ExtractiveAnswerer:
         best_value = float("-inf")
         for run in runs.values():
             for start in range(len(run)):
-                window = _within(run[start:], self.max_words, same_heading=True)
+                window = within(run[start:], self.max_words, same_heading=True)
                 top = max(range(len(window)), key=lambda k: window[k].score)
                 if lead and top > 1:
                     continue  # the same stretch, opened at its best sentence, is tried too
@@ -381,16 +384,3 @@ class ExtractiveAnswerer:
 
     def abstain(self, question: str, passages: list[Passage], conf: float = 0.0) -> Answer:
         return not_covered(question, passages, self.mode, conf)
-
-
-def _within(run: list[Candidate], max_words: int, same_heading: bool = False) -> list[Candidate]:
-    """The first sentences of ``run`` that fit in ``max_words`` (the first always does)."""
-    out: list[Candidate] = []
-    words = 0
-    for c in run:
-        n = len(c.text.split())
-        if out and (words + n > max_words or (same_heading and c.context != out[0].context)):
-            break
-        out.append(c)
-        words += n
-    return out

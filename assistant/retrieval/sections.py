@@ -21,7 +21,7 @@ _ASKS = (
     ("argumenten", r"argument"),
     ("kanttekeningen", r"kanttekening|risico"),
     ("alternatieven", r"alternatie|scenario"),
-    ("financien", r"financi[eë]le gevolgen|dekking"),
+    ("financien", r"financi[eë]le (?:gevolgen|paragraaf)|dekking"),
     ("conclusie", r"conclusie"),
     ("advies", r"advie(?:s|zen)\b|aanbeveling"),
 )

@@ -7,7 +7,7 @@ from dataclasses import replace
 from support import make_passage
 
 from assistant.answering.candidates import candidates_from
-from assistant.answering.named import from_named
+from assistant.answering.named import from_named, named_passages, summary_opening
 
 PLAN = replace(
     make_passage(
@@ -24,7 +24,8 @@ PROPOSAL = replace(
 def test_the_named_part_is_quoted_when_it_holds_a_chosen_sentence():
     passages = [PROPOSAL, PLAN]
     cands = candidates_from(passages)
-    kept, chosen = from_named({(PLAN.doc, "Oprichtingsplan")}, passages, cands, cands)
+    keep = named_passages({(PLAN.doc, "Oprichtingsplan")}, passages)
+    kept, chosen = from_named(keep, cands, cands)
     assert [c.passage_index for c in kept] == [1] and [c.passage_index for c in chosen] == [1]
 
 
@@ -32,14 +33,38 @@ def test_a_figure_is_quoted_from_the_named_part_only_when_a_chosen_sentence_is_t
     passages = [PROPOSAL, PLAN]
     cands = candidates_from(passages)
     chosen = [c for c in cands if c.passage_index == 0]
-    units = {(PLAN.doc, "Oprichtingsplan")}
-    assert from_named(units, passages, cands, chosen, figure=True) == (cands, chosen)
-    kept, rest = from_named(units, passages, cands, chosen)
+    keep = named_passages({(PLAN.doc, "Oprichtingsplan")}, passages)
+    assert from_named(keep, cands, chosen, figure=True) == (cands, chosen)
+    kept, rest = from_named(keep, cands, chosen)
     assert [c.passage_index for c in kept] == [1] and rest == []
 
 
 def test_a_name_that_was_not_retrieved_changes_nothing():
     passages = [PROPOSAL]
     cands = candidates_from(passages)
-    assert from_named({(PLAN.doc, "Oprichtingsplan")}, passages, cands, cands) == (cands, cands)
-    assert from_named(set(), passages, cands, cands) == (cands, cands)
+    assert named_passages({(PLAN.doc, "Oprichtingsplan")}, passages) == set()
+    assert from_named(set(), cands, cands) == (cands, cands)
+
+
+PROPOSAL_TEXT = (
+    "Wensen en bedenkingen t.a.v. toetreding ICT-Coöperatie Beware\n\n"
+    "Samenvatting:\n\n"
+    "We stellen de raad in de gelegenheid om zijn wensen en bedenkingen kenbaar te maken. "
+    "De coöperatie heeft als doel om door gemeenten ontwikkelde software te beheren.\n\n"
+    "Inleiding\n\n"
+    "In 2015 zijn wij samen met de gemeenten Eindhoven en Boxtel gestart met de voorbereidingen."
+)
+
+
+def test_a_summary_of_a_named_part_opens_with_its_summary_section():
+    passages = [replace(make_passage(1, PROPOSAL_TEXT), part="Raadsvoorstel")]
+    cands = candidates_from(passages)
+    opening = summary_opening("Vat het raadsvoorstel over Beware samen.", cands, passages, 85)
+    assert [c.text for c in opening] == [
+        "We stellen de raad in de gelegenheid om zijn wensen en bedenkingen kenbaar te maken.",
+        "De coöperatie heeft als doel om door gemeenten ontwikkelde software te beheren.",
+    ]
+    assert opening[0].heading == "Samenvatting:"  # a standard section's label is a heading
+    # no summary asked, or no summary heading retrieved: nothing
+    assert summary_opening("Wat kost de coöperatie?", cands, passages, 85) == []
+    assert summary_opening("Vat het samen.", candidates_from([PLAN]), [PLAN], 85) == []
