@@ -51,6 +51,7 @@ class Candidate:
     fragment: bool = False
     context: set[str] = field(default_factory=set)  # terms of the heading the sentence sits under
     heading: str = ""  # that heading
+    antecedent: set[str] = field(default_factory=set)  # 'In 2021 was dit nog 52 fte': terms of what 'dit' is
     dense: float = 0.0  # similarity to the question, scaled 0..1 among the candidates
     similarity: float = 0.0  # cosine similarity to the question (sentence vectors)
     score: float = 0.0
@@ -101,6 +102,9 @@ def candidates_from(passages: list[Passage]) -> list[Candidate]:
                     heading=heading,
                 )
             )
+            previous = out[-2] if len(out) > 1 and out[-2].passage_index == i else None
+            if previous is not None and ANAPHOR_RE.match(s):
+                out[-1].antecedent = previous.terms
     return out
 
 

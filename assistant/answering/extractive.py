@@ -115,7 +115,11 @@ class ExtractiveAnswerer:
     def _base_score(self, c: Candidate, q: QuestionProfile, n_passages: int) -> float:
         total = sum(q.weights.values()) or 1.0
         overlap = sum(w for t, w in q.weights.items() if t in c.terms) / total
-        context = sum(w for t, w in q.weights.items() if t in c.context and t not in c.terms) / total
+        # its heading, and for a figure of an asked year what 'dit' refers back to ('In 2021 was
+        # dit nog 52 fte' after '… 56 ICT-fte per 100.000 inwoners'); for other questions that
+        # lost recall (0.489 -> 0.464 always answering)
+        about = c.context | c.antecedent if q.wants_number and q.years & c.years else c.context
+        context = sum(w for t, w in q.weights.items() if t in about and t not in c.terms) / total
         score = overlap + self.context_weight * context
         w = self.weights
         if q.focus & c.context:

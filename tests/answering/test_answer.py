@@ -360,6 +360,21 @@ def test_a_figure_for_an_asked_year_leaves_out_other_years_but_keeps_what_dit_re
     assert_grounded(answer, passages)
 
 
+def test_a_figure_that_refers_back_wins_over_another_subjects_figure_of_the_asked_year(answerer):
+    # The follow-up 'en in 2021?': '52 fte' says 'dit', the other sentence names the year,
+    # the unit and the words of the question, but about information security.
+    text = (
+        "In 2022 is het aantal ICT-personeel gemiddeld met 6% toegenomen. Hierdoor is er in 2022 "
+        "gemiddeld 56 ICT-fte per 100.000 inwoners. In 2021 was dit nog 52 fte."
+    )
+    other = "De afgelopen jaren steeg de formatie voor informatiebeveiliging naar 1,9 fte per 100.000 inwoners in 2021."
+    passages = [make_passage(1, other), make_passage(2, text)]
+    answer = answerer.answer("Hoeveel ICT-fte per 100.000 inwoners hadden gemeenten in 2021?", passages)
+    assert "In 2021 was dit nog 52 fte" in answer.answer
+    assert answer.answer.index("56 ICT-fte") < answer.answer.index("52 fte")
+    assert_grounded(answer, passages)
+
+
 def test_an_enumeration_that_runs_to_the_end_of_its_chunk_goes_on_in_the_next(answerer):
     first = (
         "Argumenten\n"
