@@ -11,8 +11,9 @@ part of the question's idf weight a sentence holds):
 - ``conf``: the hand-written confidence (``ExtractiveAnswerer.confidence``).
 - ``best``: the best share of one sentence.
 - ``slot_must``: the best share among sentences that hold the asked kind of thing and every name
-  and year of the question; ``slot``: holding the asked kind; ``must``: holding the names and years
-  (the heading a sentence sits under counts for names).
+  and year of the question (of one part of a two-part question); ``slot``: holding the asked kind;
+  ``must``: holding the names and years (the heading a sentence sits under and the title of its
+  document count for names).
 - ``must_found``: every name and year of the question occurs in the passages.
 - ``rare``: the largest share of the question's rarest terms (idf ≥ 0.7 × the highest) in one sentence.
 - ``unknown``: names of the question the corpus never uses.
@@ -177,8 +178,17 @@ def features(
             return any(not YEAR_RE.fullmatch(m.group(0)) for m in NUMBER_RE.finditer(c.text))
         return True
 
+    # A question of two parts ('… rond 1900, en hoeveel sinds 1 januari 2021?') asks each part's
+    # names and years of its own sentence; the title of the document a sentence is in counts
+    # ('de 19e ICT Benchmark Gemeenten': the benchmark's sentences need not repeat its name).
+    must_parts = [must & part for part in q.parts if must & part] or [must]
+    titles = [set(terms(f"{p.title} {p.part or ''}")) for p in passages]
+
     def holds_must(c: Candidate) -> bool:
-        return must <= (c.terms | c.context | c.years)
+        there = c.terms | c.context | c.years
+        if c.passage_index < len(titles):
+            there = there | titles[c.passage_index]
+        return any(needed <= there for needed in must_parts)
 
     shares = [share(c) for c in cands]
     best = max(shares, default=0.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -49,6 +50,33 @@ def test_a_figure_for_another_municipality_is_no_answer(lexical):
     assert asked["slot_must"] > 0.5
     assert near_miss["slot_must"] == 0.0  # no sentence holds both a figure and 'Boxtel'
     assert near_miss["gap"] > asked["gap"]
+
+
+def test_each_part_of_a_two_part_question_has_its_own_names_and_years(lexical):
+    text = "Nederland telt sinds 1 januari 2021 352 gemeenten. Ter vergelijking: in 1900 waren er nog 1121 gemeenten."
+    two_parts = feature_map(
+        "Hoeveel gemeenten waren er in Nederland rond 1900, en hoeveel zijn het er sinds 1 januari 2021?",
+        [text],
+        lexical,
+    )
+    assert two_parts["slot_must"] > 0.0  # no sentence holds Nederland, 1900 and 2021 at once
+    other_year = feature_map("Hoeveel gemeenten telde Nederland in 1950?", [text], lexical)
+    assert other_year["slot_must"] == 0.0
+
+
+def test_the_title_of_a_sentences_document_counts_for_its_names(lexical):
+    q = profile_question("Op hoeveel gemeenten is de ICT Benchmark Gemeenten gebaseerd?", lexical.idf)
+    text = "We analyseren gegevens over 28 gemeenten met gezamenlijk 1,71 miljoen inwoners."
+    plain, titled = (
+        make_passage(1, text),
+        replace(make_passage(1, text), title="ICT Benchmark Gemeenten 2023"),
+    )
+    slot_must = FEATURES.index("slot_must")
+    for passage, expected in ((plain, False), (titled, True)):
+        x = features(
+            q, candidates_from([passage]), [passage], passage_terms([passage]), 0.5, lambda name: False
+        )
+        assert bool(x[slot_must] > 0) is expected
 
 
 def test_a_date_question_needs_a_date(lexical):
