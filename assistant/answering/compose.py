@@ -84,10 +84,10 @@ def compose_sentences(
 # A sentence the PDF broke with a blank line ('… daalde het aantal gemeenten van 537 naar' / blank
 # line / '393.'): it ends on an article or conjunction, or the text after the break goes on in lower
 # case or with '(' ('inclusief zorgen voor' / '(meer) wendbaarheid'); after a preposition it may go
-# on with a number ('met de' / '180 ICT-leveranciers').
+# on with a number ('met de' / '180 ICT-leveranciers', 'zoals bedoeld in artikel' / '10 van …').
 _OPEN_END_RE = re.compile(r"\b(?:de|het|een|en|of|zoals)$")
 _OPEN_BEFORE_NUMBER_RE = re.compile(
-    r"\b(?:de|het|een|en|of|zoals|met|naar|tot|te|tussen|van|voor|op|bij|aan|in)$"
+    r"\b(?:de|het|een|en|of|zoals|met|naar|tot|te|tussen|van|voor|op|bij|aan|in|artikel|lid|bijlage)$"
 )
 
 

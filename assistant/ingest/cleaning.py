@@ -1,8 +1,8 @@
 """Repairs PDF-extracted text without changing its facts.
 
 Every repair removes extraction damage only: soft hyphens, line-end hyphenation, letter-spaced
-headings and words broken by stray spaces, OCR's 'C' for '€', runs of whitespace, and hard line
-wraps inside paragraphs. Digits are never changed (except an OCR 'O' directly after a euro sign,
+headings and words broken by stray spaces, OCR's 'C' for '€', a font whose letters came out as
+other code points ('iŶgaŶgsdatuŵ'), runs of whitespace, and hard line wraps inside paragraphs. Digits are never changed (except an OCR 'O' directly after a euro sign,
 as in 'CO,35' for '€0,35').
 """
 
@@ -53,6 +53,27 @@ def fix_euro_ocr(text: str) -> str:
     text = _EURO_OCR_RE.sub("€", text)
     text = re.sub(r"(?<![\w€])CO(?=,\d)", "€0", text)
     return _EURO_ZERO_RE.sub(r"€\g<1>0", text)
+
+
+# A font that the PDF's text layer maps to the wrong code points (the Beware membership agreement:
+# 'hierŶa te ŶoeŵeŶ ͞het Lid͟', 'ǀerpliĐht ziĐh tot ďetaliŶg'). Only lines holding one of these
+# letters are touched, and there '“' before a lower-case letter is that font's 'S' ('͞“tatuteŶ͟').
+_FONT_MAP = str.maketrans(
+    {"Ŷ": "n", "ŵ": "m", "ǀ": "v", "ǁ": "w", "Đ": "c", "ď": "b", "͞": "“", "͟": "”", "\u037e": "(", "Ϳ": ")"}
+)
+_FONT_DAMAGE_RE = re.compile("[ŶŵǀǁĐď͟͞Ϳ]")
+
+
+def fix_font_map(text: str) -> str:
+    """'Het Lid is lid van de Coöperatie ŵet als iŶgaŶgsdatuŵ' -> '… met als ingangsdatum'."""
+    if not _FONT_DAMAGE_RE.search(text):
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        text = re.sub(r"[\s.…]", "", line)  # blanks to fill in ('Gemeente ………, hierŶa') are no text
+        if _FONT_DAMAGE_RE.search(line) and sum(c.isalpha() for c in text) >= 0.6 * max(len(text), 1):
+            lines[i] = re.sub(r"“(?=[a-z])", "S", line).translate(_FONT_MAP)
+    return "\n".join(lines)
 
 
 class Lexicon:
@@ -241,7 +262,7 @@ def clean_text(text: str, lex: Lexicon | None = None) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = fix_soft_hyphens(text)
     text = fix_hyphenation(text)
-    text = fix_euro_ocr(text)
+    text = fix_euro_ocr(fix_font_map(text))
     lex = lex or build_lexicon(text)
     lines = [fix_broken_words(fix_letter_spacing(ln, lex), lex) for ln in text.split("\n")]
     text = normalize_whitespace("\n".join(lines))
@@ -250,7 +271,7 @@ def clean_text(text: str, lex: Lexicon | None = None) -> str:
 
 def clean_pages(pages: Iterable[str]) -> list[str]:
     """Cleans the pages of one document with a vocabulary from the whole document."""
-    pre = [fix_hyphenation(fix_soft_hyphens(p.replace("\r\n", "\n"))) for p in pages]
+    pre = [fix_hyphenation(fix_soft_hyphens(fix_font_map(p.replace("\r\n", "\n")))) for p in pages]
     for i in range(len(pre) - 1):
         # A word hyphenated across a page break: its second half moves up to the first.
         m = re.search(rf"({_LETTERS})-[ \t]*$", pre[i])

@@ -287,6 +287,16 @@ def test_the_rest_of_a_cut_off_sentence_is_not_quoted_twice():
         "creëren van één gemeente-cloud.",
         "We zien dat er veel te leren valt van huidige samenwerkingen.",
     ]
+    # a number after 'artikel' belongs to it
+    text = (
+        "Het lid verplicht zich tot betaling van de jaarlijkse contributie, zoals bedoeld in artikel\n\n"
+        "10 van de Statuten, voor het jaar 2017."
+    )
+    cands = candidates_from([make_passage(1, text)])
+    assert list(completed(cands, [make_passage(1, text)]).values()) == [
+        "Het lid verplicht zich tot betaling van de jaarlijkse contributie, zoals bedoeld in artikel 10 van "
+        "de Statuten, voor het jaar 2017."
+    ]
     # a sentence that ends without a period and is not cut off stays as it is
     row = "Statutaire directie en operationeel manager samen\n\nDe kosten staan in de begroting."
     cands = candidates_from([make_passage(1, row)])

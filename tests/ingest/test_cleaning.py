@@ -23,6 +23,7 @@ from assistant.ingest.cleaning import (
     clean_pages,
     clean_text,
     fix_euro_ocr,
+    fix_font_map,
     fix_hyphenation,
     fix_letter_spacing,
     fix_soft_hyphens,
@@ -57,6 +58,23 @@ def real(name: str, snippet: str) -> str:
 
 def clean(name: str, snippet: str) -> str:
     return clean_text(real(name, snippet), corpus_lexicon(name))
+
+
+# --- a font mapped to the wrong code points ---------------------------------------------
+
+
+def test_a_font_mapped_to_other_code_points_reads_as_dutch_again():
+    assert (
+        fix_font_map(real(F002, "1. Het Lid is lid van de Coöperatie ŵet als iŶgaŶgsdatuŵ"))
+        == "1. Het Lid is lid van de Coöperatie met als ingangsdatum"
+    )
+    assert (
+        fix_font_map(real(F002, "3. Het lid ǀerpliĐht ziĐh tot ďetaliŶg op uiterlijk ………… ǀaŶ Đontributie"))
+        == "3. Het lid verplicht zich tot betaling op uiterlijk ………… van contributie"
+    )
+    # the font's 'S' is '“' only on damaged lines; quotes elsewhere stay
+    assert fix_font_map(real(F002, "͞“tatuteŶ͟- heeft besloten")) == "“Statuten”- heeft besloten"
+    assert fix_font_map("De “regie” blijft bij de gemeente.") == "De “regie” blijft bij de gemeente."
 
 
 # --- soft hyphens and hyphenation ------------------------------------------------------
