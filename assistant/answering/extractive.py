@@ -49,6 +49,10 @@ class SentenceWeights:
     rank: float = 0.12  # the passage's retrieval rank (the first passage gets all of it)
     long: float = 0.05  # subtracted: a sentence over 400 characters (a run-on PDF line)
     fragment: float = 0.12  # subtracted: a fragment (lower-case start, ends on ',' ':' ';', < 40 chars)
+    # opens with words of the question, as a table row with its label ('Wettelijke basis …'):
+    # 5-fold CV over 0/0.2/0.4/0.6/0.8 (always answering), every fold picks 0.4, held-out key-fact
+    # recall 0.485 -> 0.496
+    label: float = 0.4
     # the greedy choice of further sentences
     new_terms: float = 0.5  # times the question weight a sentence adds
     part: float = 0.15  # per part of a two-part question it covers first
@@ -139,6 +143,8 @@ class ExtractiveAnswerer:
             score -= w.long
         if c.fragment:
             score -= w.fragment
+        if q.labels(c.text):
+            score += w.label
         return score
 
     def confidence(

@@ -52,6 +52,20 @@ class QuestionProfile:
     counted: set[str]  # what 'hoeveel ...' counts ('hoeveel gemeenten' -> {'gemeent'})
     focus: set[str] = field(default_factory=set)  # what 'welke ...' asks for ('argumenten')
 
+    def labels(self, text: str) -> bool:
+        """``text`` opens with two or three content words of the question, as a row of a table
+        opens with its label ('Wettelijke basis Algemene verordening …' for 'Welke wetten vormen
+        de wettelijke basis …?')."""
+        words = re.findall(r"[^\W\d_]+", text)[:3]
+        asked = self.text.lower()
+        for n in (3, 2):
+            phrase = [w.lower() for w in words[:n]]
+            if len(phrase) < n or any(w in DUTCH_STOPWORDS for w in phrase):
+                continue
+            if re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, phrase)) + r"(?!\w)", asked):
+                return True
+        return False
+
     def part_covered(self, part: set[str], found: set[str]) -> bool:
         """At least half the weight of a sub-question's terms is in ``found``."""
         weight = sum(self.weights.get(t, 0.0) for t in part)

@@ -322,6 +322,20 @@ def test_a_list_question_gets_the_list_its_lead_in_names(answerer):
     ]
 
 
+def test_a_table_row_whose_label_the_question_names_is_quoted(answerer):
+    text = (
+        "Medewerkers van gemeenten gebruiken de ICT-infrastructuur om hun dagelijkse werk te doen.\n\n"
+        "Wettelijke basis Algemene verordening gegevensbescherming (AVG) Wet hergebruik "
+        "overheidsinformatie (open data) Wet digitale overheid (in concept)\n\n"
+        "Functies ICT-manager of CIO systeembeheerders storagebeheerder helpdeskmedewerkers applicatiebeheerders."
+    )
+    q = "Welke wetten vormen de wettelijke basis voor het ICT-domein van gemeenten?"
+    assert profile_question(q, lambda t: 1.0).labels("Wettelijke basis Algemene verordening")
+    assert not profile_question(q, lambda t: 1.0).labels("Het domein Bedrijfsvoering ICT")
+    answer = answerer.answer(q, [make_passage(1, text)])
+    assert "Wet hergebruik overheidsinformatie" in answer.answer
+
+
 def test_a_lead_in_keeps_its_colon(answerer):
     text = (
         "Gemeenten werken samen aan ICT om drie redenen:\n"
