@@ -51,6 +51,7 @@ class QuestionProfile:
     entities: set[str]  # capitalised words inside the question (names)
     counted: set[str]  # what 'hoeveel ...' counts ('hoeveel gemeenten' -> {'gemeent'})
     focus: set[str] = field(default_factory=set)  # what 'welke ...' asks for ('argumenten')
+    ceiling: float = 1.0  # the highest idf of the corpus: that of a word it does not have
 
     def labels(self, text: str) -> bool:
         """``text`` opens with two or three content words of the question, as a row of a table
@@ -102,6 +103,7 @@ def profile_question(question: str, idf) -> QuestionProfile:
         entities=entities,
         counted=set(terms(" ".join(m.group(1) for m in _COUNTED_RE.finditer(question)))),
         focus=set(terms(" ".join(m.group(1) for m in _FOCUS_RE.finditer(question)))),
+        ceiling=max(idf("\u2400"), 1e-9),  # '␀' is in no corpus
     )
 
 

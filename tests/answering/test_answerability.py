@@ -79,6 +79,21 @@ def test_the_title_of_a_sentences_document_counts_for_its_names(lexical):
         assert bool(x[slot_must] > 0) is expected
 
 
+def test_a_name_the_corpus_uses_everywhere_is_not_required():
+    text = "Eindhoven had in 2022 gemiddeld 56 fte per 100.000 inwoners."
+    passage = make_passage(1, text)
+
+    def slot_must(idf) -> float:
+        q = profile_question("Hoeveel fte had de ICT van Eindhoven in 2022?", idf)
+        x = features(
+            q, candidates_from([passage]), [passage], passage_terms([passage]), 0.5, lambda name: False
+        )
+        return float(x[FEATURES.index("slot_must")])
+
+    assert slot_must(lambda t: {"ict": 0.5}.get(t, 6.0)) > 0.0  # 'ICT' is in most chunks: not asked
+    assert slot_must(lambda t: 6.0) == 0.0  # a rare 'ICT' must be in the sentence
+
+
 def test_a_date_question_needs_a_date(lexical):
     with_date = feature_map("Wanneer is Beware opgericht?", [BEWARE_TEXT], lexical)
     without = feature_map("Wanneer is de BIO-audit gemeld?", [SECURITY], lexical)
