@@ -100,8 +100,17 @@ def _aliases(entry: dict) -> tuple[str, ...]:
     return tuple(str(a) for a in entry.get("aliases") or [])
 
 
+# 'zich verhouden tot de benchmark', 'vergeleken met het oprichtingsplan': there the document is
+# what the answer is compared with, not where it comes from.
+_COMPARED_RE = re.compile(r"\b(?:tot|met|dan)\s+(?:de|het|een)?\s*$", re.I)
+
+
 def _names(aliases: tuple[str, ...], question: str) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", question, re.I) for a in aliases)
+    for alias in aliases:
+        for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", question, re.I):
+            if not _COMPARED_RE.search(question[: m.start()]):
+                return True
+    return False
 
 
 def guess_title(file_name: str, text: str) -> str:

@@ -133,6 +133,8 @@ def test_a_question_names_documents_and_parts_by_their_aliases(catalog):
         "Aan welke criteria moest de rechtsvorm volgens het Oprichtingsplan voldoen?"
     ) == {(bundle, plan)}
     assert catalog.named_in("Wat zegt de sectorschets over vergrijzing?") == {(sketch, None)}
+    # a document the answer is compared with is not where it comes from
+    assert catalog.named_in("Hoe verhouden de ICT-kosten van Zevenaar zich tot de benchmark?") == set()
     # whole words only: 'schetsen' is no alias of the sketch, nothing is named here
     assert catalog.named_in("Wat kost ICT per inwoner als gemeenten plannen schetsen?") == set()
 
