@@ -110,6 +110,10 @@ _YESNO_ASK = re.compile(
 )
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 _DATE_RE = re.compile(rf"\b(\d{{1,2}} ({_MONTHS})|({_MONTHS}) \d{{4}}|(19|20)\d{{2}})\b", re.I)
+_DAY_ASK_RE = re.compile(r"\b(?:datum|ingangsdatum|welke dag)\b", re.I)
+_DAY_RE = re.compile(
+    rf"\b\d{{1,2}}(?:e)? (?:{_MONTHS})\b|\b\d{{1,2}}[-/]\d{{1,2}}[-/](?:19|20)?\d{{2}}\b", re.I
+)
 _NAME_RE = re.compile(
     r"\b(?:[A-Z]\.\s?){1,3}\s?[A-Z][a-z]+"
     r"|\b(?:dhr|mevr|mw|heer|mevrouw|burgemeester|wethouder|secretaris)\.?\s+[A-Z][a-z]+"
@@ -168,6 +172,7 @@ def features(
     ask_number = bool(_NUMBER_ASK.search(text))
     ask_date = bool(DATE_ASK_RE.search(text))
     ask_person = bool(PERSON_ASK_RE.search(text))
+    ask_day = bool(_DAY_ASK_RE.search(text))
     total = sum(q.weights.values()) or 1.0
     names = terms(" ".join(q.entities))
     must = {t for t in names if q.weights.get(t, q.ceiling) >= MUST_MIN_IDF_SHARE * q.ceiling} | q.years
@@ -179,7 +184,8 @@ def features(
 
     def holds_ask(c: Candidate) -> bool:
         if ask_date:
-            return bool(_DATE_RE.search(c.text))
+            # 'op welke datum' asks a day: a year or a month alone does not give it
+            return bool((_DAY_RE if ask_day else _DATE_RE).search(c.text))
         if ask_person:
             return bool(_NAME_RE.search(c.text))
         if ask_number:

@@ -102,6 +102,16 @@ def test_a_date_question_needs_a_date(lexical):
     assert without["slot"] == 0.0
 
 
+def test_a_question_for_a_day_needs_a_day_not_a_year(lexical):
+    question = "Op welke datum is de coöperatie Beware opgericht?"
+    year_only = feature_map(
+        question, ["De coöperatie Beware is in 2017 opgericht door drie gemeenten."], lexical
+    )
+    with_day = feature_map(question, ["De coöperatie Beware is op 12 januari 2017 opgericht."], lexical)
+    assert year_only["slot"] == 0.0
+    assert with_day["slot"] > 0.0
+
+
 def test_the_packaged_model_loads_and_a_stale_one_is_ignored(tmp_path):
     model = load_model()
     assert model is not None, "answerability.json is missing: assistant eval --qa eval/qa.jsonl --fit"
