@@ -259,10 +259,10 @@ def normalize_whitespace(text: str) -> str:
 
 def clean_text(text: str, lex: Lexicon | None = None) -> str:
     """The full repair chain for one page of text."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = fix_font_map(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = fix_soft_hyphens(text)
     text = fix_hyphenation(text)
-    text = fix_euro_ocr(fix_font_map(text))
+    text = fix_euro_ocr(text)
     lex = lex or build_lexicon(text)
     lines = [fix_broken_words(fix_letter_spacing(ln, lex), lex) for ln in text.split("\n")]
     text = normalize_whitespace("\n".join(lines))
