@@ -2,8 +2,9 @@
 
 Every repair removes extraction damage only: soft hyphens, line-end hyphenation, letter-spaced
 headings and words broken by stray spaces, OCR's 'C' for '€', a font whose letters came out as
-other code points ('iŶgaŶgsdatuŵ'), runs of whitespace, and hard line wraps inside paragraphs. Digits are never changed (except an OCR 'O' directly after a euro sign,
-as in 'CO,35' for '€0,35').
+other code points ('iŶgaŶgsdatuŵ'), runs of whitespace, and hard line wraps inside paragraphs.
+Digits are never changed (except an OCR 'O' directly after a euro sign, as in 'CO,35' for
+'€0,35').
 """
 
 from __future__ import annotations
@@ -70,8 +71,8 @@ def fix_font_map(text: str) -> str:
         return text
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        text = re.sub(r"[\s.…]", "", line)  # blanks to fill in ('Gemeente ………, hierŶa') are no text
-        if _FONT_DAMAGE_RE.search(line) and sum(c.isalpha() for c in text) >= 0.6 * max(len(text), 1):
+        content = re.sub(r"[\s.…]", "", line)  # blanks to fill in ('Gemeente ………, hierŶa') are no text
+        if _FONT_DAMAGE_RE.search(line) and sum(c.isalpha() for c in content) >= 0.6 * max(len(content), 1):
             lines[i] = re.sub(r"“(?=[a-z])", "S", line).translate(_FONT_MAP)
     return "\n".join(lines)
 
