@@ -182,7 +182,7 @@ def compose_list(
         for marker, head, n in zip(shown, heads, sources, strict=True)
     ]
     opening = intro or block.heading
-    intro = f"{tidy(opening)} [1]:" if opening else ""
+    first_line = f"{tidy(opening)} [1]:" if opening else ""
     citations = []
     for n, source in ((1, p), (2, nxt)):
         quoted = [h.removesuffix(" …") for h, m in zip(heads, sources, strict=True) if m == n]
@@ -190,7 +190,7 @@ def compose_list(
             citations.append(source.citation(n, " … ".join(quoted), block.heading))
     return Answer(
         question=question,
-        answer="\n".join([intro, *lines] if intro else lines),
+        answer="\n".join([first_line, *lines] if first_line else lines),
         abstained=False,
         mode=mode,
         citations=citations,

@@ -17,6 +17,7 @@ from assistant.types import ChunkRecord
         ("Welke kanttekeningen en risico's ziet het college?", {"kanttekeningen"}),
         ("Wat is in het kort het advies van Berenschot?", {"samenvatting", "advies"}),
         ("Welke scenario's zijn onderzocht?", {"alternatieven"}),
+        ("Kun je de financiële paragraaf van het raadsvoorstel samenvatten?", {"financien"}),
         ("Wat kost het lidmaatschap per jaar?", set()),  # a figure, not the section 'financiën'
         ("Welk adviesbureau helpt de RID?", set()),
     ],
