@@ -23,6 +23,27 @@ def _stemmer():
     return Stemmer.Stemmer("dutch")
 
 
+def _lemma(word: str) -> str:
+    """The dictionary form of a Dutch word ('standaarden' -> 'standaard', 'fasen' -> 'fase').
+
+    Snowball's Dutch stemmer alone lets many plurals miss their singular ('standaarden' ->
+    'standaar', 'fasen' -> 'faas', 'maatregelen' -> 'maatregeel'), so a question in the plural
+    did not meet a passage in the singular. Lemmatizing first (simplemma's Dutch dictionary,
+    shipped in the package: nothing is downloaded) and stemming the lemma measured better on
+    eval/qa.jsonl: hit@5 0.899 -> 0.908 (MRR 0.731 -> 0.726), and always answering key-fact
+    recall 0.496 -> 0.506, citation precision 0.694 -> 0.712. The lemma alone (no stemmer) and
+    the lemma with the older Porter-style Dutch stemmer both measured worse.
+
+    The dictionary reads some nouns as verbs and back ('wens' -> 'wensen' -> 'wens', 'kost' ->
+    'kosten' -> 'kost'): of such a pair the shorter word is the lemma, so both forms meet."""
+    import simplemma  # its dictionaries load on first use (~0.3 s), not at import
+
+    lemma = simplemma.lemmatize(word, lang="nl")
+    if len(word) < len(lemma) and simplemma.lemmatize(lemma, lang="nl") == word:
+        return word
+    return lemma
+
+
 def fold(text: str) -> str:
     """Lowercase and strip accents, so 'coöperatie' and 'cooperatie' meet."""
     if text.isascii():  # nothing to decompose: the same result, several times faster
@@ -45,28 +66,35 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(text)
 
 
-def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
-    """Stemmed, folded index terms; compounds with hyphens also give their parts."""
+def terms(text: str, *, keep_stopwords: bool = False, lemmas: bool = True) -> list[str]:
+    """Stemmed, folded index terms; compounds with hyphens also give their parts.
+
+    ``lemmas=False`` stems the words as written, without looking up their dictionary form: the
+    evaluation's matching keeps that fixed ruler, so a change to the product's terms does not
+    also change how its answers are scored."""
     out: list[str] = []
     for raw in words(text):
         if raw[0].isdigit():
             out.append(normalize_number(raw))
         else:
-            out.extend(_word_terms(raw, keep_stopwords))
+            out.extend(_word_terms(raw, keep_stopwords, lemmas))
     return out
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_terms(raw: str, keep_stopwords: bool) -> tuple[str, ...]:
+def _word_terms(raw: str, keep_stopwords: bool, lemmas: bool = True) -> tuple[str, ...]:
     """The terms of one word, remembered: words repeat, folding and stemming them is the cost."""
     stem = _stemmer().stemWord
-    word = fold(raw)
-    parts = [word] if "-" not in word else [word.replace("-", ""), *word.split("-")]
-    return tuple(
-        stem(part)
-        for part in parts
-        if not (len(part) < 2 or (not keep_stopwords and part in DUTCH_STOPWORDS))
-    )
+    word = raw.lower()
+    # a hyphenated compound is looked up whole ('ict-standaarden' -> 'ict-standaard'), then joined
+    parts = [word] if "-" not in word else [word, *word.split("-")]
+    out: list[str] = []
+    for part in parts:
+        folded = fold(part).replace("-", "")
+        if len(folded) < 2 or (not keep_stopwords and folded in DUTCH_STOPWORDS):
+            continue
+        out.append(stem(fold(_lemma(part) if lemmas else part).replace("-", "")))
+    return tuple(out)
 
 
 # --- numbers -----------------------------------------------------------------

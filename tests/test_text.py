@@ -165,6 +165,25 @@ def test_terms_are_stemmed_so_inflections_meet():
     assert terms("kosten") == terms("kost") or terms("kosten")[0].startswith("kost")
 
 
+@pytest.mark.parametrize(
+    ("plural", "singular"),
+    [
+        ("standaarden", "standaard"),
+        ("fasen", "fase"),
+        ("wensen", "wens"),
+        ("bedragen", "bedrag"),
+        ("maatregelen", "maatregel"),
+        ("voorbeelden", "voorbeeld"),
+        ("bijlagen", "bijlage"),
+        ("ICT-standaarden", "ICT-standaard"),
+    ],
+)
+def test_a_plural_meets_its_singular(plural, singular):
+    # The stemmer alone gives these pairs different terms ('standaar' / 'standaard'), so a
+    # question in the plural missed a passage in the singular.
+    assert terms(plural) == terms(singular)
+
+
 def test_stopwords_are_dropped_unless_asked_for():
     assert terms("de het een en van") == []
     assert terms("de het een en van", keep_stopwords=True) == ["de", "het", "een", "en", "van"]

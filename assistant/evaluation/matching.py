@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 from assistant.sentence_split import split_sentences
-from assistant.text import NUMBER_RE, SCALE_WORDS, fold, normalize_number, numbers_in, terms
+from assistant.text import NUMBER_RE, SCALE_WORDS, fold, normalize_number, numbers_in
+from assistant.text import terms as _product_terms
+
+
+def terms(text: str) -> list[str]:
+    """The ruler's terms: stemmed as written, without the product's dictionary lookup, so a
+    change to how the product finds words does not also change how its answers are scored."""
+    return _product_terms(text, lemmas=False)
 
 
 def squash(text: str) -> str:
