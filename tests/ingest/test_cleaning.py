@@ -22,6 +22,7 @@ from assistant.ingest.cleaning import (
     build_lexicon,
     clean_pages,
     clean_text,
+    fix_broken_words,
     fix_euro_ocr,
     fix_font_map,
     fix_hyphenation,
@@ -165,6 +166,28 @@ def test_real_word_pairs_are_not_joined():
     assert clean(F004, raw) == raw
     raw = real(F000, "zorg en welzijn, ruimtelijke ordening en volkshuisvesting, onder-")
     assert clean(F000, raw).startswith("zorg en welzijn, ruimtelijke ordening en volkshuisvesting")
+
+
+def test_compounds_and_words_with_common_pieces_are_rejoined():
+    # wordfreq lacks most compounds, and 'te', 'is', 'in' are also pieces of broken words
+    loaded = load_file(CORPUS / F002)
+    text = "\n".join(clean_pages(p.text for p in loaded.pages))
+    assert "exploitatiekosten voor deze overige" in text
+    assert "digitaliseringsimpuls" in text
+    assert "kwaliteit van de" in text
+    assert "kwal i te it" not in text
+
+
+def test_a_join_never_swallows_a_whole_word_or_a_bullet():
+    lexicon = Lexicon()
+    # 'en' does not end a join ('ontwikkelingen'); two known words are no compound
+    line = "de ontwikkel ing en beheer van s t ructuree l"
+    assert fix_broken_words(line, lexicon) == "de ontwikkeling en beheer van structureel"
+    # 'O' is a bullet the OCR read as a letter: it does not join the capital after it
+    line = "O De uitvoer ingsorganisat ies werken"
+    assert fix_broken_words(line, lexicon) == "O De uitvoeringsorganisaties werken"
+    out = fix_broken_words("de digi tale bas is in f rast ructuur is", lexicon)
+    assert "digitale " in out and "infrastructuur" in out
 
 
 def test_no_soft_hyphen_breaks_are_left_in_the_cleaned_bundle():
