@@ -211,10 +211,11 @@ def not_covered(question: str, passages: list[Passage], mode: str, conf: float =
 
 
 def tidy(text: str) -> str:
-    """What a reader should not see: a PDF's private-use bullet glyph (shows as a box), OCR
-    carets, a footnote's star, a space before punctuation ('ook doen .') or before a plural's
-    apostrophe ('programma 's')."""
+    """What a reader should not see: a PDF's private-use bullet glyph (shows as a box), a bullet
+    glyph before a sentence ('« De lidmaatschapskosten zijn …'), OCR carets, a footnote's star,
+    a space before punctuation ('ook doen .') or before a plural's apostrophe ('programma 's')."""
     text = _CARETS_RE.sub("", _PRIVATE_USE_RE.sub("", text)).strip()
+    text = re.sub(r"^[•·«»▪■●]\s+", "", text)
     text = re.sub(r"^\*(?=[A-Z])", "", text)  # a footnote's mark: '*De ICT Benchmark Gemeenten 2023 …'
     text = re.sub(r"\s+([.,;:!?])", r"\1", text)
     return _APOSTROPHE_S_RE.sub("'s", text)
