@@ -499,6 +499,9 @@ def test_serve_command_indexes_and_says_where_to_open(small_corpus, tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as a user at a terminal gives it: a suite started in the background of a
+        # non-interactive shell ignores SIGINT, and the server would inherit that and never stop
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         deadline = time.time() + 90

@@ -119,6 +119,7 @@ def server(tmp_path_factory):
         env=env,
         stdout=out,
         stderr=err,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as in test_web: Ctrl-C stops it
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
