@@ -212,7 +212,7 @@ def _wordfreq_lexicon() -> Lexicon:
 # the same pieces ('digitalebasisinfrastructuur'). Set by reading the changes on the corpus.
 JOIN_COST = 0.5
 PART_COST = 2.0
-MAX_PARTS = 3  # 'informatie|samen|leving' is the longest compound this corpus needs
+MAX_PARTS = 3  # three parts left 4,159 non-words in 002, two parts 4,173
 
 
 def _whole_word(token: str, lex: Lexicon) -> bool:
@@ -294,7 +294,6 @@ def fix_broken_words(line: str, lex: Lexicon) -> str:
                     and not parts[1].isupper()
                 ):
                     continue  # 'O De …': a bullet the OCR read as a letter (not 'D it')
-
                 if not _may_join(parts, lex):
                     continue
                 joined = "".join(parts)
