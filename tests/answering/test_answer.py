@@ -247,7 +247,10 @@ def test_bullet_glyphs_and_figure_references_are_left_out(answerer):
     assert "\uf06e" not in answer.answer and "figuur" not in answer.answer and "tabel" not in answer.answer
     assert answer.answer.startswith("Gemeenten werken samen")
     # the bullet of a point of the financial section, quoted as a sentence
-    text = "Financiële gevolgen\n« De lidmaatschapskosten zijn € 22.000 per jaar.\n« Dit is gebaseerd op € 0,35 per inwoner."
+    text = (
+        "Financiële gevolgen\n« De lidmaatschapskosten zijn € 22.000 per jaar.\n"
+        "« Dit is gebaseerd op € 0,35 per inwoner."
+    )
     answer = answerer.answer("Wat kost het lidmaatschap per jaar?", [make_passage(1, text)])
     assert answer.answer.startswith("De lidmaatschapskosten zijn € 22.000 per jaar [1].")
     assert "«" not in answer.answer
