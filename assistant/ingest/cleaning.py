@@ -110,7 +110,7 @@ def build_lexicon(text: str) -> Lexicon:
     on the bundle with that damage: its non-words fell from 5,853 to 4,049 (1,463 changes; 48 of a
     sample of 50 right, two left apart what the old count joined).
     """
-    base = Lexicon()
+    base = _wordfreq_lexicon()
     counts: Counter[str] = Counter()
     for line in text.split("\n"):
         words = _WORD_RE.findall(line)
@@ -119,23 +119,38 @@ def build_lexicon(text: str) -> Lexicon:
     return Lexicon(counts)
 
 
-def _segment(letters: str, lex: Lexicon) -> list[str] | None:
-    """Split a run of letters into likely words (cheapest by word rarity); None if impossible."""
+def _segment(
+    letters: str,
+    lex: Lexicon,
+    *,
+    min_zipf: float = 1.5,
+    min_len: int = 1,
+    piece_cost: float = 0.0,
+    max_pieces: int | None = None,
+    linking_s: bool = False,
+) -> tuple[float, list[str]] | None:
+    """Split a run of letters into likely words, cheapest by word rarity (8 − Zipf, plus
+    ``piece_cost`` per piece): the cost and the pieces, or None if impossible. Each piece has at
+    least ``min_len`` letters and Zipf ``min_zipf``; with ``linking_s`` a piece before the last
+    may end in a compound's linking 's' ('digitalisering|s|impuls')."""
     n = len(letters)
     best: list[tuple[float, list[str]] | None] = [None] * (n + 1)
     best[0] = (0.0, [])
     for end in range(1, n + 1):
-        for start in range(max(0, end - 25), end):
+        for start in range(max(0, end - 25), end - min_len + 1):
             prev = best[start]
-            if prev is None:
+            if prev is None or (max_pieces is not None and len(prev[1]) >= max_pieces):
                 continue
-            zipf = lex.zipf(letters[start:end])
-            if zipf < 1.5:
+            piece = letters[start:end]
+            zipf = lex.zipf(piece)
+            if zipf < min_zipf and linking_s and end < n and piece.endswith("s") and len(piece) > 3:
+                zipf = lex.zipf(piece[:-1])
+            if zipf < min_zipf:
                 continue
-            cand = (prev[0] + 8.0 - zipf, [*prev[1], letters[start:end]])
+            cand = (prev[0] + 8.0 - zipf + piece_cost, [*prev[1], piece])
             if best[end] is None or cand[0] < best[end][0]:  # type: ignore[index]
                 best[end] = cand
-    return best[n][1] if best[n] else None
+    return best[n]
 
 
 def _collapse_spaced(run: str, lex: Lexicon) -> str:
@@ -143,8 +158,8 @@ def _collapse_spaced(run: str, lex: Lexicon) -> str:
     out: list[str] = []
     for token in re.findall(rf"{_LETTERS}+|[^\w\s]+|\d+", collapsed):
         if token[0].isalpha() and len(token) > 3 and lex.zipf(token) < 3.0:
-            words = _segment(token, lex)
-            out.extend(words if words else [token])
+            split = _segment(token, lex)
+            out.extend(split[1] if split else [token])
         elif out and not token[0].isalnum() and token not in "(\"'‘“":
             out[-1] += token
         else:
@@ -228,25 +243,10 @@ def _compound_cost(word: str, lex: Lexicon) -> float | None:
     each, a linking 's' allowed: 'digitalisering|s|impuls'): the rarity of its parts plus
     ``PART_COST`` per part. None when it is no such compound. wordfreq lacks most compounds
     ('digitaliseringsimpuls', 'exploitatiekosten'), so without this they stayed in pieces."""
-    word = word.lower()
-    n = len(word)
-    best: list[tuple[float, int] | None] = [(0.0, 0)] + [None] * n
-    for end in range(3, n + 1):
-        for start in range(max(0, end - 25), end - 2):
-            prev = best[start]
-            if prev is None or prev[1] >= MAX_PARTS:
-                continue
-            piece = word[start:end]
-            zipf = lex.zipf(piece)
-            if zipf < 3.0 and end < n and piece.endswith("s") and len(piece) > 3:
-                zipf = lex.zipf(piece[:-1])
-            if zipf < 3.0:
-                continue
-            cand = (prev[0] + 8.0 - zipf + PART_COST, prev[1] + 1)
-            if best[end] is None or cand[0] < best[end][0]:  # type: ignore[index]
-                best[end] = cand
-    found = best[n]
-    return found[0] if found is not None and found[1] >= 2 else None
+    split = _segment(
+        word.lower(), lex, min_zipf=3.0, min_len=3, piece_cost=PART_COST, max_pieces=MAX_PARTS, linking_s=True
+    )
+    return split[0] if split is not None and len(split[1]) >= 2 else None
 
 
 def fix_broken_words(line: str, lex: Lexicon) -> str:
