@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 from pathlib import Path
 
@@ -16,6 +17,13 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def default_sigint() -> None:
+    """For ``preexec_fn`` of a served web chat: SIGINT at its default, so Ctrl-C (the test's
+    SIGINT) stops it even when the suite runs in the background of a non-interactive shell,
+    which ignores SIGINT and would pass that on."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def clean_env(**values: str) -> dict[str, str]:

@@ -44,8 +44,9 @@ def summary_opening(
     question: str, cands: list[Candidate], passages: list[Passage], max_words: int
 ) -> list[Candidate]:
     """For 'Vat het raadsvoorstel samen': the first sentences under the summary heading of the
-    named part (or under the heading of another section the question names), from the best-ranked passage that holds the heading itself; empty when the
-    question asks no summary or no such passage was retrieved."""
+    named part (or under the heading of another section the question names), from the
+    best-ranked passage that holds the heading itself; empty when the question asks no summary
+    or no such passage was retrieved."""
     if not SUMMARY_ASK_RE.search(question):
         return []
     # 'vat de financiële paragraaf samen': the opening of that section

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from support import assistant_env, free_port
+from support import assistant_env, default_sigint, free_port
 
 from assistant.app.feedback import FeedbackStore
 from assistant.app.web.layout import create_app
@@ -499,9 +499,7 @@ def test_serve_command_indexes_and_says_where_to_open(small_corpus, tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        # Ctrl-C as a user at a terminal gives it: a suite started in the background of a
-        # non-interactive shell ignores SIGINT, and the server would inherit that and never stop
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        preexec_fn=default_sigint,
     )
     try:
         deadline = time.time() + 90

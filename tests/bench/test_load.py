@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import assistant_env, free_port
+from support import assistant_env, default_sigint, free_port
 
 pytestmark = [
     pytest.mark.slow,
@@ -119,7 +119,7 @@ def server(tmp_path_factory):
         env=env,
         stdout=out,
         stderr=err,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as in test_web: Ctrl-C stops it
+        preexec_fn=default_sigint,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
