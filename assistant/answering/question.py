@@ -16,6 +16,13 @@ _NUMERIC_CUES = re.compile(
 )
 
 
+# A question for a reason ('Hoe komt het dat middelgrote gemeenten per inwoner het minst aan ICT
+# uitgeven?') is answered by the explanation, not by a sentence with a figure, though it names
+# one ('per inwoner'). Unless it also asks a figure ('Waarom …, en hoeveel kost het?').
+_REASON_ASK = re.compile(r"^\s*(?:waarom|waardoor|hoe komt het|wat is de reden|om welke redenen?)\b", re.I)
+_FIGURE_ASK = re.compile(r"\b(?:hoeveel|hoe ?veel|hoe hoog|hoe groot|wat kost|welk bedrag)\b", re.I)
+
+
 _MONEY_CUES = re.compile(
     r"\b(kost|kosten|bedrag|budget|euro|bijdrage|tarief|prijs|geld|investering|uitgaven)", re.I
 )
@@ -96,7 +103,8 @@ def profile_question(question: str, idf) -> QuestionProfile:
         text=question,
         weights=weights,
         parts=parts,
-        wants_number=bool(_NUMERIC_CUES.search(question)),
+        wants_number=bool(_NUMERIC_CUES.search(question))
+        and not (_REASON_ASK.match(question) and not _FIGURE_ASK.search(question)),
         wants_money=bool(_MONEY_CUES.search(question)),
         wants_percent=bool(_PERCENT_CUES.search(question)),
         years=set(m.group(0) for m in YEAR_RE.finditer(question)),

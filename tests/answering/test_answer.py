@@ -161,6 +161,16 @@ def test_profile_question():
     assert profile_question("Welke risico's noemt het rapport?", lambda t: 1.0).wants_number is False
 
 
+def test_a_question_for_a_reason_asks_no_figure():
+    def wants(question: str) -> bool:
+        return profile_question(question, lambda t: 1.0).wants_number
+
+    assert not wants("Hoe komt het dat middelgrote gemeenten per inwoner het minst aan ICT uitgeven?")
+    assert not wants("Waarom moet Woerden de kosten van Beware binnen de bestaande begroting opvangen?")
+    assert wants("Waarom stijgen de kosten, en hoeveel bedragen ze per inwoner?")
+    assert wants("Wat kost ICT per inwoner?")
+
+
 # --- the JSON form -----------------------------------------------------------------------
 
 CITATION_KEYS = {"n", "doc", "title", "page", "section", "quote", "chunk_id"}
