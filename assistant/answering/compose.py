@@ -217,6 +217,10 @@ def tidy(text: str) -> str:
     text = _CARETS_RE.sub("", _PRIVATE_USE_RE.sub("", text)).strip()
     text = re.sub(r"^[•·«»▪■●]\s+", "", text)
     text = re.sub(r"^\*(?=[A-Z])", "", text)  # a footnote's mark: '*De ICT Benchmark Gemeenten 2023 …'
+    # A number before a capitalised sentence is no figure of it: a slide's check mark that the PDF
+    # gave as '9' ('9 Woerden wil toetreden tot deze coöperatie …'), or a footnote's or heading's
+    # number. A reader would take it for one ('28 gemeenten', '2 februari' stay: lower case).
+    text = re.sub(r"^\d{1,2}\s+(?=[A-Z][a-z])", "", text)
     text = re.sub(r"\s+([.,;:!?])", r"\1", text)
     return _APOSTROPHE_S_RE.sub("'s", text)
 

@@ -264,6 +264,10 @@ def test_bullet_glyphs_and_figure_references_are_left_out(answerer):
     answer = answerer.answer("Wat kost het lidmaatschap per jaar?", [make_passage(1, text)])
     assert answer.answer.startswith("De lidmaatschapskosten zijn € 22.000 per jaar [1].")
     assert "«" not in answer.answer
+    # a slide's check mark, extracted as '9', would read as a figure
+    text = "ICT coöperatie - Stand van zaken Woerden\n9 Woerden wil toetreden tot deze coöperatie."
+    answer = answerer.answer("Wil Woerden toetreden tot de coöperatie?", [make_passage(1, text)])
+    assert answer.answer == "Woerden wil toetreden tot deze coöperatie [1]."
 
 
 def test_captions_figure_pointers_numbered_headings_and_footnote_marks_are_not_quoted(answerer):
