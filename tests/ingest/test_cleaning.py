@@ -1,4 +1,5 @@
-"""Repairs of PDF-extracted text, each shown on real lines of the corpus, plus properties.
+"""Repairs of PDF-extracted text (ingest.cleaning and the word repair of ingest.words), each
+shown on real lines of the corpus, plus properties.
 
 Every example line is looked up in its corpus file first, so the tests show what the cleaning
 does to the text the assistant really ingests.
@@ -18,20 +19,17 @@ from hypothesis import strategies as st
 from assistant.ingest.catalog import DocInfo
 from assistant.ingest.chunking import build_document, chunk_document
 from assistant.ingest.cleaning import (
-    Lexicon,
-    build_lexicon,
     clean_pages,
     clean_text,
-    fix_broken_words,
     fix_euro_ocr,
     fix_font_map,
     fix_hyphenation,
-    fix_letter_spacing,
     fix_soft_hyphens,
     join_wrapped_lines,
     normalize_whitespace,
 )
 from assistant.ingest.loaders import LoadedFile, Page, load_file
+from assistant.ingest.words import Lexicon, build_lexicon, fix_broken_words, fix_letter_spacing
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 F000 = "000_ad1089ded3aa0d40.txt"
@@ -191,6 +189,49 @@ def test_a_join_never_swallows_a_whole_word_or_a_bullet():
     assert fix_broken_words(line, lexicon) == "O De uitvoeringsorganisaties werken"
     out = fix_broken_words("de digi tale bas is in f rast ructuur is", lexicon)
     assert "digitale " in out and "infrastructuur" in out
+
+
+def test_words_the_dutch_dictionary_knows_are_rejoined():
+    # wordfreq counts 'daadkrachtig' as rare, and '-ig' is no word to make a compound with;
+    # simplemma's Dutch dictionary knows it
+    raw = real(F002, "beweging. Naast een daadkracht ig u i t voer ingsprogramma voor")
+    assert clean(F002, raw) == "beweging. Naast een daadkrachtig uitvoeringsprogramma voor"
+    # a short word that is also a prefix or suffix ('in', 'te', 'is', 'ik') joins a non-word
+    raw = real(F002, "via het in ternet met haar e indgebruikers te commun iceren .")
+    assert clean(F002, raw) == "via het internet met haar eindgebruikers te communiceren ."
+    # a capital letter is no piece of the word before it, though 'lossend' is a word
+    raw = real(F002, "Wat heeft u zeif gedaan om deze problemen op íe lossen D")
+    assert clean(F002, raw).endswith("lossen D")
+
+
+def test_a_word_broken_across_a_wrapped_line_is_rejoined():
+    raw = real(F002, "de verbe ter ing van de digi tale overheid (een digi tal iser ings\n\nagenda) is er")
+    assert clean(F002, raw) == "de verbetering van de digitale overheid (een digitaliserings agenda) is er"
+    # the second pass over whole paragraphs leaves sound documents as they are
+    raw = real(F004, "koppelingen, verbindingen et cetera). Die")
+    assert clean(F004, raw) == raw
+
+
+def test_a_footnote_inside_a_running_sentence_moves_after_its_paragraph():
+    raw = real(
+        F002,
+        "uitgaan van gemiddeld 8K ICT-kosten per fte voor \n\n6 www.cbs .n l \n"
+        "7 Onderzoek inventarisatie apparaatslasten bij decentrale overheden, Deloitte 2015 \n\n"
+        "een gemiddelde gemeente, dan zi jn de totale ICT \n\ngerelateerde uitgaven",
+    )
+    lines = clean(F002, raw).split("\n")
+    assert lines[0].startswith("uitgaan van gemiddeld 8K ICT-kosten per fte voor een gemiddelde gemeente")
+    assert lines[0].endswith("de totale ICT gerelateerde uitgaven")
+    assert lines[-1] == "7 Onderzoek inventarisatie apparaatslasten bij decentrale overheden, Deloitte 2015"
+
+
+def test_an_amount_after_a_blank_line_goes_on_with_its_sentence_a_date_does_not():
+    raw = real(F002, "de totale materiele apparaatslasten van gemeenten \n\n1,75 miljard, het aandeel ICT")
+    assert (
+        clean(F002, raw) == "de totale materiele apparaatslasten van gemeenten 1,75 miljard, het aandeel ICT"
+    )
+    text = "ICT coöperatie - Stand van zaken Woerden\n\n2 februari komt Frank Vijg langs."
+    assert join_wrapped_lines(text).split("\n")[-1] == "2 februari komt Frank Vijg langs."
 
 
 def test_no_soft_hyphen_breaks_are_left_in_the_cleaned_bundle():
