@@ -94,6 +94,19 @@ def test_a_name_the_corpus_uses_everywhere_is_not_required():
     assert slot_must(lambda t: 6.0) == 0.0  # a rare 'ICT' must be in the sentence
 
 
+def test_an_amount_asked_in_other_words_needs_a_number(lexical):
+    for question in (
+        "Wat heeft het onderzoek naar Beware gekost?",
+        "Wat betaalt een gemeente per transactie aan Beware?",
+        "Welk rapportcijfer gaf Boxtel zichzelf?",
+    ):
+        asked = feature_map(question, [BEWARE_TEXT], lexical)
+        assert asked["ask_number"] == 1.0, question
+    # so a sentence without a figure does not carry the ask
+    without = feature_map("Wat heeft het onderzoek naar Beware gekost?", [SECURITY], lexical)
+    assert without["slot"] == 0.0
+
+
 def test_a_date_question_needs_a_date(lexical):
     with_date = feature_map("Wanneer is Beware opgericht?", [BEWARE_TEXT], lexical)
     without = feature_map("Wanneer is de BIO-audit gemeld?", [SECURITY], lexical)
