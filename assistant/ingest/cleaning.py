@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.ingest.words import Lexicon, build_lexicon, fix_broken_words, fix_letter_spacing
+from assistant.ingest.words import Lexicon, build_lexicon, fix_broken_words, fix_letter_spacing, is_word
 from assistant.sentence_split import BULLET_MARK
 
 SOFT_HYPHENS = "\u00ad¬"
@@ -20,7 +20,9 @@ _LETTERS = r"[^\W\d_]"
 
 # Blank lines may sit between the halves: some extractions put one after every line (002).
 _SOFT_BREAK_RE = re.compile(rf"(?<={_LETTERS})[{SOFT_HYPHENS}][ \t]*\n(?:[ \t]*\n)*[ \t]*(?={_LETTERS})")
-_HYPHEN_BREAK_RE = re.compile(rf"({_LETTERS})-[ \t]*\n[ \t]*({_LETTERS})")
+_HYPHEN_BREAK_RE = re.compile(rf"({_LETTERS})-[ \t]*\n[ \t]*({_LETTERS}+)")
+# The same across blank lines (002 has one after every line): the whole words, to judge the join.
+_HYPHEN_GAP_RE = re.compile(rf"({_LETTERS}+)-[ \t]*\n(?:[ \t]*\n)+[ \t]*([a-zà-ÿ]+)")
 _EURO_OCR_RE = re.compile(r"(?<![\w€])C(?=\s?\d)")
 _EURO_ZERO_RE = re.compile(r"€(\s?)O(?=[,.]\d)")
 _BULLET_START_RE = re.compile(rf"^{BULLET_MARK}\s")
@@ -33,15 +35,32 @@ def fix_soft_hyphens(text: str) -> str:
 
 
 def fix_hyphenation(text: str) -> str:
-    """Joins words split at a line end; keeps the hyphen where it is real ('ICT-\\nkosten')."""
+    """Joins words split at a line end; keeps the hyphen where it is real ('ICT-\\nkosten') and
+    before 'en'/'of' ('wet- en regelgeving'). Across blank lines ('legiti-\\n\\nmiteitsvragen', in
+    002) two words that make no word together keep it ('bottom-up'). Measured on the corpus: about
+    80 places change, nearly all in 002; of those read, 'politiekbestuurlijk' and 'topdown' are
+    joined wrongly."""
 
     def join(m: re.Match[str]) -> str:
         left, right = m.group(1), m.group(2)
+        if right in ("en", "of"):
+            return f"{left}- {right}"  # 'wet- en regelgeving', 'management- en beleidsinformatie'
         if left.islower() and right.islower():
             return left + right
         return f"{left}-{right}"
 
-    return _HYPHEN_BREAK_RE.sub(join, text)
+    def join_across(m: re.Match[str]) -> str:
+        left, right = m.group(1), m.group(2)
+        if right in ("en", "of"):
+            return f"{left}- {right}"
+        joined = left + right
+        if len(left) == 1 or not left[-1].islower():
+            return f"{left}-{right}"  # 'i-strategie', 'ICT-voorzieningen'
+        if not is_word(joined) and is_word(left) and is_word(right):
+            return f"{left}-{right}"  # 'bottom-up', 'Stakeholder-analyse'
+        return joined
+
+    return _HYPHEN_GAP_RE.sub(join_across, _HYPHEN_BREAK_RE.sub(join, text))
 
 
 def fix_euro_ocr(text: str) -> str:

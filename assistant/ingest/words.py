@@ -201,6 +201,12 @@ def _dictionary_word(word: str) -> bool:
     return len(word) >= 6 and simplemma.is_known(word.lower(), lang="nl")
 
 
+def is_word(word: str) -> bool:
+    """A Dutch word by wordfreq, simplemma's dictionary or as a compound of known words."""
+    lex = _wordfreq_lexicon()
+    return lex.zipf(word) >= 3.0 or _dictionary_word(word) or _compound_cost(word, lex) is not None
+
+
 def _compound_cost(word: str, lex: Lexicon) -> float | None:
     """What ``word`` costs as a compound of two or three known words (at least three letters
     each, a linking 's' allowed: 'digitalisering|s|impuls'): the rarity of its parts plus

@@ -35,6 +35,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 F000 = "000_ad1089ded3aa0d40.txt"
 F001 = "001_3932a4aa9db8ca8f.txt"
 F002 = "002_26156fc0ab60f071.txt"
+F003 = "003_54facddaf16a0947.txt"
 F004 = "004_5c81fa4118356e9b.txt"
 
 
@@ -108,6 +109,18 @@ def test_real_hyphen_before_a_capital_or_after_an_acronym_is_kept():
     assert fix_hyphenation(raw) == "ondersteunt het rapport besluitvormers, ICT-managers en beleidsmakers"
     raw = real(F000, "opdrachtnemer van ICT-\nopdrachten.")
     assert clean(F000, raw) == "opdrachtnemer van ICT-opdrachten."
+
+
+def test_hyphenation_across_blank_lines_and_before_en():
+    # 002 has a blank line after every line
+    raw = real(F002, "een gemeente-cloud aantrekkelijk. Weinig legiti-\n\nmiteitsvragen, maar")
+    assert fix_hyphenation(raw) == "een gemeente-cloud aantrekkelijk. Weinig legitimiteitsvragen, maar"
+    # two words that make no word together keep their hyphen
+    raw = real(F003, "naar pragmatisch en bottom-\n\nup;")
+    assert fix_hyphenation(raw) == "naar pragmatisch en bottom-up;"
+    # 'wet- en regelgeving': the hyphen stands for a word left out
+    raw = real(F001, "inwoners aan wet- \nen regelgeving.")
+    assert fix_hyphenation(raw) == "inwoners aan wet- en regelgeving."
 
 
 def test_page_break_hyphenation_is_joined_across_pages():
