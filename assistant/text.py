@@ -93,7 +93,7 @@ def _word_terms(raw: str, keep_stopwords: bool, lemmas: bool = True) -> tuple[st
         folded = fold(part).replace("-", "")
         if len(folded) < 2 or (not keep_stopwords and folded in DUTCH_STOPWORDS):
             continue
-        out.append(stem(fold(_lemma(part) if lemmas else part).replace("-", "")))
+        out.append(stem(fold(_lemma(part)).replace("-", "") if lemmas else folded))
     return tuple(out)
 
 

@@ -23,6 +23,8 @@ _SOFT_BREAK_RE = re.compile(rf"(?<={_LETTERS})[{SOFT_HYPHENS}][ \t]*\n(?:[ \t]*\
 _HYPHEN_BREAK_RE = re.compile(rf"({_LETTERS})-[ \t]*\n[ \t]*({_LETTERS}+)")
 # The same across blank lines (002 has one after every line): the whole words, to judge the join.
 _HYPHEN_GAP_RE = re.compile(rf"({_LETTERS}+)-[ \t]*\n(?:[ \t]*\n)+[ \t]*([a-zà-ÿ]+)")
+# After these a line-end hyphen stands for a word left out ('wet- en regelgeving'): it stays.
+_ELLIPSIS_WORDS = ("en", "of")
 _EURO_OCR_RE = re.compile(r"(?<![\w€])C(?=\s?\d)")
 _EURO_ZERO_RE = re.compile(r"€(\s?)O(?=[,.]\d)")
 _BULLET_START_RE = re.compile(rf"^{BULLET_MARK}\s")
@@ -43,7 +45,7 @@ def fix_hyphenation(text: str) -> str:
 
     def join(m: re.Match[str]) -> str:
         left, right = m.group(1), m.group(2)
-        if right in ("en", "of"):
+        if right in _ELLIPSIS_WORDS:
             return f"{left}- {right}"  # 'wet- en regelgeving', 'management- en beleidsinformatie'
         if left.islower() and right.islower():
             return left + right
@@ -51,7 +53,7 @@ def fix_hyphenation(text: str) -> str:
 
     def join_across(m: re.Match[str]) -> str:
         left, right = m.group(1), m.group(2)
-        if right in ("en", "of"):
+        if right in _ELLIPSIS_WORDS:
             return f"{left}- {right}"
         joined = left + right
         if len(left) == 1 or not left[-1].islower():

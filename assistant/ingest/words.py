@@ -155,6 +155,9 @@ def _may_join(parts: list[str], lex: Lexicon, dictionary: bool = False) -> bool:
     return len(common) < 2 and not any(very_common)
 
 
+PARAGRAPH_DAMAGE = 0.05  # share of non-words that marks a whole paragraph as damaged (see below)
+
+
 def _looks_damaged(tokens: list[str], paragraph: bool = False) -> bool:
     """Several stray letters or non-words, judged by wordfreq alone: in a document broken this
     way the pieces ('voorz', 'ingen') recur often enough that its own counts take them for words,
@@ -181,7 +184,6 @@ def _wordfreq_lexicon() -> Lexicon:
 # so two readings that are as good keep the text as it is. Each part of a compound made by joining
 # costs more than a join, so two joins ('digitale' + 'basisinfrastructuur') beat one compound of
 # the same pieces ('digitalebasisinfrastructuur'). Set by reading the changes on the corpus.
-PARAGRAPH_DAMAGE = 0.05
 JOIN_COST = 0.5
 PART_COST = 2.0
 MAX_PARTS = 3  # three parts left 4,159 non-words in 002, two parts 4,173
@@ -195,16 +197,22 @@ def _whole_word(token: str, lex: Lexicon) -> bool:
     return zipf >= 5.5 or (len(token) >= 4 and zipf >= 3.5)
 
 
+# A joined word at least this common in wordfreq is a word; a rarer one must be in simplemma's
+# dictionary (and then costs as a word of this Zipf) or a compound of known words.
+KNOWN_ZIPF = 3.0
+
+
 def _dictionary_word(word: str) -> bool:
     """A word of at least six letters in simplemma's Dutch dictionary ('daadkrachtig',
-    'uitvoeringsprogramma'), which wordfreq lacks or counts as rare: it costs as a word of Zipf 3."""
+    'uitvoeringsprogramma'), which wordfreq lacks or counts as rare: it costs as a word of
+    ``KNOWN_ZIPF``."""
     return len(word) >= 6 and simplemma.is_known(word.lower(), lang="nl")
 
 
 def is_word(word: str) -> bool:
     """A Dutch word by wordfreq, simplemma's dictionary or as a compound of known words."""
     lex = _wordfreq_lexicon()
-    return lex.zipf(word) >= 3.0 or _dictionary_word(word) or _compound_cost(word, lex) is not None
+    return lex.zipf(word) >= KNOWN_ZIPF or _dictionary_word(word) or _compound_cost(word, lex) is not None
 
 
 def _compound_cost(word: str, lex: Lexicon) -> float | None:
@@ -272,13 +280,13 @@ def fix_broken_words(line: str, lex: Lexicon, paragraph: bool = False) -> str:
                     and not parts[1].isupper()
                 ):
                     continue  # 'O De …': a bullet the OCR read as a letter (not 'D it')
-                if not _may_join(parts, lex, _dictionary_word("".join(parts))):
-                    continue
                 joined = "".join(parts)
-                word_cost: float | None = rarity(joined)
-                if lex.zipf(joined) < 3.0 and _dictionary_word(joined):
-                    word_cost = 8.0 - 3.0
-                elif lex.zipf(joined) < 3.0:
+                dictionary = _dictionary_word(joined)
+                if not _may_join(parts, lex, dictionary):
+                    continue
+                zipf = lex.zipf(joined)
+                word_cost: float | None = 8.0 - (max(zipf, KNOWN_ZIPF) if dictionary else zipf)
+                if zipf < KNOWN_ZIPF and not dictionary:
                     ends = (parts[0], parts[-1])
                     whole_end = any(_whole_word(p, lex) for p in ends)
                     word_cost = None if whole_end else _compound_cost(joined, lex)
