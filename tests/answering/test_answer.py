@@ -467,6 +467,16 @@ def test_an_answer_leads_with_its_best_sentence(answerer):
     assert not answer.answer.startswith("Dit hoofdstuk")
 
 
+def test_an_answer_does_not_open_with_a_sentence_that_refers_back(answerer):
+    text = (
+        "Eerder betaalden sommige gemeenten veel voor hun zaaksysteem. Dat is inmiddels ook verleden tijd. "
+        "Gemeenten werken samen aan ICT omdat kennis schaars is. Samen inkopen levert lagere prijzen op."
+    )
+    answer = answerer.answer("Waarom werken gemeenten samen aan ICT?", [make_passage(1, text)])
+    assert not answer.abstained
+    assert answer.answer.startswith("Gemeenten werken samen aan ICT omdat kennis schaars is")
+
+
 def test_a_citation_names_the_heading_and_page_of_what_it_quotes(answerer):
     text = (
         "De gemeente heeft een nieuwe begroting.\n\nSamenwerking\n"
