@@ -477,6 +477,19 @@ def test_an_answer_does_not_open_with_a_sentence_that_refers_back(answerer):
     assert answer.answer.startswith("Gemeenten werken samen aan ICT omdat kennis schaars is")
 
 
+def test_a_list_answer_does_not_open_with_a_sentence_that_refers_back(answerer):
+    text = (
+        "Dit neemt niet weg dat gemeenten veel tijd aan projecten besteden. "
+        "Samenwerken aan ICT heeft voor gemeenten drie voordelen: lagere prijzen, meer kennis en minder risico. "
+        "De voordelen verschillen per gemeente."
+    )
+    answer = answerer.answer(
+        "Welke voordelen heeft samenwerken aan ICT voor gemeenten?", [make_passage(1, text)]
+    )
+    assert not answer.abstained
+    assert answer.answer.startswith("Samenwerken aan ICT heeft voor gemeenten drie voordelen")
+
+
 def test_a_citation_names_the_heading_and_page_of_what_it_quotes(answerer):
     text = (
         "De gemeente heeft een nieuwe begroting.\n\nSamenwerking\n"
