@@ -88,16 +88,20 @@ def split_sentences(text: str) -> list[str]:
 
 # A heading the PDF put on one line with its paragraph: 'Verschuiving naar regieorganisatie lijkt
 # voorzichtig te starten Al jaren verwachten we…'. A capitalised function word after a lower-case
-# word, followed by a lower-case word, starts a sentence there. Not 'In' ('In format iesamenleving'
-# is OCR spacing), and not when the words before read as a clause (an article or a verb: 'de
-# GDI vormde het rapport Het uur van de waarheid' is a title).
+# word, followed by a lower-case word, starts a sentence there. 'In' only before an article, a
+# pronoun or a year ('… Cloud ondersteuning In 2023 heeft …'; 'In format iesamenleving' is OCR
+# spacing). Not when the words before read as a clause (an article or a verb: 'de GDI vormde het
+# rapport Het uur van de waarheid' is a title), unless they open with a short label ('Achtergrond:
+# ontwikkeling van de markt voor zaaksystemen Op dit moment …').
 _GLUED_HEADING_RE = re.compile(
-    r"^(?P<head>[A-Z][^.!?:;,]{2,88}?[a-z)]) "
+    r"^(?P<head>(?P<label>[A-Z][^.!?:;,]{0,30}: )?[A-Za-z][^.!?:;,]{2,88}?[a-z)]) "
     r"(?P<word>Al|De|Het|Een|Dit|Dat|Deze|Ook|Er|We|Wij|Bij|Voor|Op|Met|Door|Om|Als|Zo|Daarnaast"
-    r"|Hierdoor|Daarom|Sinds|Vanuit|Hoewel|Omdat|Naast|Binnen|Verder|Echter|Zij|Ze) (?=[a-z0-9])"
+    r"|Hierdoor|Daarom|Sinds|Vanuit|Hoewel|Omdat|Naast|Binnen|Verder|Echter|Zij|Ze"
+    r"|In(?= (?:de|het|een|dit|deze|die|dat|onze|ons|hun|\d{4})\b)) (?=[a-z0-9])"
 )
 _CLAUSE_WORDS = {"de", "het", "een", "dat", "die", "ik", "u", "we", "wij", "zij", "is", "zijn", "was"}
 _CLAUSE_WORDS |= {"wordt", "worden", "werd", "heeft", "hebben", "had", "kan", "kunnen", "moet", "zal"}
+_ARTICLES = {"de", "het", "een"}
 
 
 def _glued_heading(line: str) -> int | None:
@@ -106,9 +110,38 @@ def _glued_heading(line: str) -> int | None:
     if not m:
         return None
     words = m.group("head").split()
-    if len(words) > 10 or _CLAUSE_WORDS & set(words):
+    label = m.group("label")
+    if not line[0].isupper() or (label is not None and len(label.split()) > 3):
+        return None
+    clause = _CLAUSE_WORDS - _ARTICLES if label is not None else _CLAUSE_WORDS
+    if len(words) > 10 or clause & set(words):
         return None
     return m.start("word")
+
+
+# A heading on a line of its own above its paragraph, as long as a line of prose, is not joined
+# with the paragraph: 'Wet open overheid & vernieuwde archiefwet' / 'De Wet open overheid (Woo) is
+# op 1 mei 2022 in werking getreden.' (mid-line, 'De Wet' could be a name: 'gemeenten De Liemers').
+# The next line opens with a function word that starts sentences; the heading reads as no clause
+# (no verb or pronoun; articles only after a label: 'Achtergrond: ontwikkeling van de markt voor
+# zaaksystemen') and does not end on a word that needs more ('… samen met' / 'De Liemers …').
+_SENTENCE_OPENER_RE = re.compile(
+    r"^(?:Al|De|Het|Een|Dit|Dat|Deze|Ook|Er|We|Wij|Bij|Voor|Op|Met|Door|Om|Als|Zo|Daarnaast|Hierdoor"
+    r"|Daarom|Sinds|Vanuit|Hoewel|Omdat|Naast|Binnen|Verder|Echter|Zij|Ze|In|Gemeenten) \S"
+)
+_NEEDS_MORE = {"met", "van", "voor", "in", "op", "naar", "door", "bij", "tot", "uit", "over", "aan", "om"}
+_NEEDS_MORE |= {"en", "of", "als", "dan", "te", "zoals", "&"} | _ARTICLES
+
+
+def _heading_above(line: str, following: str) -> bool:
+    words = line.split()
+    if not (line[0].isupper() and 2 <= len(words) <= 10 and _SENTENCE_OPENER_RE.match(following)):
+        return False
+    label = line.split(":")[0] if ":" in line else None
+    if label is not None and (len(label.split()) > 3 or line.count(":") > 1):
+        return False
+    clause = _CLAUSE_WORDS - _ARTICLES if label is not None else _CLAUSE_WORDS
+    return not (clause & {w.lower() for w in words} or words[-1].lower() in _NEEDS_MORE or "," in line)
 
 
 # A figure's caption glued to the text after it: 'Figuur 8: Aandeel softwareleveranciers in 2021 en
@@ -149,6 +182,7 @@ def _lines_of(block: str) -> list[str]:
             and not _ends_sentence(out[-1])
             and len(out[-1]) > 40
             and not SECTION_HEADING_RE.match(out[-1])
+            and not _heading_above(out[-1], ln)
         ):
             out[-1] = f"{out[-1]} {ln}"
         else:

@@ -60,6 +60,33 @@ def test_a_heading_glued_to_its_paragraph_is_cut_off():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        # a label before the heading, 'In' before a year, a heading line as long as a line of prose
+        (
+            "Achtergrond: ontwikkeling van de markt voor zaaksystemen Op dit moment zijn er circa 25 leveranciers.",
+            "Achtergrond: ontwikkeling van de markt voor zaaksystemen",
+        ),
+        (
+            "VNG behoeftenonderzoek voor gemeentelijke Cloud ondersteuning In 2023 heeft de VNG onderzoek gedaan.",
+            "VNG behoeftenonderzoek voor gemeentelijke Cloud ondersteuning",
+        ),
+        (
+            "Wet open overheid & vernieuwde archiefwet\nDe Wet open overheid (Woo) is op 1 mei 2022 in werking getreden.",
+            "Wet open overheid & vernieuwde archiefwet",
+        ),
+    ],
+)
+def test_more_glued_headings_are_cut_off(text, heading):
+    assert split_sentences(text) == [heading, text[len(heading) :].strip()]
+
+
+def test_a_wrapped_sentence_that_goes_on_with_a_name_stays_whole():
+    text = "Samenwerking tussen de gemeenten in de regio gaat samen met\nDe Liemers verder."
+    assert split_sentences(text) == [text.replace("\n", " ")]
+
+
 def test_a_numbered_section_heading_is_never_joined_with_its_paragraph():
     text = (
         "1.2.6 Alternatieven bieden geen garanties\n"
