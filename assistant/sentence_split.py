@@ -99,7 +99,8 @@ _OPENERS = (
     r"|In(?= (?:de|het|een|dit|deze|die|dat|onze|ons|hun|\d{4})\b)"
 )
 _GLUED_HEADING_RE = re.compile(
-    rf"^(?P<head>(?P<label>[A-Z][^.!?:;,]{{0,30}}: )?[A-Za-z][^.!?:;,]{{2,88}}?[a-z)]) (?P<word>{_OPENERS}) (?=[a-z0-9])"
+    rf"^(?P<head>(?P<label>[A-Z][^.!?:;,]{{0,30}}: )?[A-Za-z][^.!?:;,]{{2,88}}?[a-z)]) "
+    rf"(?P<word>{_OPENERS}) (?=[a-z0-9])"
 )
 _CLAUSE_WORDS = {"de", "het", "een", "dat", "die", "ik", "u", "we", "wij", "zij", "is", "zijn", "was"}
 _CLAUSE_WORDS |= {"wordt", "worden", "werd", "heeft", "hebben", "had", "kan", "kunnen", "moet", "zal"}
