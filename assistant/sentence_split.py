@@ -107,17 +107,21 @@ _CLAUSE_WORDS |= {"wordt", "worden", "werd", "heeft", "hebben", "had", "kan", "k
 _ARTICLES = {"de", "het", "een"}
 
 
+def _no_clause(words: set[str], label: str | None) -> bool:
+    """The words of a heading read as no clause: no verb or pronoun, and no article unless a
+    short label opens the heading ('Achtergrond: ontwikkeling van de markt …')."""
+    if label is not None and len(label.split()) > 3:
+        return False
+    return not (_CLAUSE_WORDS - _ARTICLES if label is not None else _CLAUSE_WORDS) & words
+
+
 def _glued_heading(line: str) -> int | None:
     """Where the sentence after a glued heading starts, or None."""
     m = _GLUED_HEADING_RE.match(line)
     if not m:
         return None
     words = m.group("head").split()
-    label = m.group("label")
-    if not line[0].isupper() or (label is not None and len(label.split()) > 3):
-        return None
-    clause = _CLAUSE_WORDS - _ARTICLES if label is not None else _CLAUSE_WORDS
-    if len(words) > 10 or clause & set(words):
+    if not line[0].isupper() or len(words) > 10 or not _no_clause(set(words), m.group("label")):
         return None
     return m.start("word")
 
@@ -139,10 +143,9 @@ def _heading_above(line: str, following: str) -> bool:
     if not (line[0].isupper() and 2 <= len(words) <= 10 and _SENTENCE_OPENER_RE.match(following)):
         return False
     label = line.split(":")[0] if ":" in line else None
-    if label is not None and (len(label.split()) > 3 or line.count(":") > 1):
+    if line.count(":") > 1 or not _no_clause({w.lower() for w in words}, label):
         return False
-    clause = _CLAUSE_WORDS - _ARTICLES if label is not None else _CLAUSE_WORDS
-    return not (clause & {w.lower() for w in words} or words[-1].lower() in _NEEDS_MORE or "," in line)
+    return not (words[-1].lower() in _NEEDS_MORE or "," in line)
 
 
 # A figure's caption glued to the text after it: 'Figuur 8: Aandeel softwareleveranciers in 2021 en
