@@ -19,6 +19,7 @@ from assistant.answering.compose import compose_list, compose_sentences, not_cov
 from assistant.answering.lists import focus_list, section_list
 from assistant.answering.named import from_named, named_passages, summary_opening
 from assistant.answering.question import QuestionProfile, looks_english, profile_question
+from assistant.answering.stretch import best_stretch
 from assistant.retrieval.sections import asked_sections
 from assistant.retrieval.structure import Block, section_key
 from assistant.text import terms
@@ -99,6 +100,7 @@ class ExtractiveAnswerer:
         self.always_answer = False  # set by the evaluation while it collects the model's features
         self.window_sum_weight = window_sum_weight
         self.list_item_words = 10  # an item of a quoted enumeration: its first clause, at most this long
+        self.stretch_words = 120  # what the sentences after a stretch may grow it to (``went_on``)
         self.english_min_similarity = english_min_similarity
         self.context_weight = context_weight
         # A further sentence must score at least relative_floor x the best one; from another
@@ -341,34 +343,9 @@ class ExtractiveAnswerer:
         return out
 
     def best_window(self, cands: list[Candidate], lead: bool = True) -> list[Candidate]:
-        """The run of consecutive sentences of one passage and heading, at most ``max_words``
-        long, whose best sentence scores highest, with a small bonus for the others it holds.
-
-        The answer leads with its best sentence: a run may open with it, or with one sentence
-        before it (a lead-in that says what it is about). Measured on eval/qa.jsonl (always answering,
-        window_sum_weight 0.1): key-fact recall 0.429 -> 0.431, citation precision 0.600 -> 0.619, median
-        75 -> 73 words; requiring the best sentence first lost recall (0.418). Not for a question
-        that asks for several things ('welke …', 'wat zijn de …': ``lead=False``): an enumeration
-        reads from its lead-in, and its best-matching item may come late (list questions 0.29 ->
-        0.33, all 0.443 -> 0.455).
-
-        No run opens with a sentence that refers back ('Dat is inmiddels ook verleden tijd.') unless
-        it is the run's best: --cv 5 key-fact recall 0.458 -> 0.4645, citation precision 0.691 -> 0.696."""
-        runs: dict[int, list[Candidate]] = {}
-        for c in cands:  # candidates come in passage and document order
-            runs.setdefault(c.passage_index, []).append(c)
-        best: list[Candidate] = []
-        best_value = float("-inf")
-        for run in runs.values():
-            for start in range(len(run)):
-                window = within(run[start:], self.max_words, same_heading=True)
-                top = max(range(len(window)), key=lambda k: window[k].score)
-                if (lead and top > 1) or (top > 0 and ANAPHOR_RE.match(window[0].text)):
-                    continue  # the stretch opened at its best sentence is tried too
-                value = window[top].score + self.window_sum_weight * sum(max(c.score, 0.0) for c in window)
-                if value > best_value:
-                    best, best_value = window, value
-        return best
+        return best_stretch(
+            cands, self.max_words, self.window_sum_weight, lead, self.stretch_words, self.relative_floor
+        )
 
     def compose(
         self,

@@ -1,0 +1,73 @@
+"""Which stretch of one passage answers a question that is not a figure question: the best run
+of consecutive sentences under one heading, and the sentences after it that stay on topic."""
+
+from __future__ import annotations
+
+from assistant.answering.candidates import ANAPHOR_RE, Candidate, within
+
+
+def best_stretch(
+    cands: list[Candidate],
+    max_words: int,
+    sum_weight: float,
+    lead: bool = True,
+    stretch_words: int = 0,
+    floor: float = 1.0,
+) -> list[Candidate]:
+    """The run of consecutive sentences of one passage and heading, at most ``max_words``
+    long, whose best sentence scores highest, with a bonus of ``sum_weight`` x the scores of
+    the others it holds; then the sentences after it that still score ``floor`` x its best,
+    up to ``stretch_words`` in all (``went_on``).
+
+    The answer leads with its best sentence: a run may open with it, or with one sentence
+    before it (a lead-in that says what it is about). Measured on eval/qa.jsonl (always answering,
+    window_sum_weight 0.1): key-fact recall 0.429 -> 0.431, citation precision 0.600 -> 0.619, median
+    75 -> 73 words; requiring the best sentence first lost recall (0.418). Not for a question
+    that asks for several things ('welke …', 'wat zijn de …': ``lead=False``): an enumeration
+    reads from its lead-in, and its best-matching item may come late (list questions 0.29 ->
+    0.33, all 0.443 -> 0.455).
+
+    No run opens with a sentence that refers back ('Dat is inmiddels ook verleden tijd.') unless
+    it is the run's best: --cv 5 key-fact recall 0.458 -> 0.4645, citation precision 0.691 -> 0.696."""
+    runs: dict[int, list[Candidate]] = {}
+    for c in cands:  # candidates come in passage and document order
+        runs.setdefault(c.passage_index, []).append(c)
+    best: list[Candidate] = []
+    best_value = float("-inf")
+    for run in runs.values():
+        for start in range(len(run)):
+            window = within(run[start:], max_words, same_heading=True)
+            top = max(range(len(window)), key=lambda k: window[k].score)
+            if (lead and top > 1) or (top > 0 and ANAPHOR_RE.match(window[0].text)):
+                continue  # the stretch opened at its best sentence is tried too
+            value = window[top].score + sum_weight * sum(max(c.score, 0.0) for c in window)
+            if value > best_value:
+                best, best_value = window, value
+    return went_on(best, cands, stretch_words, floor)
+
+
+def went_on(window: list[Candidate], cands: list[Candidate], max_words: int, floor: float) -> list[Candidate]:
+    """``window`` with the sentences that follow it in its passage and under its heading, while
+    each still scores at least ``floor`` x the window's best and the whole fits in ``max_words``:
+    a reason or a description often goes on after the stretch that matched best.
+
+    Measured on eval/qa.jsonl (always answering, the 85-word stretch chosen as before): key-fact
+    recall 0.516 -> 0.525 with 120 words and floor 0.5 (the answerer's ``relative_floor``), median
+    answer 73 -> 75 words, citation precision unchanged (the same passage); --cv 5 key-fact recall
+    0.462 -> 0.471. More words gained more
+    (140: 0.531), and 5-fold cross-validation under the 80-word median picks the most words
+    offered: 120 words, about a paragraph, is a choice for short answers, not a fit."""
+    if not window:
+        return window
+    run = [c for c in cands if c.passage_index == window[0].passage_index]
+    best = max(c.score for c in window)
+    out = list(window)
+    words = sum(len(c.text.split()) for c in window)
+    for c in run[run.index(window[-1]) + 1 :]:
+        words += len(c.text.split())
+        if c.context != window[0].context or words > max_words or c.score < floor * best:
+            break
+        if c.fragment or not (c.text[:1].isupper() or c.text[:1] in "‘'\"“"):
+            break  # a piece of a sentence, a numbered heading glued to one: not a reading on
+        out.append(c)
+    return out

@@ -1,0 +1,56 @@
+"""The stretch a question that is not a figure question is answered with: how far it reads on."""
+
+from __future__ import annotations
+
+from support import make_passage
+
+from assistant.answering.candidates import Candidate, candidates_from
+from assistant.answering.stretch import best_stretch, went_on
+
+TEXT = (
+    "Gemeenten werken samen aan ICT omdat kennis schaars is. "
+    "Samen inkopen levert lagere prijzen op voor iedere deelnemer. "
+    "Ook delen zij de kosten van beheer en ontwikkeling. "
+    "De begroting van de gemeente wordt in november vastgesteld."
+)
+
+
+def _scored(text: str, scores: list[float]) -> list[Candidate]:
+    cands = candidates_from([make_passage(1, text)])
+    assert len(cands) == len(scores)
+    for c, s in zip(cands, scores, strict=True):
+        c.score = s
+    return cands
+
+
+def _texts(cands: list[Candidate]) -> list[str]:
+    return [c.text.split()[0] for c in cands]
+
+
+def test_a_stretch_reads_on_while_the_next_sentences_stay_on_the_question():
+    cands = _scored(TEXT, [1.0, 0.7, 0.55, 0.1])
+    # 18 words hold the best two sentences; the third still scores over half the best, the
+    # fourth (another subject) does not
+    shown = best_stretch(cands, max_words=18, sum_weight=0.2, stretch_words=60, floor=0.5)
+    assert _texts(shown) == ["Gemeenten", "Samen", "Ook"]
+
+
+def test_a_stretch_does_not_read_on_without_words_to_spare():
+    cands = _scored(TEXT, [1.0, 0.7, 0.55, 0.1])
+    assert _texts(best_stretch(cands, max_words=18, sum_weight=0.2)) == ["Gemeenten", "Samen"]
+    assert _texts(went_on(cands[:2], cands, max_words=25, floor=0.5)) == ["Gemeenten", "Samen"]
+
+
+def test_a_stretch_stops_at_a_new_heading_and_at_a_piece_of_a_sentence():
+    text = (
+        "Gemeenten werken samen aan ICT omdat kennis schaars is.\n\n"
+        "Samenwerking in de regio\n"
+        "Samen inkopen levert lagere prijzen op voor iedere deelnemer."
+    )
+    cands = _scored(text, [1.0, 0.9])
+    assert _texts(went_on(cands[:1], cands, max_words=100, floor=0.5)) == ["Gemeenten"]
+    broken = (
+        "Gemeenten werken samen aan ICT omdat kennis schaars is. 4.7 CONCLUSIE hetzelfde product als anderen."
+    )
+    cands = _scored(broken, [1.0, 0.9])
+    assert _texts(went_on(cands[:1], cands, max_words=100, floor=0.5)) == ["Gemeenten"]
