@@ -34,8 +34,10 @@ _PERCENT_CUES = re.compile(r"\b(percentage|procent|aandeel|%)", re.I)
 _COUNTED_RE = re.compile(r"\bhoeveel\s+((?:[^\W\d_]+\s+){0,1}[^\W\d_]+)", re.I)
 
 
+# 'welke ICT-onderwerpen': the last part of a hyphenated compound names what is asked ('onderwerpen')
 _FOCUS_RE = re.compile(
-    r"\b(?:welke|wat zijn de|wat waren de|noem de|geef de)\s+(?:belangrijkste\s+|voornaamste\s+)?([^\W\d_]{4,})",
+    r"\b(?:welke|wat zijn de|wat waren de|noem de|geef de)\s+(?:belangrijkste\s+|voornaamste\s+)?"
+    r"(?:[^\W\d_]+-)*([^\W\d_]{4,})",
     re.I,
 )
 

@@ -67,3 +67,23 @@ def test_paragraphs_ending_in_semicolons_are_the_items_of_a_list():
         "ontwikkeling van digitale dienstverlening;",
         "stimuleren van innovatie en samenwerking binnen het gemeentelijk domein.",
     ]
+
+
+def test_a_hyphenated_ask_and_a_lead_in_that_ends_on_it():
+    # 'ICT-onderwerpen' asks for 'onderwerpen'; '… tot de onderwerpen:' introduces them, though it
+    # shares no other word with the question
+    text = (
+        "Dit aandachtspunt strekt zich in ieder geval uit tot de onderwerpen:\n"
+        "- informatieadvies;\n- functioneel beheer;\n- informatiebeveiliging.\n"
+    )
+    q = _profile(
+        "Voor welke ICT-onderwerpen moeten de gemeenten opnieuw bekijken wat ze zelf in huis hebben?"
+    )
+    assert q.focus == {"onderwerp"}
+    found = focus_list(q, [make_passage(1, text)])
+    assert found is not None
+    assert [item.rstrip(";.") for item in found[1].items] == [
+        "informatieadvies",
+        "functioneel beheer",
+        "informatiebeveiliging",
+    ]
