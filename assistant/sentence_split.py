@@ -184,7 +184,7 @@ def _lines_of(block: str) -> list[str]:
             out
             and not BULLET_RE.match(ln)
             and not _ends_sentence(out[-1])
-            and len(out[-1]) > 40
+            and (len(out[-1]) > 40 or _runs_on(out[-1], ln))
             and not SECTION_HEADING_RE.match(out[-1])
             and not _heading_above(out[-1], ln)
         ):
@@ -192,6 +192,12 @@ def _lines_of(block: str) -> list[str]:
         else:
             out.append(ln)
     return out
+
+
+def _runs_on(line: str, following: str) -> bool:
+    """A short line that ends on a word that needs more ('ADVIES 1 Focus inhoudelijk de') and a
+    next line in lower case ('komende drie jaar …'): the narrow column of a quote box, one sentence."""
+    return line.split()[-1].lower() in _NEEDS_MORE and following[:1].islower()
 
 
 def _ends_sentence(line: str) -> bool:

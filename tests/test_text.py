@@ -130,6 +130,27 @@ def test_no_cut_inside_a_sentence(text):
     assert split_sentences(text) == [text]
 
 
+def test_the_short_lines_of_a_quote_box_are_one_sentence():
+    # a short line that ends on 'de' or 'en' goes on in the next line, when that one opens in lower case
+    text = (
+        "ADVIES 1 Focus inhoudelijk de\n"
+        "komende drie jaar op dienstverlening,\n"
+        "woekeren met schaarse kennis en het\n"
+        "creëren van één gemeente-cloud\n\n"
+        "Trends en\n"
+        "ontwikkelingen\n"
+        "Kosten\n\n"
+        "De kosten stegen."
+    )
+    assert split_sentences(text) == [
+        "ADVIES 1 Focus inhoudelijk de komende drie jaar op dienstverlening, woekeren met schaarse kennis "
+        "en het creëren van één gemeente-cloud",
+        "Trends en ontwikkelingen",
+        "Kosten",
+        "De kosten stegen.",
+    ]
+
+
 def test_headings_and_bullets_stay_apart_from_prose():
     text = (
         "1.1 INLEIDING\n"
