@@ -93,14 +93,14 @@ def split_sentences(text: str) -> list[str]:
 # spacing). Not when the words before read as a clause (an article or a verb: 'de GDI vormde het
 # rapport Het uur van de waarheid' is a title), unless they open with a short label ('Achtergrond:
 # ontwikkeling van de markt voor zaaksystemen Op dit moment …').
-_OPENERS = (
+OPENERS = (
     r"Al|De|Het|Een|Dit|Dat|Deze|Ook|Er|We|Wij|Bij|Voor|Op|Met|Door|Om|Als|Zo|Daarnaast|Hierdoor|Daarom"
     r"|Sinds|Vanuit|Hoewel|Omdat|Naast|Binnen|Verder|Echter|Zij|Ze"
     r"|In(?= (?:de|het|een|dit|deze|die|dat|onze|ons|hun|\d{4})\b)"
 )
 _GLUED_HEADING_RE = re.compile(
     rf"^(?P<head>(?P<label>[A-Z][^.!?:;,]{{0,30}}: )?[A-Za-z][^.!?:;,]{{2,88}}?[a-z)]) "
-    rf"(?P<word>{_OPENERS}) (?=[a-z0-9])"
+    rf"(?P<word>{OPENERS}) (?=[a-z0-9])"
 )
 _CLAUSE_WORDS = {"de", "het", "een", "dat", "die", "ik", "u", "we", "wij", "zij", "is", "zijn", "was"}
 _CLAUSE_WORDS |= {"wordt", "worden", "werd", "heeft", "hebben", "had", "kan", "kunnen", "moet", "zal"}
@@ -132,7 +132,7 @@ def _glued_heading(line: str) -> int | None:
 # The next line opens with a function word that starts sentences; the heading reads as no clause
 # (no verb or pronoun; articles only after a label: 'Achtergrond: ontwikkeling van de markt voor
 # zaaksystemen') and does not end on a word that needs more ('… samen met' / 'De Liemers …').
-_SENTENCE_OPENER_RE = re.compile(rf"^(?:{_OPENERS}|Gemeenten) \S")
+_SENTENCE_OPENER_RE = re.compile(rf"^(?:{OPENERS}|Gemeenten) \S")
 _NEEDS_MORE = {"met", "van", "voor", "in", "op", "naar", "door", "bij", "tot", "uit", "over", "aan", "om"}
 _NEEDS_MORE |= {"en", "of", "als", "dan", "te", "zoals", "&"} | _ARTICLES
 

@@ -54,3 +54,16 @@ def test_a_stretch_stops_at_a_new_heading_and_at_a_piece_of_a_sentence():
     )
     cands = _scored(broken, [1.0, 0.9])
     assert _texts(went_on(cands[:1], cands, max_words=100, floor=0.5)) == ["Gemeenten"]
+
+
+def test_a_stretch_ends_before_a_heading_glued_to_a_sentence():
+    text = (
+        "In 2022 stegen de softwarekosten naar 36 euro per inwoner door nieuwe licenties. "
+        "Verdere toename van beveiligingssoftware door Microsoft E5 Veel gemeenten zijn overgestapt naar E5."
+    )
+    cands = _scored(text, [1.0, 0.8])
+    assert _texts(best_stretch(cands, max_words=85, sum_weight=0.2)) == ["In"]
+    # a list item's marker is no text before a capitalised word
+    item = "De raad stelt de directie aan.\nf) De ledenvergadering maakt een profielschets."
+    cands = _scored(item, [1.0, 0.8])
+    assert len(best_stretch(cands, max_words=85, sum_weight=0.2)) == 2
