@@ -28,6 +28,15 @@ _FIGURE_POINTER_RE = re.compile(
 )
 
 
+# The title line of an appendix ('Bijlage 5: B&W-Besluit Voorgenomen besluit … dd', also after the
+# date of a cover page) names a document and answers nothing. It is skipped, not taken for a
+# heading: the bundle repeats it at the top of its pages, inside running text.
+_APPENDIX_TITLE_RE = re.compile(r"^(?:\d{1,2} \w+ \d{4}\s+)?Bijlage \d+\s*:", re.I)
+# A bare web address, or a sentence that only points at one ('Bekijk hier onze Woo-radar.'): what
+# it points at is not in the text.
+_LINK_RE = re.compile(r"^(?:https?://|www\.)\S+$|^bekijk hier\b", re.I)
+
+
 def _is_heading(sentence: str) -> bool:
     """A heading line, a numbered section heading that the PDF closed with a period, or the
     label of a standard section ('Samenvatting:', 'Gevraagd besluit:')."""
@@ -75,8 +84,10 @@ def candidates_from(passages: list[Passage]) -> list[Candidate]:
             if _is_heading(s):
                 heading = s  # the sentences below it are about what it names
                 continue
-            if CAPTION_RE.match(s) or _FIGURE_POINTER_RE.search(s):
-                continue  # the figure itself is not in the text
+            if CAPTION_RE.match(s) or _FIGURE_POINTER_RE.search(s) or _LINK_RE.match(s):
+                continue  # the figure (or the web page) itself is not in the text
+            if _APPENDIX_TITLE_RE.match(s):
+                continue
             key = fold(s)
             if key in seen or len(s) < 20:
                 continue

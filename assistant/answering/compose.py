@@ -86,6 +86,9 @@ def compose_sentences(
 # case or with '(' ('inclusief zorgen voor' / '(meer) wendbaarheid'); after a preposition it may go
 # on with a number ('met de' / '180 ICT-leveranciers', 'zoals bedoeld in artikel' / '10 van …').
 _OPEN_END_RE = re.compile(r"\b(?:de|het|een|en|of|zoals)$")
+# A clause that opens and is not yet there ('… betrokken bij samenwerkingsverbanden waar' / blank
+# line / 'ICT (hoofd-)onderwerp van samenwerking is.') goes on, in upper case too, with a word.
+_OPEN_CLAUSE_RE = re.compile(r"\b(?:waar|waarbij|waarin|waarmee|dat|die|zodat|omdat|welke|wanneer|indien)$")
 _OPEN_BEFORE_NUMBER_RE = re.compile(
     r"\b(?:de|het|een|en|of|zoals|met|naar|tot|te|tussen|van|voor|op|bij|aan|in|artikel|lid|bijlage)$"
 )
@@ -132,6 +135,7 @@ def _rest_of(text: str, passage: Passage) -> str | None:
         or head == "("
         or _OPEN_END_RE.search(text)
         or (head.isdigit() and _OPEN_BEFORE_NUMBER_RE.search(text))
+        or (head.isalpha() and _OPEN_CLAUSE_RE.search(text))
     ):
         return None
     rest = split_sentences(after.lstrip()[:600])[:1]

@@ -296,6 +296,40 @@ def test_a_sentence_a_blank_line_cut_off_is_quoted_whole(answerer):
     assert "537 naar 393" in answer.citations[0].quote
 
 
+def test_an_appendix_title_and_a_bare_link_are_not_quoted():
+    text = (
+        "2 februari 2017 Bijlage 3: Rapport in opdracht van de VNG, Coöperatief vernieuwen.\n\n"
+        "Bijlage 5: B&W-Besluit Voorgenomen besluit toetreden tot de ICT-coöperatie Beware dd\n\n"
+        "Bekijk hier onze Woo-radar.\n\nhttps://maatwerk.mxi.nl/wooradar/introductie.html\n\n"
+        "De raad kan zijn wensen en bedenkingen kenbaar maken over de toetreding."
+    )
+    cands = candidates_from([make_passage(1, text)])
+    assert [c.text for c in cands] == [
+        "De raad kan zijn wensen en bedenkingen kenbaar maken over de toetreding."
+    ]
+    # text that only names an appendix stays quotable
+    cands = candidates_from([make_passage(1, "De lijst met geïnterviewden is opgenomen in Bijlage 3.")])
+    assert len(cands) == 1
+
+
+def test_a_clause_a_blank_line_cut_off_goes_on_in_upper_case():
+    text = (
+        "Ook is er een gesprek gevoerd in de projectgroep. Tot slot is Berenschot als adviesorganisatie\n"
+        "zeer frequent betrokken bij samenwerkingsverbanden waar\n\n"
+        "ICT (hoofd-)onderwerp van samenwerking is. Deze kennis is in de verkenning gebruikt.\n\n"
+        "Het gaat om maatregelen van de drie samenwerkende gemeenten in de regio die\n\n- de kosten;\n"
+        "- de baten van de samenwerking."
+    )
+    cands = candidates_from([make_passage(1, text)])
+    shown = completed(cands, [make_passage(1, text)])
+    assert shown[id(cands[1])] == (
+        "Tot slot is Berenschot als adviesorganisatie zeer frequent betrokken bij samenwerkingsverbanden "
+        "waar ICT (hoofd-)onderwerp van samenwerking is."
+    )
+    # a list after the break is not taken into the sentence before it
+    assert "Het gaat om maatregelen van de drie samenwerkende gemeenten in de regio die" in shown.values()
+
+
 def test_the_rest_of_a_cut_off_sentence_is_not_quoted_twice():
 
     text = (
