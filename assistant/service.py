@@ -137,6 +137,7 @@ class Assistant:
             candidates=self.settings.candidates,
             rrf_k=self.settings.rrf_k,
             mode=mode,
+            named=self.catalog.sources_named_in,
         )
 
     @property

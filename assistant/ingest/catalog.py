@@ -90,6 +90,19 @@ class Catalog:
             found.update((name, part.title) for part in info.parts if _names(part.aliases, question))
         return found
 
+    def sources_named_in(self, question: str) -> set[tuple[str, str | None]]:
+        """The documents and parts a question names as where its answer stands ('volgens de
+        sectorschets', 'in het oprichtingsplan', 'wat zegt de raadsinformatiebrief'), not as its
+        subject ('de uitvoering van het RID-adviesrapport'): retrieval prefers their passages."""
+        found: set[tuple[str, str | None]] = set()
+        for name, info in self.entries.items():
+            if _names(info.aliases, question, as_source=True):
+                found.add((name, None))
+            found.update(
+                (name, part.title) for part in info.parts if _names(part.aliases, question, as_source=True)
+            )
+        return found
+
     def info(self, file_name: str, text: str = "") -> DocInfo:
         if file_name in self.entries:
             return self.entries[file_name]
@@ -105,10 +118,24 @@ def _aliases(entry: dict) -> tuple[str, ...]:
 _COMPARED_RE = re.compile(r"\b(?:tot|met|dan)\s+(?:de|het|een)?\s*$", re.I)
 
 
-def _names(aliases: tuple[str, ...], question: str) -> bool:
+# A name after 'volgens', 'in', 'uit' or a verb that says what a text does ('Hoe beschrijft het
+# Berenschot-rapport …', 'Welke rechten legt de lidmaatschapsovereenkomst vast'), up to two words
+# between ('volgens de Eindhovense presentatie'): the question asks what that text says.
+_SOURCE_RE = re.compile(
+    r"\b(?:volgens|in|uit|noemt|noemen|zegt|zeggen|beschrijft|beschrijven|stelt|geeft|adviseert|legt"
+    r"|leggen|trekt|onderscheidt|deelt|raadt|ziet|zien|schetst|concludeert|heeft|hebben|vat|samenvatten)\s+(?:de|het|een|haar|zijn)?\s*"
+    r"(?:[\w'-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _names(aliases: tuple[str, ...], question: str, as_source: bool = False) -> bool:
     for alias in aliases:
         for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", question, re.I):
-            if not _COMPARED_RE.search(question[: m.start()]):
+            before = question[: m.start()]
+            if as_source and not _SOURCE_RE.search(before):
+                continue
+            if not _COMPARED_RE.search(before):
                 return True
     return False
 

@@ -139,6 +139,22 @@ def test_a_question_names_documents_and_parts_by_their_aliases(catalog):
     assert catalog.named_in("Wat kost ICT per inwoner als gemeenten plannen schetsen?") == set()
 
 
+def test_a_question_names_a_source_or_a_subject(catalog):
+    bundle, sketch = "002_26156fc0ab60f071.txt", "003_54facddaf16a0947.txt"
+    berenschot = "Bijlage 3: Coöperatief vernieuwen (Berenschot, in opdracht van de VNG)"
+    report = "Eindrapport Toekomstvisie RID De Liemers (M&I/Partners)"
+    # where the answer stands: after 'volgens', 'in', or a verb that says what the text does
+    assert catalog.sources_named_in("Wat remt volgens de sectorschets de vernieuwing?") == {(sketch, None)}
+    assert catalog.sources_named_in("Hoe beschrijft het Berenschot-rapport de samenwerking?") == {
+        (bundle, berenschot)
+    }
+    # what the question is about: the answer may stand elsewhere (the college's letter)
+    question = "Wat levert de uitvoering van het RID-adviesrapport volgens het college van Zevenaar op?"
+    assert catalog.named_in(question) == {("004_5c81fa4118356e9b.txt", report)}
+    assert catalog.sources_named_in(question) == set()
+    assert catalog.sources_named_in("Hoe verhouden de kosten zich tot de benchmark?") == set()
+
+
 def test_aliases_in_a_small_catalog(tmp_path):
     path = tmp_path / "catalog.yaml"
     path.write_text(

@@ -197,3 +197,21 @@ def test_bm25_only_retriever_without_store(corpus_assistant):
 def test_question_without_known_terms_gives_no_bm25_hits(corpus_assistant):
     assert corpus_assistant.lexical.search("xyzzy qwerty", 10) == []
     assert corpus_assistant.retriever("bm25").retrieve("xyzzy qwerty", k=5) == []
+
+
+def test_a_document_named_as_source_ranks_higher(corpus_assistant):
+    query = "Welke wetgeving noemt de sectorschets?"
+    named = corpus_assistant.retriever()
+    plain = corpus_assistant.retriever()
+    plain.named = None
+
+    def first_of_sketch(passages):
+        return next((i for i, p in enumerate(passages) if p.doc == F003), len(passages))
+
+    assert named.named(query) == {(F003, None)}
+    assert first_of_sketch(named.retrieve(query, k=10)) < first_of_sketch(plain.retrieve(query, k=10))
+    # a question that names no source is ranked as before
+    other = "ICT-kosten per inwoner van gemeenten"
+    assert [p.chunk_id for p in named.retrieve(other, k=6)] == [
+        p.chunk_id for p in plain.retrieve(other, k=6)
+    ]
