@@ -11,6 +11,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+def in_units(units: set[tuple[str, str | None]], doc: str, part: str | None) -> bool:
+    """Is a text of ``doc`` (and bundle ``part``) among ``units``, the documents and parts a
+    question names: (file, part title), with part None for the whole document."""
+    return (doc, None) in units or (doc, part) in units
+
+
 @dataclass
 class ChunkRecord:
     id: str

@@ -9,7 +9,7 @@ import re
 from assistant.answering.candidates import Candidate, within
 from assistant.retrieval.sections import asked_sections
 from assistant.retrieval.structure import section_key
-from assistant.types import Passage
+from assistant.types import Passage, in_units
 
 SUMMARY_ASK_RE = re.compile(
     r"\b(?:samenvat\w*|samengevat|vat\b.{0,80}\bsamen|in het kort|kort samen\w*|"
@@ -21,7 +21,7 @@ SUMMARY_ASK_RE = re.compile(
 def named_passages(units: set[tuple[str, str | None]], passages: list[Passage]) -> set[int]:
     """The passages of the named documents or parts (``units``: (file, part title or None for
     the whole document))."""
-    return {i for i, p in enumerate(passages) if (p.doc, None) in units or (p.doc, p.part) in units}
+    return {i for i, p in enumerate(passages) if in_units(units, p.doc, p.part)}
 
 
 def from_named(

@@ -80,28 +80,23 @@ class Catalog:
             )
         return cls(entries)
 
-    def named_in(self, question: str) -> set[tuple[str, str | None]]:
+    def named_in(self, question: str, as_source: bool = False) -> set[tuple[str, str | None]]:
         """The documents and parts a question names by one of their aliases: (file, part title),
-        with part None for a whole document ('volgens de benchmark')."""
+        with part None for a whole document ('volgens de benchmark'). With ``as_source`` only
+        those it names as where its answer stands ('volgens de sectorschets', 'in het
+        oprichtingsplan', 'wat zegt de raadsinformatiebrief'), not as its subject ('de uitvoering
+        van het RID-adviesrapport'): retrieval prefers their passages."""
         found: set[tuple[str, str | None]] = set()
         for name, info in self.entries.items():
-            if _names(info.aliases, question):
+            if _names(info.aliases, question, as_source):
                 found.add((name, None))
-            found.update((name, part.title) for part in info.parts if _names(part.aliases, question))
+            found.update(
+                (name, part.title) for part in info.parts if _names(part.aliases, question, as_source)
+            )
         return found
 
     def sources_named_in(self, question: str) -> set[tuple[str, str | None]]:
-        """The documents and parts a question names as where its answer stands ('volgens de
-        sectorschets', 'in het oprichtingsplan', 'wat zegt de raadsinformatiebrief'), not as its
-        subject ('de uitvoering van het RID-adviesrapport'): retrieval prefers their passages."""
-        found: set[tuple[str, str | None]] = set()
-        for name, info in self.entries.items():
-            if _names(info.aliases, question, as_source=True):
-                found.add((name, None))
-            found.update(
-                (name, part.title) for part in info.parts if _names(part.aliases, question, as_source=True)
-            )
-        return found
+        return self.named_in(question, as_source=True)
 
     def info(self, file_name: str, text: str = "") -> DocInfo:
         if file_name in self.entries:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.sections import asked_sections, sections_in
 from assistant.retrieval.store import VectorStore
-from assistant.types import Passage
+from assistant.types import Passage, in_units
 
 
 def rrf(rankings: list[list[str]], k: int = 60, weights: list[float] | None = None) -> dict[str, float]:
@@ -66,7 +66,8 @@ class HybridRetriever:
         # before a name were chosen reading its questions): hit@5 0.918 -> 0.923, MRR 0.733 ->
         # 0.755, no question's first relevant passage lower. Every named document, also one that
         # is the subject ('de uitvoering van het RID-adviesrapport'): hit@5 0.913, MRR 0.748.
-        extra = [self._under_asked(fused, asked_sections(query)), self._of_named(fused, query)]
+        order = sorted(fused, key=lambda i: -fused[i])
+        extra = [self._under_asked(order, asked_sections(query)), self._of_named(order, query)]
         extra = [ranking for ranking in extra if ranking]
         if extra:
             fused = rrf([*rankings, *extra], k=self.rrf_k, weights=[*self.weights, *[1.0] * len(extra)])
@@ -88,23 +89,18 @@ class HybridRetriever:
         self.last_timings = timings
         return merged
 
-    def _under_asked(self, fused: dict[str, float], asked: set[str]) -> list[str]:
+    def _under_asked(self, order: list[str], asked: set[str]) -> list[str]:
         if not asked:
             return []
-        order = sorted(fused, key=lambda i: -fused[i])
         return [i for i in order if i in self.lexical.by_id and _under(self.lexical.by_id[i], asked)]
 
-    def _of_named(self, fused: dict[str, float], query: str) -> list[str]:
+    def _of_named(self, order: list[str], query: str) -> list[str]:
         units = self.named(query) if self.named is not None else set()
         if not units:
             return []
-        order = sorted(fused, key=lambda i: -fused[i])
         records = self.lexical.by_id
         return [
-            i
-            for i in order
-            if i in records
-            and ((records[i].doc, None) in units or (records[i].doc, records[i].meta.get("part")) in units)
+            i for i in order if i in records and in_units(units, records[i].doc, records[i].meta.get("part"))
         ]
 
 
