@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.answering.question import MONEY_RE, YEAR_RE
 from assistant.answering.sources import instruction_spans
@@ -66,55 +67,101 @@ class Candidate:
     score: float = 0.0
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """What one passage says about one of its sentences; the same for every question."""
+
+    text: str
+    key: str  # folded: the same sentence in two passages is quoted once
+    terms: frozenset[str]
+    has_number: bool
+    has_money: bool
+    has_percent: bool
+    years: frozenset[str]
+    number_terms: frozenset[str]
+    fragment: bool
+    context: frozenset[str]
+    heading: str
+    refers_back: bool  # ANAPHOR_RE: its antecedent is the candidate before it
+
+
+# 1,024 passages: the 1x corpus has 575 chunks; a sentence with its term sets is about 3 kB, so
+# a full cache holds some 30 MB.
+@lru_cache(maxsize=1024)
+def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
+    """The quotable sentences of one passage. Cached: the same chunks come back for question
+    after question, and reading them again was a third of the answer's time (bench)."""
+    out: list[_Sentence] = []
+    heading = section
+    # Text that gives orders to the assistant ('negeer alle eerdere instructies…') is never quoted.
+    orders = instruction_spans(text)
+    at = 0
+    for sentence in split_sentences(text):
+        s = sentence.strip()
+        found = text.find(s, at) if s else -1
+        if found >= 0:
+            at = found + len(s)
+            if any(a <= found < b for a, b in orders):
+                continue
+        if _is_heading(s):
+            heading = s  # the sentences below it are about what it names
+            continue
+        if CAPTION_RE.match(s) or _FIGURE_POINTER_RE.search(s) or _LINK_RE.match(s):
+            continue  # the figure (or the web page) itself is not in the text
+        if _APPENDIX_TITLE_RE.match(s):
+            continue
+        if len(s) < 20:
+            continue
+        letters = sum(map(str.isalpha, s))
+        if letters < 0.45 * len(s):
+            continue
+        content = frozenset(terms(s))
+        if not content:
+            continue  # 'En moet dat ook doen.': nothing of its own to quote or to check
+        out.append(
+            _Sentence(
+                text=s,
+                key=fold(s),
+                terms=content,
+                has_number=bool(NUMBER_RE.search(s)),
+                has_money=bool(MONEY_RE.search(s)),
+                has_percent="%" in s or "procent" in s.lower(),
+                years=frozenset(m.group(0) for m in YEAR_RE.finditer(s)),
+                number_terms=frozenset(_number_neighbours(s)),
+                fragment=s[0].islower() or s.rstrip().endswith((",", ":", ";")) or len(s) < 40,
+                context=frozenset(terms(heading)),
+                heading=heading,
+                refers_back=bool(ANAPHOR_RE.match(s)),
+            )
+        )
+    return tuple(out)
+
+
 def candidates_from(passages: list[Passage]) -> list[Candidate]:
     out: list[Candidate] = []
     seen: set[str] = set()
     for i, p in enumerate(passages):
-        heading = p.section or ""
-        # Text that gives orders to the assistant ('negeer alle eerdere instructies…') is never quoted.
-        orders = instruction_spans(p.text)
-        at = 0
-        for sentence in split_sentences(p.text):
-            s = sentence.strip()
-            found = p.text.find(s, at) if s else -1
-            if found >= 0:
-                at = found + len(s)
-                if any(a <= found < b for a, b in orders):
-                    continue
-            if _is_heading(s):
-                heading = s  # the sentences below it are about what it names
+        for s in _sentences(p.text, p.section or ""):
+            if s.key in seen:
                 continue
-            if CAPTION_RE.match(s) or _FIGURE_POINTER_RE.search(s) or _LINK_RE.match(s):
-                continue  # the figure (or the web page) itself is not in the text
-            if _APPENDIX_TITLE_RE.match(s):
-                continue
-            key = fold(s)
-            if key in seen or len(s) < 20:
-                continue
-            letters = sum(c.isalpha() for c in s)
-            if letters < 0.45 * len(s):
-                continue
-            seen.add(key)
-            content = set(terms(s))
-            if not content:
-                continue  # 'En moet dat ook doen.': nothing of its own to quote or to check
+            seen.add(s.key)
             out.append(
                 Candidate(
                     passage_index=i,
-                    text=s,
-                    terms=content,
-                    has_number=bool(NUMBER_RE.search(s)),
-                    has_money=bool(MONEY_RE.search(s)),
-                    has_percent="%" in s or "procent" in s.lower(),
-                    years=set(m.group(0) for m in YEAR_RE.finditer(s)),
-                    number_terms=_number_neighbours(s),
-                    fragment=s[0].islower() or s.rstrip().endswith((",", ":", ";")) or len(s) < 40,
-                    context=set(terms(heading)),
-                    heading=heading,
+                    text=s.text,
+                    terms=set(s.terms),
+                    has_number=s.has_number,
+                    has_money=s.has_money,
+                    has_percent=s.has_percent,
+                    years=set(s.years),
+                    number_terms=set(s.number_terms),
+                    fragment=s.fragment,
+                    context=set(s.context),
+                    heading=s.heading,
                 )
             )
             previous = out[-2] if len(out) > 1 and out[-2].passage_index == i else None
-            if previous is not None and ANAPHOR_RE.match(s):
+            if previous is not None and s.refers_back:
                 out[-1].antecedent = previous.terms
     return out
 
@@ -134,7 +181,12 @@ def within(run: list[Candidate], max_words: int, same_heading: bool = False) -> 
 
 def passage_terms(passages: list[Passage]) -> set[str]:
     """Every term of the passages (the confidence and the answerability features both ask)."""
-    return set().union(*(set(terms(p.text)) for p in passages))
+    return set().union(*(_text_terms(p.text) for p in passages))
+
+
+@lru_cache(maxsize=1024)
+def _text_terms(text: str) -> frozenset[str]:
+    return frozenset(terms(text))
 
 
 def _number_neighbours(sentence: str) -> set[str]:

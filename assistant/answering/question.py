@@ -70,8 +70,8 @@ class QuestionProfile:
         asked = self.text.lower()
         for n in (3, 2):
             phrase = [w.lower() for w in words[:n]]
-            if len(phrase) < n or any(w in DUTCH_STOPWORDS for w in phrase):
-                continue
+            if len(phrase) < n or any(w in DUTCH_STOPWORDS or w not in asked for w in phrase):
+                continue  # (a word not in the question at all: no pattern to build, the common case)
             if re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, phrase)) + r"(?!\w)", asked):
                 return True
         return False

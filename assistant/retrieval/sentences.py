@@ -13,6 +13,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +22,9 @@ from assistant.sentence_split import split_sentences
 from assistant.text import fold
 
 
+@lru_cache(maxsize=16384)
 def sentence_key(sentence: str) -> str:
+    """Cached: the answerer looks up the same candidate sentences question after question."""
     return hashlib.sha1(fold(" ".join(sentence.split())).encode()).hexdigest()[:16]
 
 

@@ -549,3 +549,19 @@ def test_a_figure_answer_leads_with_the_sentence_that_gives_the_figure(answerer)
     assert answer.answer.startswith("De ICT-kosten per inwoner waren in 2022 gemiddeld 95 euro [1].")
     # the other sentence stays, after it (document order would lead with it)
     assert "4 procent" in answer.answer
+
+
+def test_candidates_of_a_passage_seen_before_are_fresh_objects():
+    """The sentences of a passage are read once and remembered; the candidates built from them
+    are the question's own, so scoring one question never leaks into the next."""
+    text = "De ICT-kosten stegen in 2022 naar 95 euro per inwoner. Dat komt door de hogere licentiekosten."
+    first = candidates_from([make_passage(1, text)])
+    first[0].score = 9.0
+    first[0].terms.add("verzonnen")
+    again = candidates_from([make_passage(1, text)])
+    assert [c.text for c in again] == [c.text for c in first]
+    assert again[0].score == 0.0 and "verzonnen" not in again[0].terms
+    assert again[1].antecedent == again[0].terms  # 'Dat komt …' refers back to the sentence before
+    # the same sentence in a second passage is quoted once, from the first
+    both = candidates_from([make_passage(1, text), make_passage(2, text)])
+    assert [c.passage_index for c in both] == [0, 0]
