@@ -24,6 +24,19 @@ _CARETS_RE = re.compile(r"(?:\s+\^[\^W.]*)+(?:\s+W(?=\s|$))?")
 _APOSTROPHE_S_RE = re.compile(r"(?<=[a-zé]{2}[aiouyé]) ['’]s\b(?!-)")
 
 
+def without_dangling_lead_ins(order: list[Candidate]) -> list[Candidate]:
+    """``order`` without the sentences that announce what follows ('Het gaat hierbij om:') where
+    what follows did not come along (the answer ends, or goes on in another passage): an answer
+    does not stop at a colon. A lead-in that is the whole answer stays."""
+    out = list(order)
+    for i in reversed(range(len(out))):
+        after = out[i + 1] if i + 1 < len(out) else None
+        dangling = after is None or after.passage_index != out[i].passage_index
+        if len(out) > 1 and dangling and out[i].text.rstrip().endswith(":"):
+            del out[i]
+    return out
+
+
 def compose_sentences(
     question: str,
     chosen: list[Candidate],
@@ -57,6 +70,7 @@ def compose_sentences(
             start -= 1  # 'Hierdoor is er … 56 fte' needs the sentence that says what 'hierdoor' is
         head = same[start : same.index(lead) + 1]
         order = head + [c for c in order if c not in head]
+    order = without_dangling_lead_ins(order)
     sentences = []
     for c in order:
         # 'zie figuur 10' points at nothing here; a PDF's private-use bullet glyph shows as a box

@@ -47,7 +47,7 @@ from functools import lru_cache
 import numpy as np
 
 from assistant.answering.asks import Ask
-from assistant.answering.candidates import ANAPHOR_RE
+from assistant.answering.candidates import ANAPHOR_RE, passage_terms
 from assistant.retrieval.structure import Block, parse_blocks
 from assistant.sentence_split import split_sentences
 from assistant.text import NUMBER_RE, fold, terms
@@ -327,7 +327,7 @@ def question_features(
         return sum(w for t, w in q.weights.items() if t in found) / total
 
     passage_text = " ".join(p.text for p in passages)
-    passage_terms = set(terms(passage_text))
+    found_terms = passage_terms(passages)
     folded_passages = fold(passage_text)
     names = [fold(e) for e in q.entities]
     unknown = 0.0
@@ -362,7 +362,7 @@ def question_features(
         best.dense if best else 0.0,
         cov(best.terms) if best else 0.0,
         cov(set().union(*(u.terms for u in top3))) if top3 else 0.0,
-        cov(passage_terms),
+        cov(found_terms),
         max(dense_passages) if dense_passages else 0.0,
         math.log1p(bm25_top) / 4,
         agreement,
@@ -374,7 +374,7 @@ def question_features(
         number_missing,
         1.0 if ask.wants_list and not any(u.kind == "list" for u in top3) else 0.0,
         1.0 if signals.english else 0.0,
-        max((w for t, w in q.weights.items() if t not in passage_terms and not t[0].isdigit()), default=0.0)
+        max((w for t, w in q.weights.items() if t not in found_terms and not t[0].isdigit()), default=0.0)
         / 10,
         (
             sum(1 for t in q.weights if signals.known_terms is not None and t not in signals.known_terms)

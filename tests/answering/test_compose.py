@@ -1,10 +1,11 @@
-"""How a quoted enumeration is shown: each item by its opening, cited."""
+"""How an answer is shown: an enumeration item by item, sentences cited, no dangling lead-in."""
 
 from __future__ import annotations
 
 from support import make_passage
 
-from assistant.answering.compose import compose_list
+from assistant.answering.candidates import candidates_from
+from assistant.answering.compose import compose_list, compose_sentences
 from assistant.retrieval.structure import parse_blocks
 
 ITEM = "Naast de lidmaatschapskosten zullen we ook ambtelijke uren moeten inzetten om de visie verder uit te werken."
@@ -32,3 +33,19 @@ def test_the_items_of_a_long_list_are_shortened_to_their_opening():
     assert all(line.endswith("… [1]") and len(line.split()) <= 3 + 120 // 9 for line in lines)
     # without a budget for the whole list, every item is shortened
     assert all(line.endswith("… [1]") for line in _answer(3, words=0))
+
+
+def test_an_answer_does_not_stop_at_a_lead_in_whose_items_did_not_come_along():
+    text = (
+        "Het rapport raadt aan de urgente maatregelen met incidenteel geld te betalen. "
+        "Het gaat hierbij om:\n\nHeel andere tekst die later in het document staat en niet wordt geciteerd."
+    )
+    passage = make_passage(1, text)
+    first, lead_in = candidates_from([passage])[:2]
+    assert lead_in.text.endswith(":")
+    answer = compose_sentences("Waarom incidenteel geld?", [first, lead_in], [passage], 1.0, "extractive")
+    assert "Het gaat hierbij om" not in answer.answer
+    assert answer.answer.startswith("Het rapport raadt aan")
+    # a lead-in that is the whole answer stays
+    alone = compose_sentences("Waarom incidenteel geld?", [lead_in], [passage], 1.0, "extractive")
+    assert "Het gaat hierbij om" in alone.answer
