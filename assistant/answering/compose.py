@@ -243,7 +243,7 @@ def tidy(text: str) -> str:
     glyph before a sentence ('« De lidmaatschapskosten zijn …'), OCR carets, a footnote's star,
     a space before punctuation ('ook doen .') or before a plural's apostrophe ('programma 's')."""
     text = _CARETS_RE.sub("", _PRIVATE_USE_RE.sub("", text)).strip()
-    text = re.sub(r"^[•·«»▪■●]\s+", "", text)
+    text = re.sub(r"^[•·«»▪■●#]\s+", "", text)  # 002 has a slide whose bullets came out as "#"
     text = re.sub(r"^\*(?=[A-Z])", "", text)  # a footnote's mark: '*De ICT Benchmark Gemeenten 2023 …'
     # A number before a capitalised sentence is no figure of it: a slide's check mark that the PDF
     # gave as '9' ('9 Woerden wil toetreden tot deze coöperatie …'), or a footnote's or heading's

@@ -2,7 +2,8 @@
 
 Every repair removes extraction damage only: soft hyphens, line-end hyphenation, letter-spaced
 headings and words broken by stray spaces, OCR's 'C' for '€', a font whose letters came out as
-other code points ('iŶgaŶgsdatuŵ'), runs of whitespace, and hard line wraps inside paragraphs.
+other code points ('iŶgaŶgsdatuŵ'), runs of whitespace, hard line wraps inside paragraphs, and
+a space lost between two sentences ('oplopen.Ook').
 Digits are never changed (except an OCR 'O' directly after a euro sign, as in 'CO,35' for
 '€0,35'). The repair of broken words and letter-spaced headings is ``ingest.words``.
 """
@@ -12,7 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.ingest.words import Lexicon, build_lexicon, fix_broken_words, fix_letter_spacing, is_word
+from assistant.ingest.words import (
+    Lexicon,
+    build_lexicon,
+    fix_broken_words,
+    fix_letter_spacing,
+    fix_split_short_words,
+    is_word,
+)
 from assistant.sentence_split import BULLET_MARK
 
 SOFT_HYPHENS = "\u00ad¬"
@@ -28,6 +36,9 @@ _ELLIPSIS_WORDS = ("en", "of")
 _EURO_OCR_RE = re.compile(r"(?<![\w€])C(?=\s?\d)")
 _EURO_ZERO_RE = re.compile(r"€(\s?)O(?=[,.]\d)")
 _BULLET_START_RE = re.compile(rf"^{BULLET_MARK}\s")
+# Two sentences the extraction glued together: a lower-case word, its full stop, a capitalised
+# word ('oplopen.Ook', 'ambitie.De'). Not in an address ('www.DeModelgemeente.nl').
+_GLUED_SENTENCE_RE = re.compile(r"(?<![\w./@-])([^\W\d_]*[a-zà-ÿ]{2}[.!?])(?=[A-Z][a-zà-ÿ]+\b(?![./@]\w))")
 
 
 def fix_soft_hyphens(text: str) -> str:
@@ -145,6 +156,13 @@ def join_wrapped_lines(text: str) -> str:
     return "\n".join(out)
 
 
+def fix_glued_sentences(text: str) -> str:
+    """'oplopen.Ook moet' -> 'oplopen. Ook moet': otherwise the two sentences are quoted as one."""
+    return _GLUED_SENTENCE_RE.sub(
+        lambda m: m.group(1) if m.group(1).lower().startswith("www") else m.group(1) + " ", text
+    )
+
+
 def normalize_whitespace(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = re.sub(r"[\u00a0\u2007\u202f]", " ", text)
@@ -160,13 +178,16 @@ def clean_text(text: str, lex: Lexicon | None = None) -> str:
     text = fix_font_map(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = fix_soft_hyphens(text)
     text = fix_hyphenation(text)
-    text = fix_euro_ocr(text)
+    text = fix_glued_sentences(fix_euro_ocr(text))
     lex = lex or build_lexicon(text)
     lines = [fix_broken_words(fix_letter_spacing(ln, lex), lex) for ln in text.split("\n")]
     text = normalize_whitespace("\n".join(lines))
     # Again over the joined paragraphs: a word broken across a wrapped line ('digi tal iser ings' /
     # 'agenda') is whole only there.
-    return "\n".join(fix_broken_words(ln, lex, paragraph=True) for ln in join_wrapped_lines(text).split("\n"))
+    return "\n".join(
+        fix_split_short_words(fix_broken_words(ln, lex, paragraph=True))
+        for ln in join_wrapped_lines(text).split("\n")
+    )
 
 
 def clean_pages(pages: Iterable[str]) -> list[str]:

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assistant.ingest import cleaning
 from assistant.ingest.catalog import DocInfo
 from assistant.ingest.chunking import build_document, chunk_document
 from assistant.ingest.cleaning import (
@@ -23,13 +24,20 @@ from assistant.ingest.cleaning import (
     clean_text,
     fix_euro_ocr,
     fix_font_map,
+    fix_glued_sentences,
     fix_hyphenation,
     fix_soft_hyphens,
     join_wrapped_lines,
     normalize_whitespace,
 )
 from assistant.ingest.loaders import LoadedFile, Page, load_file
-from assistant.ingest.words import Lexicon, build_lexicon, fix_broken_words, fix_letter_spacing
+from assistant.ingest.words import (
+    Lexicon,
+    build_lexicon,
+    fix_broken_words,
+    fix_letter_spacing,
+    fix_split_short_words,
+)
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 F000 = "000_ad1089ded3aa0d40.txt"
@@ -481,3 +489,39 @@ def test_chunks_of_a_real_document_keep_every_digit():
     assert in_chunks == Counter(ch for ch in doc.text if ch.isdigit())
     raw_digits = Counter(ch for p in loaded.pages for ch in p.text if ch.isdigit())
     assert in_chunks == raw_digits
+
+
+def test_two_sentences_glued_together_get_their_space_back():
+    assert fix_glued_sentences(real(F002, "oplopen.Ook moet")) == "oplopen. Ook moet"
+    assert (
+        clean(F002, "start niet uitgegaan.In de profielschets") == "start niet uitgegaan. In de profielschets"
+    )
+    # abbreviations, addresses and figures stay as they are
+    for kept in [
+        real(F001, "www.DeModelgemeente.nl"),
+        "t.a.v. het besluit",
+        "de I.V.Z.Organisatie",
+        "€ 1.5 Mln",
+    ]:
+        assert fix_glued_sentences(kept) == kept
+
+
+def test_a_common_short_word_broken_in_two_is_joined():
+    assert clean(F002, "In eerdere onderzoeken zi jn ook al aspecten rond") == (
+        "In eerdere onderzoeken zijn ook al aspecten rond"
+    )
+    assert fix_split_short_words("Beide zi jn voorbeelden") == "Beide zijn voorbeelden"
+    # real short words stay apart: common ones ('de a van'), and abbreviations
+    for kept in ["op de a van", "de VNG en BZK", "in de i-strategie"]:
+        assert fix_split_short_words(kept) == kept
+
+
+def test_the_sound_documents_have_no_short_word_to_join(monkeypatch):
+    def pages(name: str) -> list[str]:
+        return clean_pages([p.text for p in load_file(CORPUS / name).pages])
+
+    for name in (F000, F001, F003, F004):
+        joined = pages(name)
+        monkeypatch.setattr(cleaning, "fix_split_short_words", lambda line: line)
+        assert pages(name) == joined, name
+        monkeypatch.undo()
