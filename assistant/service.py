@@ -158,6 +158,7 @@ class Assistant:
             known_terms=self.lexical.vocabulary(),
             following=self.following,
             named=self.catalog.named_in,
+            names=self.catalog.aliases_in,
         )
         if self.settings.llm.backend == "extractive":
             return extractive

@@ -26,6 +26,7 @@ def make_extractive(
     known_terms: set[str] | None = None,
     following: Callable[[Passage], Passage | None] | None = None,
     named: Callable[[str], set[tuple[str, str | None]]] | None = None,
+    names: Callable[[str], set[str]] | None = None,
 ) -> ExtractiveAnswerer | UnitAnswerer:
     if settings.answerer == "units":
         return UnitAnswerer(
@@ -40,4 +41,5 @@ def make_extractive(
         abstain_threshold=settings.abstain_threshold,
         following=following,
         named=named,
+        names=names,
     )

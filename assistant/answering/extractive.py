@@ -17,7 +17,7 @@ from assistant.answering.answerability import features as answerability_features
 from assistant.answering.candidates import ANAPHOR_RE, Candidate, candidates_from, passage_terms, within
 from assistant.answering.compose import compose_list, compose_sentences, not_covered
 from assistant.answering.lists import focus_list, section_list
-from assistant.answering.named import from_named, named_passages, summary_opening
+from assistant.answering.named import from_named, named_passages, summary_opening, without_names
 from assistant.answering.question import QuestionProfile, looks_english, profile_question
 from assistant.answering.stretch import best_stretch
 from assistant.retrieval.sections import asked_sections
@@ -86,6 +86,7 @@ class ExtractiveAnswerer:
         window_sum_weight: float = 0.2,
         following: Callable[[Passage], Passage | None] | None = None,
         named: Callable[[str], set[tuple[str, str | None]]] | None = None,
+        names: Callable[[str], set[str]] | None = None,
         weights: SentenceWeights | None = None,
     ) -> None:
         self.weights = weights or SentenceWeights()
@@ -96,6 +97,7 @@ class ExtractiveAnswerer:
         self.max_words = max_words
         self.following = following  # the next chunk of a document: a list may go on there
         self.named = named  # the documents and parts a question names ('volgens het oprichtingsplan')
+        self.names = names  # the names it uses for them ('oprichtingsplan')
         self.answerability = answerability
         self.always_answer = False  # set by the evaluation while it collects the model's features
         self.window_sum_weight = window_sum_weight
@@ -267,6 +269,9 @@ class ExtractiveAnswerer:
             keep = named_passages(self.named(question), passages) if self.named else set()
             cands, chosen = from_named(keep, cands, chosen, q.wants_number)
             opening = summary_opening(question, cands, passages, self.max_words) if keep else []
+            if keep and self.names and not q.wants_number:
+                q = without_names(q, self.names(question))  # the document is chosen: its name says nothing
+                chosen = self.select(q, cands, len(passages))
             # a figure's answer leads with the sentence chosen first: the one with the figure
             lead = chosen[0] if q.wants_number else None
             answer = self.compose(question, opening or self.shown(q, cands, chosen), passages, conf, lead)

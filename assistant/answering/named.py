@@ -4,11 +4,14 @@ sum such a part up gets the opening of its summary ('Samenvatting:', 'Management
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from assistant.answering.candidates import Candidate, within
+from assistant.answering.question import QuestionProfile
 from assistant.retrieval.sections import asked_sections
 from assistant.retrieval.structure import section_key
+from assistant.text import terms
 from assistant.types import Passage, in_units
 
 SUMMARY_ASK_RE = re.compile(
@@ -59,3 +62,21 @@ def summary_opening(
         if 0 <= at <= text.find(run[0].text):
             return within(run, max_words, same_heading=True)
     return []
+
+
+def without_names(q: QuestionProfile, names: set[str]) -> QuestionProfile:
+    """The question without the words of the document names it uses, for choosing what to quote
+    from that document ('Hoe beschrijven Groeneveld en Timmermans de gemeentelijke ICT-markt?':
+    the market, not the foreword that names the authors; 'volgens de sectorschets': not the
+    sentence that says 'deze sectorschets'). Its passages are chosen already (``from_named``).
+
+    Measured with --cv 5 on eval/qa.jsonl: key-fact recall 0.4727 -> 0.4833, citation precision
+    0.686 -> 0.705; 13 answers change, 6 gain, none lose. Not for figure questions: there it
+    changed no key fact ('Op hoeveel deelnemende gemeenten is de 19e ICT Benchmark Gemeenten
+    gebaseerd?' names its subject)."""
+    drop = set().union(*(terms(name) for name in names)) if names else set()
+    weights = {t: w for t, w in q.weights.items() if t not in drop}
+    if not drop or not weights:
+        return q
+    parts = [part - drop for part in q.parts]
+    return dataclasses.replace(q, weights=weights, parts=[p for p in parts if p] or [set(weights)])

@@ -98,6 +98,15 @@ class Catalog:
     def sources_named_in(self, question: str) -> set[tuple[str, str | None]]:
         return self.named_in(question, as_source=True)
 
+    def aliases_in(self, question: str) -> set[str]:
+        """The names by which the question names documents or parts, as ``named_in`` finds them
+        ('Groeneveld', 'Timmermans' in 'Hoe beschrijven Groeneveld en Timmermans de …')."""
+        found: set[str] = set()
+        for info in self.entries.values():
+            for aliases in (info.aliases, *(part.aliases for part in info.parts)):
+                found.update(alias for alias in aliases if _names((alias,), question))
+        return found
+
     def info(self, file_name: str, text: str = "") -> DocInfo:
         if file_name in self.entries:
             return self.entries[file_name]

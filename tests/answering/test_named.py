@@ -7,7 +7,11 @@ from dataclasses import replace
 from support import make_passage
 
 from assistant.answering.candidates import candidates_from
-from assistant.answering.named import from_named, named_passages, summary_opening
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.named import from_named, named_passages, summary_opening, without_names
+from assistant.answering.question import profile_question
+from assistant.retrieval.lexical import LexicalIndex
+from assistant.types import ChunkRecord
 
 PLAN = replace(
     make_passage(
@@ -68,3 +72,45 @@ def test_a_summary_of_a_named_part_opens_with_its_summary_section():
     # no summary asked, or no summary heading retrieved: nothing
     assert summary_opening("Wat kost de coöperatie?", cands, passages, 85) == []
     assert summary_opening("Vat het samen.", candidates_from([PLAN]), [PLAN], 85) == []
+
+
+BOOK_PASSAGE = replace(
+    make_passage(
+        1,
+        "Voorwoord\n\n"
+        "Groeneveld en Timmermans beschrijven in hun boek de ICT van gemeenten.\n\n"
+        "Leveranciers\n\n"
+        "De markt telt tweehonderd leveranciers van generieke en gemeentespecifieke applicaties. "
+        "Door fusies en overnames neemt het aantal aanbieders op deze ICT-markt af.",
+    ),
+    part="Boek",
+)
+
+
+def test_the_words_of_a_document_name_do_not_choose_what_is_quoted_from_it():
+    lexical = LexicalIndex.build(
+        [ChunkRecord("c1", BOOK_PASSAGE.text, {"doc": "d1", "chunk_index": 0, "title": "t"})]
+    )
+    question = "Hoe beschrijven Groeneveld en Timmermans de ICT-markt?"
+    q = profile_question(question, lexical.idf)
+    plain = without_names(q, {"Groeneveld", "Timmermans"})
+    assert {"groeneveld", "timmerman"} & set(q.weights) and not {"groeneveld", "timmerman"} & set(
+        plain.weights
+    )
+    assert without_names(q, set()) is q
+    # a question that is nothing but the name keeps its words
+    only = profile_question("Groeneveld?", lexical.idf)
+    assert without_names(only, {"Groeneveld"}) is only
+
+    def answer(names):
+        answerer = ExtractiveAnswerer(
+            lexical.idf,
+            known_terms=lexical.vocabulary(),
+            named=lambda _: {(BOOK_PASSAGE.doc, "Boek")},
+            names=names,
+        )
+        answerer.always_answer = True
+        return answerer.answer(question, [BOOK_PASSAGE]).answer
+
+    assert answer(None).startswith("Groeneveld en Timmermans beschrijven")  # the name drew the foreword
+    assert answer(lambda _: {"Groeneveld", "Timmermans"}).startswith("De markt telt tweehonderd")

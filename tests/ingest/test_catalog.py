@@ -171,3 +171,14 @@ def test_aliases_in_a_small_catalog(tmp_path):
         ("a.txt", None),
         ("a.txt", "Bijlage"),
     }
+
+
+def test_the_names_a_question_uses_for_documents(catalog):
+    assert catalog.aliases_in("Hoe beschrijven Groeneveld en Timmermans de gemeentelijke ICT-markt?") == {
+        "Groeneveld",
+        "Timmermans",
+    }
+    assert catalog.aliases_in("Wat remt volgens de sectorschets de vernieuwing?") == {"sectorschets"}
+    # the same rules as named_in: a document compared with, or no whole word, is no name
+    assert catalog.aliases_in("Hoe verhouden de ICT-kosten van Zevenaar zich tot de benchmark?") == set()
+    assert catalog.aliases_in("Wat kost ICT per inwoner als gemeenten plannen schetsen?") == set()
