@@ -138,6 +138,7 @@ class Assistant:
             rrf_k=self.settings.rrf_k,
             mode=mode,
             named=self.catalog.sources_named_in,
+            names=self.catalog.source_aliases_in,
         )
 
     @property

@@ -257,16 +257,18 @@ class ExtractiveAnswerer:
         cands = candidates_from(passages)
         chosen = self.select(q, cands, len(passages))
         answerable, conf, x = self.decide(q, cands, chosen, passages)
-        listed = (section_list(q, cands, passages) or focus_list(q, passages)) if answerable else None
+        # 'volgens het oprichtingsplan': quoted from that part
+        keep = named_passages(self.named(question), passages) if self.named else set()
+        listed = (
+            (section_list(q, cands, passages, keep) or focus_list(q, passages, keep)) if answerable else None
+        )
         if not answerable:
             answer = self.abstain(question, passages, conf)
         elif listed is not None:
             index, block, *intro = listed
             answer = self.compose_list(question, index, block, passages, conf, *intro)
         else:
-            # 'volgens het oprichtingsplan': quoted from that part; 'vat het raadsvoorstel samen':
-            # from its summary
-            keep = named_passages(self.named(question), passages) if self.named else set()
+            # 'vat het raadsvoorstel samen': from its summary
             cands, chosen = from_named(keep, cands, chosen, q.wants_number)
             opening = summary_opening(question, cands, passages, self.max_words) if keep else []
             if keep and self.names and not q.wants_number:

@@ -18,16 +18,17 @@ _FOLLOWING_RE = re.compile(r"\bvolgende\s+(\S+(?:\s+\S+)?)", re.I)
 
 
 def section_list(
-    q: QuestionProfile, cands: list[Candidate], passages: list[Passage]
+    q: QuestionProfile, cands: list[Candidate], passages: list[Passage], named: set[int] | None = None
 ) -> tuple[int, Block] | None:
     """For a question that names a section ('welke argumenten', 'de risico's'): the
-    enumeration under that heading, in the passage whose sentences there score best."""
+    enumeration under that heading, in the passage whose sentences there score best; only from
+    the ``named`` passages (of the document the question names) when there are any."""
     asked = asked_sections(q.text)
     if not asked or q.wants_number:
         return None
     best: dict[int, float] = {}
     for c in cands:
-        if section_key(c.heading) in asked:
+        if section_key(c.heading) in asked and (not named or c.passage_index in named):
             best[c.passage_index] = max(best.get(c.passage_index, float("-inf")), c.score)
     for i in sorted(best, key=lambda i: -best[i]):
         for block in parse_blocks(passages[i].text):
@@ -36,7 +37,9 @@ def section_list(
     return None
 
 
-def focus_list(q: QuestionProfile, passages: list[Passage]) -> tuple[int, Block, str] | None:
+def focus_list(
+    q: QuestionProfile, passages: list[Passage], named: set[int] | None = None
+) -> tuple[int, Block, str] | None:
     """For 'welke X …' (``q.focus``): the first enumeration, in retrieval order, whose lead-in
     (the sentence ending in ':' right before it) names X as 'de volgende X', ends on X ('… tot de
     onderwerpen:') or names X together with another word of the question; with that lead-in,
@@ -46,11 +49,14 @@ def focus_list(q: QuestionProfile, passages: list[Passage]) -> tuple[int, Block,
     Measured on eval/qa.jsonl, always answering: key-fact recall 0.467 -> 0.483, list questions
     0.33 -> 0.40, citation precision 0.634 -> 0.638; it takes 5 of the answerable questions. X in
     the lead-in alone took 9 and gained less (0.476 without the ';' lists): 'vragen' also names
-    'Op de vraag naar …'."""
+    'Op de vraag naar …'. Where the question names a document, only its ``named`` passages: 'Welke
+    functies … volgens de sectorschets?' is not answered by a list of another report."""
     if not q.focus or q.wants_number or asked_sections(q.text):
         return None
     others = {t for t in q.weights if not _names(q.focus, {t})}
     for i, p in enumerate(passages):
+        if named and i not in named:
+            continue
         blocks = parse_blocks(p.text)
         for k, before in enumerate(blocks[:-1]):
             if before.kind not in ("sentence", "heading") or not before.text.endswith(":"):

@@ -98,14 +98,17 @@ class Catalog:
     def sources_named_in(self, question: str) -> set[tuple[str, str | None]]:
         return self.named_in(question, as_source=True)
 
-    def aliases_in(self, question: str) -> set[str]:
+    def aliases_in(self, question: str, as_source: bool = False) -> set[str]:
         """The names by which the question names documents or parts, as ``named_in`` finds them
         ('Groeneveld', 'Timmermans' in 'Hoe beschrijven Groeneveld en Timmermans de …')."""
         found: set[str] = set()
         for info in self.entries.values():
             for aliases in (info.aliases, *(part.aliases for part in info.parts)):
-                found.update(alias for alias in aliases if _names((alias,), question))
+                found.update(alias for alias in aliases if _names((alias,), question, as_source))
         return found
+
+    def source_aliases_in(self, question: str) -> set[str]:
+        return self.aliases_in(question, as_source=True)
 
     def info(self, file_name: str, text: str = "") -> DocInfo:
         if file_name in self.entries:

@@ -87,3 +87,16 @@ def test_a_hyphenated_ask_and_a_lead_in_that_ends_on_it():
         "functioneel beheer",
         "informatiebeveiliging",
     ]
+
+
+def test_a_list_for_a_question_that_names_a_document_comes_from_that_document():
+    other = make_passage(
+        1, "Aan de ontzorgingskant zien we de volgende functies:\n- inkoop\n- beheer\n- service"
+    )
+    sketch = make_passage(
+        2, "In de gemeente zijn de volgende functies:\n- CIO\n- systeembeheerder\n- helpdesk"
+    )
+    q = profile_question("Welke functies kent de gemeente volgens de sectorschets?", lambda t: 1.0)
+    assert focus_list(q, [other, sketch])[0] == 0  # in retrieval order
+    index, block, _ = focus_list(q, [other, sketch], named={1})
+    assert index == 1 and block.items[0].startswith("CIO")

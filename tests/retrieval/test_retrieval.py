@@ -215,3 +215,24 @@ def test_a_document_named_as_source_ranks_higher(corpus_assistant):
     assert [p.chunk_id for p in named.retrieve(other, k=6)] == [
         p.chunk_id for p in plain.retrieve(other, k=6)
     ]
+
+
+def test_the_dense_search_leaves_out_the_name_of_the_source(corpus_assistant, monkeypatch):
+    retriever = corpus_assistant.retriever()
+    embedded: list[str] = []
+    embed = retriever.store.embeddings.embed_query
+    monkeypatch.setattr(
+        retriever.store.embeddings, "embed_query", lambda text: embedded.append(text) or embed(text)
+    )
+    retriever.retrieve("Hoe beschrijven Groeneveld en Timmermans de gemeentelijke ICT-markt?", k=6)
+    retriever.retrieve("Wat remt volgens de sectorschets de vernieuwing?", k=6)
+    # a document that is the subject, not the source, keeps its name; so does a plain question
+    subject = "Wat levert de uitvoering van het RID-adviesrapport volgens het college van Zevenaar op?"
+    retriever.retrieve(subject, k=6)
+    retriever.retrieve("Wat kost ICT per inwoner?", k=6)
+    assert embedded == [
+        "Hoe beschrijven en de gemeentelijke ICT-markt?",
+        "Wat remt volgens de de vernieuwing?",
+        subject,
+        "Wat kost ICT per inwoner?",
+    ]
