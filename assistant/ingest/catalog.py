@@ -4,6 +4,7 @@ names readers use for them ('het oprichtingsplan', 'de sectorschets': ``aliases`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,14 +87,7 @@ class Catalog:
         those it names as where its answer stands ('volgens de sectorschets', 'in het
         oprichtingsplan', 'wat zegt de raadsinformatiebrief'), not as its subject ('de uitvoering
         van het RID-adviesrapport'): retrieval prefers their passages."""
-        found: set[tuple[str, str | None]] = set()
-        for name, info in self.entries.items():
-            if _names(info.aliases, question, as_source):
-                found.add((name, None))
-            found.update(
-                (name, part.title) for part in info.parts if _names(part.aliases, question, as_source)
-            )
-        return found
+        return {unit for unit, _ in self._names_in(question, as_source)}
 
     def sources_named_in(self, question: str) -> set[tuple[str, str | None]]:
         return self.named_in(question, as_source=True)
@@ -101,14 +95,19 @@ class Catalog:
     def aliases_in(self, question: str, as_source: bool = False) -> set[str]:
         """The names by which the question names documents or parts, as ``named_in`` finds them
         ('Groeneveld', 'Timmermans' in 'Hoe beschrijven Groeneveld en Timmermans de …')."""
-        found: set[str] = set()
-        for info in self.entries.values():
-            for aliases in (info.aliases, *(part.aliases for part in info.parts)):
-                found.update(alias for alias in aliases if _names((alias,), question, as_source))
-        return found
+        return set().union(*(aliases for _, aliases in self._names_in(question, as_source)))
 
     def source_aliases_in(self, question: str) -> set[str]:
         return self.aliases_in(question, as_source=True)
+
+    def _names_in(self, question: str, as_source: bool) -> Iterator[tuple[tuple[str, str | None], set[str]]]:
+        """Each document or part the question names, (file, part title or None), with the
+        aliases it uses for it."""
+        for name, info in self.entries.items():
+            for part, aliases in ((None, info.aliases), *((p.title, p.aliases) for p in info.parts)):
+                used = {alias for alias in aliases if _names((alias,), question, as_source)}
+                if used:
+                    yield (name, part), used
 
     def info(self, file_name: str, text: str = "") -> DocInfo:
         if file_name in self.entries:

@@ -310,7 +310,7 @@ def fix_split_short_words(line: str) -> str:
     look damaged to ``fix_broken_words`` and stays as it is there. Two pieces of at most three
     letters, each rare by itself (Zipf < 4), that make a very common word (Zipf >= 5.5) are joined.
     On the corpus only the bundle with the damage (002) changes, in 27 places, all right ('zi jn'
-    25 times, 'wi l' once); the four sound documents keep every line.
+    26 times, 'wi l' once); the four sound documents keep every line.
     """
     lex = _wordfreq_lexicon()
     tokens = line.split(" ")
