@@ -5,7 +5,7 @@ from __future__ import annotations
 from support import make_passage
 
 from assistant.answering.candidates import candidates_from
-from assistant.answering.compose import compose_list, compose_sentences
+from assistant.answering.compose import compose_list, compose_sentences, tidy
 from assistant.retrieval.structure import parse_blocks
 
 ITEM = "Naast de lidmaatschapskosten zullen we ook ambtelijke uren moeten inzetten om de visie verder uit te werken."
@@ -49,3 +49,12 @@ def test_an_answer_does_not_stop_at_a_lead_in_whose_items_did_not_come_along():
     # a lead-in that is the whole answer stays
     alone = compose_sentences("Waarom incidenteel geld?", [lead_in], [passage], 1.0, "extractive")
     assert "Het gaat hierbij om" in alone.answer
+
+
+def test_a_bullet_glyph_before_a_quoted_sentence_is_not_shown():
+    # 002 has a slide whose bullets came out as '#' and '»'; a '#' that is part of the text stays
+    assert tidy("# Oprichting Coöperatie (december 2016 Eindhoven en Boxtel)") == (
+        "Oprichting Coöperatie (december 2016 Eindhoven en Boxtel)"
+    )
+    assert tidy("» Maken van werkende software") == "Maken van werkende software"
+    assert tidy("Zie punt #3 van de agenda.") == "Zie punt #3 van de agenda."
