@@ -18,7 +18,7 @@ from assistant.debate.questions import questions
 from assistant.debate.sections import SectionPicker, Unit
 from assistant.debate.sources import SourceList
 from assistant.text import terms
-from assistant.types import Passage
+from assistant.types import Passage, in_units
 
 
 class TopicError(ValueError):
@@ -79,7 +79,7 @@ class BriefBuilder(SectionPicker):
         # Words no document has cannot place a passage; they only told whether the topic is covered.
         self.topic_terms = [t for t in ev.content_terms(topic) if t in vocabulary] or ev.content_terms(topic)
         self.weights = {x: max(self.lexical.idf(x), 0.3) for x in self.topic_terms}
-        focus = self._focus(passages)
+        focus = self._focus(passages, topic)
         self._part_named = self._names_part(focus)
         # Context is what the OTHER documents say, so it is looked up outside a document filter too.
         others = {d for d in self.texts.docs() if d != focus.doc}
@@ -122,8 +122,16 @@ class BriefBuilder(SectionPicker):
 
     # choosing the evidence --------------------------------------------------------------
 
-    def _focus(self, passages: list[Passage]) -> Unit:
-        """The document (part) the topic is mostly about: the best summed rank of its passages."""
+    def _focus(self, passages: list[Passage], topic: str = "") -> Unit:
+        """The document (part) the topic is mostly about: the one it names by a name of the
+        catalog ('Raadsinformatiebrief Zevenaar: …', 'Het rapport "Maak Waar!"') where retrieval
+        found it, else the best summed rank of its passages. By rank alone, d-07 of
+        eval/debate.jsonl went to the advisory report behind the letter it names as soon as one
+        more of the report's passages ranked high (its financial facts: 0.41 -> 0.37)."""
+        named = self.catalog.named_in(topic) if topic and hasattr(self.catalog, "named_in") else set()
+        found = [(p.doc, p.part) for p in passages if in_units(named, p.doc, p.part)]
+        if len(set(found)) == 1:
+            return Unit(*found[0])
         scores: dict[tuple[str, str | None], float] = {}
         for rank, p in enumerate(passages, start=1):
             key = (p.doc, p.part)

@@ -144,3 +144,16 @@ def test_questions_come_from_risks_gaps_and_amounts_without_a_year():
     assert any("€22.000" in q.text and "jaartal" in q.text and q.citations == [2] for q in asked)
     assert any("welke alternatieven zijn overwogen" in q.text and not q.citations for q in asked)
     assert not any("argumenten voor" in q.text for q in asked)  # that section is not empty
+
+
+def test_a_topic_that_names_a_part_of_a_bundle_is_about_that_part(corpus_assistant):
+    """'Raadsinformatiebrief Zevenaar: …' is about the letter, not the advisory report bundled
+    with it, even where more of the report's passages rank high: its costs are the letter's."""
+    brief = corpus_assistant.brief(
+        "Raadsinformatiebrief Zevenaar: toekomst van de ICT-samenwerking RID De Liemers",
+        docs={"004_5c81fa4118356e9b.txt"},
+    )
+    by_n = {c.n: c for c in brief.citations}
+    costs = [by_n[n] for p in brief.section("financien").points for n in p.citations]
+    assert any(c.part == "Raadsinformatiebrief ICT-samenwerking RID de Liemers" for c in costs)
+    assert any("213.000" in p.text for p in brief.section("financien").points)
