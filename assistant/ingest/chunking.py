@@ -51,12 +51,16 @@ def build_document(loaded: LoadedFile, info: DocInfo) -> CleanDocument:
     starts: list[int] = []
     numbers: list[int | None] = []
     offset = 0
-    for page, text in zip(loaded.pages, cleaned, strict=True):
+    part_pages = {_page_index(loaded, part.line) for part in info.parts}
+    for i, (page, text) in enumerate(zip(loaded.pages, cleaned, strict=True)):
         if pieces:
-            # A sentence that runs on over a page break is joined with a space.
+            # A sentence that runs on over a page break is joined with a space; not into the
+            # page where a document of a bundle begins ('De burgemeest' + 'coöperatie …').
             last_line = pieces[-1].rsplit("\n", 1)[-1]
-            runs_on = not re.search(r"[.!?:;]['\"”’)]*$", last_line) and (
-                text[:1].islower() or (text[:1].isdigit() and len(last_line) > 40)
+            runs_on = (
+                i not in part_pages
+                and not re.search(r"[.!?:;]['\"”’)]*$", last_line)
+                and (text[:1].islower() or (text[:1].isdigit() and len(last_line) > 40))
             )
             sep = " " if runs_on else "\n\n"
             pieces.append(sep)
@@ -69,7 +73,7 @@ def build_document(loaded: LoadedFile, info: DocInfo) -> CleanDocument:
     part_starts: list[tuple[int, Part]] = []
     previous = 0
     for part in info.parts:  # sorted by line
-        idx = max(0, sum(1 for p in loaded.pages if p.first_line <= part.line) - 1)
+        idx = _page_index(loaded, part.line)
         lo = starts[idx] if starts else 0
         hi = starts[idx + 1] if idx + 1 < len(starts) else len(full)
         head = part.start.strip()[:40]
@@ -81,6 +85,11 @@ def build_document(loaded: LoadedFile, info: DocInfo) -> CleanDocument:
         previous = max(previous, found if found >= 0 else lo)
         part_starts.append((previous, part))
     return CleanDocument(loaded.name, info, full, starts, numbers, part_starts)
+
+
+def _page_index(loaded: LoadedFile, line: int) -> int:
+    """The page (0-based) that holds ``line`` of the file."""
+    return max(0, sum(1 for p in loaded.pages if p.first_line <= line) - 1)
 
 
 @dataclass
@@ -143,6 +152,30 @@ def _units(text: str, max_tokens: int) -> list[_Unit]:
     return units
 
 
+def _opening_tail(text: str, current: list[_Unit], limit: int) -> list[_Unit]:
+    """What of the end of ``current`` belongs with the chunk that follows: its headings, and a
+    lead-in that ends with a colon ('De kosten kunnen hierbij worden onderverdeeld in drie
+    componenten:', 'Beheersmaatregelen:'). At the end of a chunk a lead-in is cut off from the list
+    it announces. Measured with --cv 5 on eval/qa.jsonl (pipeline 12: 579 chunks instead of
+    575), averaged over five fold assignments: key-fact recall 0.482 -> 0.484,
+    citation precision 0.704 -> 0.711, abstention recall 0.538 -> 0.543; MRR 0.773 either way,
+    hit@5 0.928 -> 0.918 (two questions whose passage moved from rank 4-5 to 6, chunks further on
+    in the same documents). Carrying a heading with a short introduction under it (up to 150
+    tokens) as well moved far more chunks (647) and lost retrieval: hit@5 0.894, MRR 0.730."""
+    n = len(current)
+    while n and (
+        current[n - 1].heading or text[current[n - 1].start : current[n - 1].end].rstrip().endswith(":")
+    ):
+        n -= 1
+    carried = current[n:]
+    if sum(u.tokens for u in carried) > limit:  # a run of 'Label:' lines is a table, not a lead-in
+        n = len(current)
+        while n and current[n - 1].heading:
+            n -= 1
+        carried = current[n:]
+    return carried
+
+
 def chunk_document(
     doc: CleanDocument, *, target: int = 320, max_tokens: int = 400, overlap: int = 60
 ) -> list[Chunk]:
@@ -151,12 +184,19 @@ def chunk_document(
     groups: list[list[_Unit]] = []
     current: list[_Unit] = []
     size = 0
+    part_starts = [start for start, _ in doc.part_starts]
     for unit in units:
+        if current and bisect.bisect_right(part_starts, unit.start) != bisect.bisect_right(
+            part_starts, current[0].start
+        ):
+            # A document of a bundle begins: no chunk holds the end of one and the start of the
+            # next (a passage is cited as the part it starts in), and nothing overlaps them.
+            groups.append(current)
+            current, size = [], 0
         closes = current and (size + unit.tokens > max_tokens or (size >= target and unit.heading))
         if closes:
-            carry: list[_Unit] = []
-            while current and current[-1].heading:
-                carry.insert(0, current.pop())
+            carry = _opening_tail(doc.text, current, max_tokens // 2)
+            del current[len(current) - len(carry) :]
             if current:
                 groups.append(current)
                 tail: list[_Unit] = []
