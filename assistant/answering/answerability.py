@@ -125,6 +125,26 @@ _NAME_RE = re.compile(
 )
 
 
+# The unit a figure is asked in ('per medewerker', 'per scrum', 'per jaar'): a sentence carries
+# the figure only when it gives one in that unit. Not a number ('per 100.000 inwoners', 'per 1
+# januari'), not a date ('per wanneer') and not a breakdown ('per component', 'per kwadrant':
+# the figures of each, not a figure divided by one).
+_PER_UNIT_RE = re.compile(r"\bper ([a-z][a-z-]{2,})\b", re.I)
+_NOT_A_UNIT = re.compile(
+    r"(wanneer|welke?|wat|direct|saldo|definitie|component|onderde[le]|categorie|soort|type|kwadrant"
+    r"|domein|thema|groep|grootte|sector|fase|scenario|post|regio)",
+    re.I,
+)
+
+
+def _per_unit(question: str) -> re.Pattern[str] | None:
+    m = _PER_UNIT_RE.search(question)
+    if m is None or _NOT_A_UNIT.match(m.group(1)):
+        return None
+    stem = m.group(1).lower().split("-")[0]
+    return re.compile(rf"\bper {re.escape(stem)}", re.I)
+
+
 @dataclass
 class AnswerabilityModel:
     """The fitted regression and its threshold: answer when p(answerable) ≥ ``threshold``."""
@@ -178,6 +198,7 @@ def features(
     ask_date = bool(DATE_ASK_RE.search(text))
     ask_person = bool(PERSON_ASK_RE.search(text))
     ask_day = bool(_DAY_ASK_RE.search(text))
+    per_unit = _per_unit(text)
     total = sum(q.weights.values()) or 1.0
     names = terms(" ".join(q.entities))
     must = {t for t in names if q.weights.get(t, q.ceiling) >= MUST_MIN_IDF_SHARE * q.ceiling} | q.years
@@ -194,6 +215,8 @@ def features(
         if ask_person:
             return bool(_NAME_RE.search(c.text))
         if ask_number:
+            if per_unit and not per_unit.search(c.text):
+                return False
             return any(not YEAR_RE.fullmatch(m.group(0)) for m in NUMBER_RE.finditer(c.text))
         return True
 

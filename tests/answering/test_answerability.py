@@ -107,6 +107,17 @@ def test_an_amount_asked_in_other_words_needs_a_number(lexical):
     assert without["slot"] == 0.0
 
 
+def test_a_figure_in_another_unit_does_not_carry_the_ask(lexical):
+    text = ["De kosten voor Microsoft-licenties stegen met 0,5 euro per inwoner."]
+    per_employee = feature_map("Wat kost een Microsoft-licentie per medewerker?", text, lexical)
+    per_inhabitant = feature_map("Wat kost een Microsoft-licentie per inwoner?", text, lexical)
+    assert per_employee["slot"] == 0.0  # a figure per inwoner is not one per medewerker
+    assert per_inhabitant["slot"] > 0.0
+    # a breakdown ('per component') or a date ('per wanneer') asks no unit
+    by_part = feature_map("Hoeveel kostten de licenties per component?", text, lexical)
+    assert by_part["slot"] > 0.0
+
+
 def test_a_date_question_needs_a_date(lexical):
     with_date = feature_map("Wanneer is Beware opgericht?", [BEWARE_TEXT], lexical)
     without = feature_map("Wanneer is de BIO-audit gemeld?", [SECURITY], lexical)
