@@ -134,6 +134,7 @@ def merge_neighbours(passages: list[Passage], k: int) -> list[Passage]:
                 o
                 for o in out
                 if o.doc == p.doc
+                and o.part == p.part  # a passage is cited as one part of a bundle
                 and (p.chunk_index == o.chunk_index + len(o.chunk_ids) or p.chunk_index == o.chunk_index - 1)
                 and len(o.chunk_ids) < 3
             ),

@@ -117,6 +117,18 @@ def test_non_adjacent_chunks_and_other_documents_stay_apart_in_rank_order():
     assert merged[0].chunk_ids == ["a#1", "a#2"]
 
 
+def test_adjacent_chunks_of_two_parts_of_a_bundle_stay_apart():
+    """A passage is cited as one part ('Bijlage 2: …'): the last chunk of the council proposal
+    and the first of its appendix are two passages."""
+    letter, appendix = passage("a", 1, 0, 10), passage("a", 2, 10, 20)
+    letter.part, appendix.part = "Raadsvoorstel", "Bijlage 2: Presentatie"
+    merged = merge_neighbours([letter, appendix], k=5)
+    assert [(p.chunk_id, p.part) for p in merged] == [
+        ("a#1", "Raadsvoorstel"),
+        ("a#2", "Bijlage 2: Presentatie"),
+    ]
+
+
 def test_limit_is_kept_but_neighbours_still_join():
     ranked = [passage("a", 1, 0, 10), passage("b", 1, 0, 10), passage("c", 1, 0, 10), passage("a", 2, 7, 17)]
     merged = merge_neighbours(ranked, k=2)
