@@ -2,8 +2,9 @@
 
 Word coverage alone cannot tell a near miss ('the ICT costs per inhabitant of Boxtel', when the
 documents give them for Eindhoven only) from a paraphrase. The signals therefore ask whether one
-sentence carries the specific thing asked: a number for 'hoeveel', a date for 'wanneer', a name
-for 'wie', together with every name and year the question gives.
+sentence carries the specific thing asked: a number for 'hoeveel' (in the asked unit: 'per
+medewerker' is not carried by a figure per inwoner), a date for 'wanneer', a name for 'wie',
+together with every name and year the question gives.
 
 Features, per question (``FEATURES``; sentences are the answerer's candidates, a share is the
 part of the question's idf weight a sentence holds):
