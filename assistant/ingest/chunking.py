@@ -156,9 +156,10 @@ def _opening_tail(text: str, current: list[_Unit], limit: int) -> list[_Unit]:
     """What of the end of ``current`` belongs with the chunk that follows: its headings, and a
     lead-in that ends with a colon ('De kosten kunnen hierbij worden onderverdeeld in drie
     componenten:', 'Beheersmaatregelen:'). At the end of a chunk a lead-in is cut off from the list
-    it announces. Measured with --cv 5 on eval/qa.jsonl (pipeline 12: 579 chunks instead of
-    575), averaged over five fold assignments: key-fact recall 0.482 -> 0.484,
-    citation precision 0.704 -> 0.711, abstention recall 0.538 -> 0.543; MRR 0.773 either way,
+    it announces. Measured with --cv 5 on eval/qa.jsonl (the lead-ins alone, before the part
+    boundaries: 579 chunks instead of 575), averaged over five fold assignments: key-fact recall
+    0.482 -> 0.484, citation precision 0.704 -> 0.711, abstention recall 0.538 -> 0.543; MRR 0.773
+    either way,
     hit@5 0.928 -> 0.918 (two questions whose passage moved from rank 4-5 to 6, chunks further on
     in the same documents). Carrying a heading with a short introduction under it (up to 150
     tokens) as well moved far more chunks (647) and lost retrieval: hit@5 0.894, MRR 0.730."""
