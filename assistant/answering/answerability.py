@@ -138,12 +138,17 @@ _NOT_A_UNIT = re.compile(
 )
 
 
+# 'per jaar' is as often written 'jaarlijks': the same unit
+_PER_ADVERB = {"jaar": "jaarlijks", "maand": "maandelijks", "week": "wekelijks", "dag": "dagelijks"}
+
+
 def _per_unit(question: str) -> re.Pattern[str] | None:
     m = _PER_UNIT_RE.search(question)
     if m is None or _NOT_A_UNIT.match(m.group(1)):
         return None
     stem = m.group(1).lower().split("-")[0]
-    return re.compile(rf"\bper {re.escape(stem)}", re.I)
+    adverb = _PER_ADVERB.get(stem)
+    return re.compile(rf"\bper {re.escape(stem)}" + (rf"|\b{adverb}" if adverb else ""), re.I)
 
 
 @dataclass

@@ -116,6 +116,9 @@ def test_a_figure_in_another_unit_does_not_carry_the_ask(lexical):
     # a breakdown ('per component') or a date ('per wanneer') asks no unit
     by_part = feature_map("Hoeveel kostten de licenties per component?", text, lexical)
     assert by_part["slot"] > 0.0
+    # 'per jaar' is also written 'jaarlijks'
+    yearly = ["De jaarlijkse contributie van een gemeente bedraagt € 22.000."]
+    assert feature_map("Hoeveel contributie betaalt een gemeente per jaar?", yearly, lexical)["slot"] > 0.0
 
 
 def test_a_date_question_needs_a_date(lexical):
