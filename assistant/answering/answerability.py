@@ -3,8 +3,8 @@
 Word coverage alone cannot tell a near miss ('the ICT costs per inhabitant of Boxtel', when the
 documents give them for Eindhoven only) from a paraphrase. The signals therefore ask whether one
 sentence carries the specific thing asked: a number for 'hoeveel' (in the asked unit: 'per
-medewerker' is not carried by a figure per inwoner), a date for 'wanneer', a name for 'wie',
-together with every name and year the question gives.
+medewerker' is not carried by a figure per inwoner), a date for 'wanneer', a name for 'wie' (not
+one the question gives), together with every name and year the question gives.
 
 Features, per question (``FEATURES``; sentences are the answerer's candidates, a share is the
 part of the question's idf weight a sentence holds):
@@ -205,6 +205,7 @@ def features(
     ask_person = bool(PERSON_ASK_RE.search(text))
     ask_day = bool(_DAY_ASK_RE.search(text))
     per_unit = _per_unit(text)
+    asked_words = {w.lower() for w in re.findall(r"\w+", text)}
     total = sum(q.weights.values()) or 1.0
     names = terms(" ".join(q.entities))
     must = {t for t in names if q.weights.get(t, q.ceiling) >= MUST_MIN_IDF_SHARE * q.ceiling} | q.years
@@ -219,7 +220,8 @@ def features(
             # 'op welke datum' asks a day: a year or a month alone does not give it
             return bool((_DAY_RE if ask_day else _DATE_RE).search(c.text))
         if ask_person:
-            return bool(_NAME_RE.search(c.text))
+            # a name the question gives ('Wie volgde wethouder Duindam op?') is not the answer
+            return any(m.group(0).split()[-1].lower() not in asked_words for m in _NAME_RE.finditer(c.text))
         if ask_number:
             if per_unit and not per_unit.search(c.text):
                 return False

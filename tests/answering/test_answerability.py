@@ -121,6 +121,14 @@ def test_a_figure_in_another_unit_does_not_carry_the_ask(lexical):
     assert feature_map("Hoeveel contributie betaalt een gemeente per jaar?", yearly, lexical)["slot"] > 0.0
 
 
+def test_a_name_the_question_gives_is_not_the_person_asked(lexical):
+    question = "Wie volgde wethouder Duindam op als portefeuillehouder?"
+    only_given = ["Door het aftreden van wethouder Duindam lag het proces stil."]
+    with_other = ["Na het aftreden van wethouder Duindam werd wethouder Jansen portefeuillehouder."]
+    assert feature_map(question, only_given, lexical)["slot"] == 0.0
+    assert feature_map(question, with_other, lexical)["slot"] > 0.0
+
+
 def test_a_date_question_needs_a_date(lexical):
     with_date = feature_map("Wanneer is Beware opgericht?", [BEWARE_TEXT], lexical)
     without = feature_map("Wanneer is de BIO-audit gemeld?", [SECURITY], lexical)
