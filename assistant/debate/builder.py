@@ -122,13 +122,13 @@ class BriefBuilder(SectionPicker):
 
     # choosing the evidence --------------------------------------------------------------
 
-    def _focus(self, passages: list[Passage], topic: str = "") -> Unit:
+    def _focus(self, passages: list[Passage], topic: str) -> Unit:
         """The document (part) the topic is mostly about: the one it names by a name of the
         catalog ('Raadsinformatiebrief Zevenaar: …', 'Het rapport "Maak Waar!"') where retrieval
         found it, else the best summed rank of its passages. By rank alone, d-07 of
         eval/debate.jsonl went to the advisory report behind the letter it names as soon as one
         more of the report's passages ranked high (its financial facts: 0.41 -> 0.37)."""
-        named = self.catalog.named_in(topic) if topic and hasattr(self.catalog, "named_in") else set()
+        named = self.catalog.named_in(topic)
         found = [(p.doc, p.part) for p in passages if in_units(named, p.doc, p.part)]
         if len(set(found)) == 1:
             return Unit(*found[0])
