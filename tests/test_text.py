@@ -293,3 +293,25 @@ def test_number_at_sentence_end_and_in_words():
     # digits glued to letters are no amounts (SaaS-2, BI2.0 style)
     assert numbers_in("BIO2 en ABC123") == set()
     assert numbers_in("geen getallen hier") == set()
+
+
+def test_a_blank_line_inside_a_sentence_does_not_end_it():
+    # Some PDFs put a blank line after every line; the words after it go on with the sentence.
+    text = (
+        "Eventueel kan de omvang worden teruggebracht naar € 90 - of zelfs\n\n€ 60 miljoen per jaar.\n\n"
+        "Het is een illusie dat\n\nlegacysystemen snel te vervangen zijn."
+    )
+    assert split_sentences(text) == [
+        "Eventueel kan de omvang worden teruggebracht naar € 90 - of zelfs € 60 miljoen per jaar.",
+        "Het is een illusie dat legacysystemen snel te vervangen zijn.",
+    ]
+    # a heading, a sentence that ended, and the items of an enumeration stay apart
+    assert split_sentences("Impact op lange termijn\n\nDe trend is duidelijk.") == [
+        "Impact op lange termijn",
+        "De trend is duidelijk.",
+    ]
+    assert split_sentences("de volgende punten:\n\na) eerst dit;\n\nb) dan dat") == [
+        "de volgende punten:",
+        "a) eerst dit;",
+        "b) dan dat",
+    ]

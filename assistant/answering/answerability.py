@@ -40,7 +40,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answering.candidates import Candidate
+from assistant.answering.candidates import Candidate, figures
 from assistant.answering.kinds import DATE_ASK_RE, PERSON_ASK_RE
 from assistant.answering.model import Logistic
 from assistant.answering.question import YEAR_RE, QuestionProfile
@@ -225,7 +225,7 @@ def features(
         if ask_number:
             if per_unit and not per_unit.search(c.text):
                 return False
-            return any(not YEAR_RE.fullmatch(m.group(0)) for m in NUMBER_RE.finditer(c.text))
+            return any(not YEAR_RE.fullmatch(m.group(0)) for m in NUMBER_RE.finditer(figures(c.text)))
         return True
 
     # A question of two parts ('… rond 1900, en hoeveel sinds 1 januari 2021?') asks each part's

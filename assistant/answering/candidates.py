@@ -38,6 +38,21 @@ _APPENDIX_TITLE_RE = re.compile(r"^(?:\d{1,2} \w+ \d{4}\s+)?Bijlage \d+\s*:", re
 _LINK_RE = re.compile(r"^(?:https?://|www\.)\S+$|^bekijk hier\b", re.I)
 
 
+# Numbers that are not figures: the number of a clause ('5.1 Commissarissen worden …') and a
+# reference to an article, paragraph, appendix or figure ('(Art.19 lid 4 Statuten.)'). A sentence
+# with only these answers no 'hoeveel' or 'hoe lang'.
+_REFERENCE_RE = re.compile(
+    r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+(?=(?-i:[A-Z]))"
+    r"|\b(?:art(?:ikel)?|lid|bijlage|figuur|tabel|hoofdstuk|paragraaf|par)\.?\s*\d+(?:[.:]\d+)*[a-z]?\b",
+    re.I,
+)
+
+
+def figures(sentence: str) -> str:
+    """The sentence without its clause number and references, for the numbers it gives."""
+    return _REFERENCE_RE.sub(" ", sentence)
+
+
 def _is_heading(sentence: str) -> bool:
     """A heading line, a numbered section heading that the PDF closed with a period, or the
     label of a standard section ('Samenvatting:', 'Gevraagd besluit:')."""
@@ -123,11 +138,11 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
                 text=s,
                 key=fold(s),
                 terms=content,
-                has_number=bool(NUMBER_RE.search(s)),
+                has_number=bool(NUMBER_RE.search(figures(s))),
                 has_money=bool(MONEY_RE.search(s)),
                 has_percent="%" in s or "procent" in s.lower(),
                 years=frozenset(m.group(0) for m in YEAR_RE.finditer(s)),
-                number_terms=frozenset(_number_neighbours(s)),
+                number_terms=frozenset(_number_neighbours(figures(s))),
                 fragment=s[0].islower() or s.rstrip().endswith((",", ":", ";")) or len(s) < 40,
                 context=frozenset(terms(heading)),
                 heading=heading,

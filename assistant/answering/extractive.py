@@ -216,8 +216,9 @@ class ExtractiveAnswerer:
             for c in pool:
                 if c in chosen or c.score < floor:
                     continue
-                open_parts = [part for part in q.parts if not q.part_covered(part, covered)]
-                covers_part = any(q.part_covered(part, c.terms) for part in open_parts)
+                money = any(x.has_money for x in chosen)
+                open_parts = [i for i in range(len(q.parts)) if not q.part_met(i, covered, money)]
+                covers_part = any(q.part_met(i, c.terms, c.has_money) for i in open_parts)
                 if (
                     c.passage_index not in used
                     and not covers_part
@@ -228,7 +229,7 @@ class ExtractiveAnswerer:
                 if redundancy > sw.max_redundancy:
                     continue
                 new = sum(w for t, w in q.weights.items() if t in c.terms and t not in covered) / total
-                part_gain = sum(sw.part for part in open_parts if part & c.terms)
+                part_gain = sum(sw.part for i in open_parts if q.part_touched(i, c.terms, c.has_money))
                 first_number = q.wants_number and c.has_number and not any(x.has_number for x in chosen)
                 number_gain = sw.first_number if first_number else 0.0
                 same_passage = (

@@ -61,6 +61,9 @@ class QuestionProfile:
     counted: set[str]  # what 'hoeveel ...' counts ('hoeveel gemeenten' -> {'gemeent'})
     focus: set[str] = field(default_factory=set)  # what 'welke ...' asks for ('argumenten')
     ceiling: float = 1.0  # the highest idf of the corpus: that of a word it does not have
+    # the parts (indexes into ``parts``) of a two-part question that ask an amount ('Hoeveel geld
+    # en hoeveel tijd …'): a sentence with an amount covers such a part, whatever its words
+    money_parts: frozenset[int] = frozenset()
 
     def labels(self, text: str) -> bool:
         """``text`` opens with two or three content words of the question, as a row of a table
@@ -81,6 +84,15 @@ class QuestionProfile:
         weight = sum(self.weights.get(t, 0.0) for t in part)
         return weight > 0 and sum(self.weights.get(t, 0.0) for t in part & found) >= 0.5 * weight
 
+    def part_met(self, i: int, found: set[str], amount: bool) -> bool:
+        """Sub-question ``i`` is answered by sentences with the terms ``found`` (and an amount,
+        when ``amount``): half its weight, or any amount for a part that asks one."""
+        return self.part_covered(self.parts[i], found) or (amount and i in self.money_parts)
+
+    def part_touched(self, i: int, found: set[str], amount: bool) -> bool:
+        """A sentence adds to sub-question ``i``: one of its terms, or an amount it asks."""
+        return bool(self.parts[i] & found) or (amount and i in self.money_parts)
+
 
 def profile_question(question: str, idf) -> QuestionProfile:
     q_terms = terms(question)
@@ -92,8 +104,12 @@ def profile_question(question: str, idf) -> QuestionProfile:
         )
         if p.strip()
     ]
-    parts = [set(terms(p)) & set(weights) for p in pieces]
-    parts = [p for p in parts if p] or [set(weights)]
+    asked = [(set(terms(p)) & set(weights), bool(_MONEY_CUES.search(p))) for p in pieces]
+    asked = [(part, money) for part, money in asked if part]
+    parts = [part for part, _ in asked] or [set(weights)]
+    money_parts = (
+        frozenset(i for i, (_, money) in enumerate(asked) if money) if len(asked) > 1 else frozenset()
+    )
     words = question.split()
     entities = {
         re.sub(r"^\W+|\W+$", "", w)
@@ -114,6 +130,7 @@ def profile_question(question: str, idf) -> QuestionProfile:
         counted=set(terms(" ".join(m.group(1) for m in _COUNTED_RE.finditer(question)))),
         focus=set(terms(" ".join(m.group(1) for m in _FOCUS_RE.finditer(question)))),
         ceiling=max(idf("\u2400"), 1e-9),  # '␀' is in no corpus
+        money_parts=money_parts,
     )
 
 
