@@ -57,7 +57,7 @@ def compose_sentences(
             numbers[c.passage_index] = len(numbers) + 1
     # Keep sentences of one passage in document order: that reads naturally.
     order = sorted(
-        chosen, key=lambda c: (numbers[c.passage_index], passages[c.passage_index].text.find(c.text))
+        chosen, key=lambda c: (numbers[c.passage_index], passages[c.passage_index].find(c.text))
     )
     texts = completed(order, passages)  # by id(): candidates are not hashable
     order = [c for c in order if id(c) in texts]
@@ -80,8 +80,8 @@ def compose_sentences(
         sentences.append(f"{text[:-1]} [{numbers[c.passage_index]}]{text[-1]}")
     for idx, n in numbers.items():
         p = passages[idx]
-        first = min((c for c in chosen if c.passage_index == idx), key=lambda c: p.text.find(c.text))
-        quote = " … ".join(sorted(quotes[idx], key=p.text.find))
+        first = min((c for c in chosen if c.passage_index == idx), key=lambda c: p.find(c.text))
+        quote = " … ".join(sorted(quotes[idx], key=p.find))
         citations.append(p.citation(n, quote, first.heading.rstrip(":.").strip() or None))
     citations.sort(key=lambda c: c.n)
     return Answer(

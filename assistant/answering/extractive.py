@@ -16,7 +16,7 @@ from assistant.answering.answerability import AnswerabilityModel
 from assistant.answering.answerability import features as answerability_features
 from assistant.answering.candidates import ANAPHOR_RE, Candidate, candidates_from, passage_terms, within
 from assistant.answering.compose import compose_list, compose_sentences, not_covered
-from assistant.answering.lists import focus_list, section_list
+from assistant.answering.lists import focus_list, lead_stretch, section_list
 from assistant.answering.named import from_named, named_passages, summary_opening, without_names
 from assistant.answering.question import QuestionProfile, looks_english, profile_question
 from assistant.answering.stretch import best_stretch
@@ -272,6 +272,7 @@ class ExtractiveAnswerer:
             # 'vat het raadsvoorstel samen': from its summary
             cands, chosen = from_named(keep, cands, chosen, q.wants_number)
             opening = summary_opening(question, cands, passages, self.max_words) if keep else []
+            opening = opening or lead_stretch(q, cands, passages, keep, self.stretch_words)
             if keep and self.names and not q.wants_number:
                 q = without_names(q, self.names(question))  # the document is chosen: its name says nothing
                 chosen = self.select(q, cands, len(passages))

@@ -58,3 +58,19 @@ def test_a_bullet_glyph_before_a_quoted_sentence_is_not_shown():
     )
     assert tidy("» Maken van werkende software") == "Maken van werkende software"
     assert tidy("Zie punt #3 van de agenda.") == "Zie punt #3 van de agenda."
+
+
+def test_sentences_keep_document_order_whatever_the_line_breaks():
+    # the second sentence reads joined ('… of zelfs € 60 miljoen'), the text has a blank line in it
+    text = (
+        "Voor de impuls wordt circa € 120 miljoen per jaar voorzien.\n\n"
+        "Eventueel kan de omvang worden teruggebracht naar € 90 - of zelfs\n\n€ 60 miljoen per jaar.\n\n"
+        "Dat vertraagt de effecten."
+    )
+    passages = [make_passage(1, text)]
+    cands = candidates_from(passages)
+    answer = compose_sentences(
+        "Hoe groot is de impuls?", [cands[2], cands[1], cands[0]], passages, 1.0, "extractive"
+    )
+    assert answer.answer.index("€ 120") < answer.answer.index("€ 60") < answer.answer.index("vertraagt")
+    assert answer.citations[0].quote.startswith("Voor de impuls")

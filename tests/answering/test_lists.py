@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from support import make_passage
 
-from assistant.answering.lists import focus_list
+from assistant.answering.candidates import candidates_from
+from assistant.answering.lists import focus_list, lead_stretch
 from assistant.answering.question import profile_question
 
 CRITERIA = (
@@ -100,3 +101,31 @@ def test_a_list_for_a_question_that_names_a_document_comes_from_that_document():
     assert focus_list(q, [other, sketch])[0] == 0  # in retrieval order
     index, block, _ = focus_list(q, [other, sketch], named={1})
     assert index == 1 and block.items[0].startswith("CIO")
+
+
+ASPECTS = (
+    "Het construct moet goed functioneren binnen het publieke stelsel. De volgende (soms "
+    "tegenstrijdige) aspecten zijn van belang in het nadenken over de meest passende vorm:\n\n"
+    "ASPECT TOELICHTING\n\n"
+    "Eigenaarschap Het eigenaarschap van dit construct ligt bij alle gemeenten.\n\n"
+    "Zeggenschap Coalities van gemeenten kunnen direct sturen op de inhoud.\n\n"
+    "Slagvaardigheid Er is een kortcyclisch besluitvormingsproces nodig.\n\n"
+    "Een goed model om de samenwerking te faciliteren is de coöperatie."
+)
+
+
+def test_a_lead_in_before_a_table_opens_the_stretch():
+    q = _profile("Met welke aspecten moet je rekening houden bij het kiezen van een vorm?")
+    passages = [make_passage(1, CRITERIA), make_passage(2, ASPECTS)]
+    assert focus_list(q, passages) is None  # rows of a table, no enumeration
+    cands = candidates_from(passages)
+    shown = [c.text for c in lead_stretch(q, cands, passages, None, 40)]
+    assert shown[0].startswith("De volgende (soms tegenstrijdige) aspecten")
+    assert any("kortcyclisch" in t for t in shown[1:]) is False  # within the 40 words
+    assert any("eigenaarschap" in t for t in shown[1:])
+    # a lead-in followed by its enumeration is focus_list's, and a question without the focus none
+    assert (
+        lead_stretch(_profile("Aan welke criteria moest de rechtsvorm voldoen?"), cands, passages, None, 40)
+        == []
+    )
+    assert lead_stretch(_profile("Waarom kiest men een coöperatie?"), cands, passages, None, 40) == []
