@@ -56,9 +56,7 @@ def compose_sentences(
         if c.passage_index not in numbers:
             numbers[c.passage_index] = len(numbers) + 1
     # Keep sentences of one passage in document order: that reads naturally.
-    order = sorted(
-        chosen, key=lambda c: (numbers[c.passage_index], passages[c.passage_index].find(c.text))
-    )
+    order = sorted(chosen, key=lambda c: (numbers[c.passage_index], passages[c.passage_index].find(c.text)))
     texts = completed(order, passages)  # by id(): candidates are not hashable
     order = [c for c in order if id(c) in texts]
     for c in order:
