@@ -7,6 +7,7 @@ from support import make_passage
 from assistant.answering.candidates import Candidate, candidates_from
 from assistant.answering.stretch import best_stretch, went_on
 
+PROVINCES = ["Utrecht", "Zeeland", "Drenthe", "Limburg", "Brabant", "Gelderland", "Friesland"]
 TEXT = (
     "Gemeenten werken samen aan ICT omdat kennis schaars is. "
     "Samen inkopen levert lagere prijzen op voor iedere deelnemer. "
@@ -42,13 +43,18 @@ def test_a_stretch_does_not_read_on_without_words_to_spare():
 
 
 def test_a_stretch_stops_at_a_new_heading_and_at_a_piece_of_a_sentence():
-    text = (
-        "Gemeenten werken samen aan ICT omdat kennis schaars is.\n\n"
-        "Samenwerking in de regio\n"
-        "Samen inkopen levert lagere prijzen op voor iedere deelnemer."
+    long = " ".join(
+        f"Gemeenten werken samen aan ICT omdat kennis schaars is in {n} en elders." for n in PROVINCES
     )
-    cands = _scored(text, [1.0, 0.9])
-    assert _texts(went_on(cands[:1], cands, max_words=100, floor=0.5)) == ["Gemeenten"]
+    text = (
+        f"{long}\n\nSamenwerking in de regio\nSamen inkopen levert lagere prijzen op voor iedere deelnemer."
+    )
+    cands = _scored(text, [1.0] * 7 + [0.9])  # 70 words under the first heading
+    assert _texts(went_on(cands[:7], cands, max_words=200, floor=0.5)) == ["Gemeenten"] * 7
+    # a stretch of a few words reads on under the next heading (SHORT_WORDS)
+    short = "Gemeenten werken samen aan ICT omdat kennis schaars is.\n\nSamenwerking in de regio\n"
+    cands = _scored(short + "Samen inkopen levert lagere prijzen op voor iedere deelnemer.", [1.0, 0.9])
+    assert _texts(went_on(cands[:1], cands, max_words=100, floor=0.5)) == ["Gemeenten", "Samen"]
     broken = (
         "Gemeenten werken samen aan ICT omdat kennis schaars is. 4.7 CONCLUSIE hetzelfde product als anderen."
     )
