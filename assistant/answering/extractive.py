@@ -329,7 +329,7 @@ class ExtractiveAnswerer:
         asked = asked_sections(q.text)
         if asked:  # 'welke argumenten': the stretch under the heading 'Argumenten', where there is one
             under = [c for c in cands if section_key(c.heading) in asked]
-            if under:
+            if any(not c.fragment for c in under):  # not only the rest of a heading broken over lines
                 return self.best_window(under, lead=not q.focus)
         return self.best_window(cands, lead=not q.focus) or within(chosen, self.max_words)
 

@@ -54,7 +54,9 @@ def summary_opening(
         return []
     # 'vat de financiële paragraaf samen': the opening of that section
     wanted = (asked_sections(question) - {"samenvatting"}) or {"samenvatting"}
-    under = [c for c in cands if section_key(c.heading) in wanted]
+    # not the rest of a heading the PDF broke over lines ('1. Samenvatting: begaanbare' / 'wegen in
+    # collectivisering' in a table of contents)
+    under = [c for c in cands if section_key(c.heading) in wanted and not c.fragment]
     for index in sorted({c.passage_index for c in under}):
         run = [c for c in under if c.passage_index == index]
         text = passages[index].text

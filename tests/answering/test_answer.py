@@ -607,3 +607,16 @@ def test_an_amount_covers_the_part_of_a_question_that_asks_for_money(answerer):
     assert "1 dag per week" in answer.answer
     assert "€ 100.000" in answer.answer
     assert_grounded(answer, passages)
+
+
+def test_the_rest_of_a_broken_heading_is_no_summary(answerer):
+    # a table of contents: the heading '1. Samenvatting: begaanbare' went on over two more lines
+    text = (
+        "Inhoud\n\n1. Samenvatting: begaanbare\nwegen in collectivisering\ni-Voorzieningen en dienstverlening\n\n"
+        "1.1 INLEIDING\n\nDe VNG heeft een verkenning laten uitvoeren naar collectivisering van voorzieningen. "
+        "Het advies is om collectivisering stap voor stap te organiseren."
+    )
+    passages = [make_passage(1, text)]
+    answer = answerer.answer("Wat is in het kort het advies over collectivisering?", passages)
+    assert "wegen in collectivisering" not in answer.answer
+    assert "stap voor stap" in answer.answer
