@@ -77,6 +77,7 @@ class Candidate:
     context: set[str] = field(default_factory=set)  # terms of the heading the sentence sits under
     heading: str = ""  # that heading
     antecedent: set[str] = field(default_factory=set)  # 'In 2021 was dit nog 52 fte': terms of what 'dit' is
+    point: bool = False  # a point of a slide or table (``_Sentence.point``)
     dense: float = 0.0  # similarity to the question, scaled 0..1 among the candidates
     similarity: float = 0.0  # cosine similarity to the question (sentence vectors)
     score: float = 0.0
@@ -98,6 +99,33 @@ class _Sentence:
     context: frozenset[str]
     heading: str
     refers_back: bool  # ANAPHOR_RE: its antecedent is the candidate before it
+    point: bool = False  # a point of a slide or table that reads as a heading (``_slide_points``)
+
+
+def _slide_points(sentences: list[str]) -> set[int]:
+    """The lines of a slide or a table that read as headings but are its points: in a run of
+    three or more heading-like lines, those of three words or more that are neither in capitals
+    nor numbered ('STAND VAN ZAKEN' / 'MoU door Gemboxx opgezegd' / 'Externe toets SIG' / …)."""
+    heading = [_is_heading(s) for s in sentences]
+    out: set[int] = set()
+    k = 0
+    while k < len(sentences):
+        end = k
+        while end < len(sentences) and heading[end]:
+            end += 1
+        if end - k >= 3:
+            out.update(
+                i
+                for i in range(k, end)
+                if len(sentences[i].split()) >= 3
+                and not sentences[i].isupper()
+                and not _NUMBERED_RE.match(sentences[i])
+            )
+        k = end + 1
+    return out
+
+
+_NUMBERED_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|hoofdstuk \d+|bijlage \d+)\s+\S", re.I)
 
 
 # 1,024 passages: the 1x corpus has 575 chunks; a sentence with its term sets is about 3 kB, so
@@ -111,14 +139,15 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
     # Text that gives orders to the assistant ('negeer alle eerdere instructies…') is never quoted.
     orders = instruction_spans(text)
     at = 0
-    for sentence in split_sentences(text):
-        s = sentence.strip()
+    sentences = [s.strip() for s in split_sentences(text)]
+    points = _slide_points(sentences)
+    for k, s in enumerate(sentences):
         found = text.find(s, at) if s else -1
         if found >= 0:
             at = found + len(s)
             if any(a <= found < b for a, b in orders):
                 continue
-        if _is_heading(s):
+        if _is_heading(s) and k not in points:
             heading = s  # the sentences below it are about what it names
             continue
         if CAPTION_RE.match(s) or _FIGURE_POINTER_RE.search(s) or _LINK_RE.match(s):
@@ -147,6 +176,7 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
                 context=frozenset(terms(heading)),
                 heading=heading,
                 refers_back=bool(ANAPHOR_RE.match(s)),
+                point=k in points,
             )
         )
     return tuple(out)
@@ -173,6 +203,7 @@ def candidates_from(passages: list[Passage]) -> list[Candidate]:
                     fragment=s.fragment,
                     context=set(s.context),
                     heading=s.heading,
+                    point=s.point,
                 )
             )
             previous = out[-2] if len(out) > 1 and out[-2].passage_index == i else None

@@ -620,3 +620,24 @@ def test_the_rest_of_a_broken_heading_is_no_summary(answerer):
     answer = answerer.answer("Wat is in het kort het advies over collectivisering?", passages)
     assert "wegen in collectivisering" not in answer.answer
     assert "stap voor stap" in answer.answer
+
+
+def test_the_points_of_a_slide_are_quoted_and_its_title_is_their_heading(answerer):
+    slide = (
+        "EINDHOVEN 13\n\nSTAND VAN ZAKEN\n\n"
+        "Eindhoven en Boxtel hebben de coöperatie op 12 januari 2017 opgericht\n\n"
+        "MoU door Gemboxx opgezegd\n\nExterne toets SIG\n\n"
+        "Gezamenlijk zoeken naar een derde ontwikkelplatform\n\nEINDHOVEN 14"
+    )
+    cands = candidates_from([make_passage(1, slide)])
+    assert [c.text for c in cands] == [
+        "Eindhoven en Boxtel hebben de coöperatie op 12 januari 2017 opgericht",
+        "MoU door Gemboxx opgezegd",  # 'Externe toets SIG': under 20 characters, as any sentence
+        "Gezamenlijk zoeken naar een derde ontwikkelplatform",
+    ]
+    assert all(c.point and c.heading == "STAND VAN ZAKEN" for c in cands)
+    answer = answerer.answer("Wat was de stand van zaken rond de coöperatie?", [make_passage(1, slide)])
+    assert "12 januari 2017" in answer.answer
+    # one heading above a paragraph stays a heading
+    text = "Stand van zaken in de regio\n\nDe coöperatie is in 2017 opgericht door drie gemeenten."
+    assert [c.heading for c in candidates_from([make_passage(1, text)])] == ["Stand van zaken in de regio"]
