@@ -129,6 +129,14 @@ def test_a_name_the_question_gives_is_not_the_person_asked(lexical):
     assert feature_map(question, with_other, lexical)["slot"] > 0.0
 
 
+def test_a_first_and_last_name_carries_a_person_ask(lexical):
+    question = "Wie geven namens Eindhoven een presentatie aan de raad?"
+    named = ["Op 2 februari komt Frank Vijg van Eindhoven langs om een presentatie te geven aan de raad."]
+    nobody = ["Op 2 februari komt Eindhoven langs om een presentatie te geven aan de raad."]
+    assert feature_map(question, named, lexical)["slot"] > 0.0
+    assert feature_map(question, nobody, lexical)["slot"] == 0.0
+
+
 def test_a_date_question_needs_a_date(lexical):
     with_date = feature_map("Wanneer is Beware opgericht?", [BEWARE_TEXT], lexical)
     without = feature_map("Wanneer is de BIO-audit gemeld?", [SECURITY], lexical)
