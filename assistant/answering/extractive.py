@@ -301,11 +301,7 @@ class ExtractiveAnswerer:
         if self.sentence_vectors is None:
             # A staged start without sentence vectors: the hand-written rule.
             return conf >= self.abstain_threshold, conf, None
-        # Without the points of slides and tables: a table's title names the question's words
-        # and carries no answer ('VN E-Government Development Index 2016 - Landen top 10'); with
-        # them, 3 answerable questions were declined (--cv 5, false abstention 0.077 -> 0.092).
-        sentences = [c for c in cands if not c.point]
-        x = answerability_features(q, sentences, passages, found_terms, conf, self.is_unknown)
+        x = answerability_features(q, cands, passages, found_terms, conf, self.is_unknown)
         if self.always_answer:
             return True, conf, x
         if self.answerability is None:  # no fitted model: the hand-written rule

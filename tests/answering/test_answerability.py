@@ -137,6 +137,13 @@ def test_a_first_and_last_name_carries_a_person_ask(lexical):
     assert feature_map(question, nobody, lexical)["slot"] == 0.0
 
 
+def test_a_point_of_a_slide_carries_an_ask_but_is_not_the_best_sentence(lexical):
+    slide = "STAND VAN ZAKEN\n\nMoU door Gemboxx opgezegd\n\nWoerden vervolgt de Inwonercloud\n\nBeware telt drie leden"
+    f = feature_map("Welke partij heeft het MoU opgezegd?", [slide], lexical)
+    assert f["slot_must"] > 0.0
+    assert f["best"] == 0.0
+
+
 def test_a_date_question_needs_a_date(lexical):
     with_date = feature_map("Wanneer is Beware opgericht?", [BEWARE_TEXT], lexical)
     without = feature_map("Wanneer is de BIO-audit gemeld?", [SECURITY], lexical)
