@@ -13,8 +13,8 @@ part of the question's idf weight a sentence holds):
 - ``best``: the best share of one sentence (not a point of a slide or table).
 - ``slot_must``: the best share among sentences that hold the asked kind of thing and every name
   and year of the question (of one part of a two-part question); ``slot``: holding the asked kind;
-  ``must``: holding the names and years (the heading a sentence sits under and the title of its
-  document count for names).
+  ``must``: holding the names and years (the heading a sentence sits under, the title of its
+  document count, and for a year the rest of its paragraph).
 - ``must_found``: every name and year of the question occurs in the passages.
 - ``rare``: the largest share of the question's rarest terms (idf ≥ 0.7 × the highest) in one sentence.
 - ``unknown``: names of the question the corpus never uses.
@@ -36,6 +36,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -194,6 +195,35 @@ def load_model(embeddings: str | None = None, path: Path = MODEL_PATH) -> Answer
     )
 
 
+@lru_cache(maxsize=65536)
+def _paragraph_years(text: str, sentence: str) -> frozenset[str]:
+    """The years of the paragraph a sentence is in (cached: the same sentences come back
+    question after question)."""
+    at = text.find(sentence)
+    if at < 0:
+        words = sentence.split()[:12]
+        m = re.search(r"\s+".join(map(re.escape, words)), text) if words else None
+        at = m.start() if m else -1
+    for start, end, found in _paragraphs(text):
+        if start <= at < end:
+            return found
+    return frozenset()
+
+
+@lru_cache(maxsize=1024)
+def _paragraphs(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    out = []
+    for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", text):
+        out.append(
+            (
+                m.start(),
+                m.end(),
+                frozenset(y.group(0) for y in YEAR_RE.finditer(m.group(0))),
+            )
+        )
+    return tuple(out)
+
+
 def features(
     q: QuestionProfile,
     cands: list[Candidate],
@@ -243,7 +273,14 @@ def features(
         there = c.terms | c.context | c.years
         if c.passage_index < len(titles):
             there = there | titles[c.passage_index]
-        return any(needed <= there for needed in must_parts)
+        if any(needed <= there for needed in must_parts):
+            return True
+        # a year from the paragraph around it: 'In 2021 heeft de RID deelgenomen aan de benchmark.
+        # … de ICT-kosten per inwoner voor Duiven, Westervoort en Zevenaar uitkwamen op € 88,-'.
+        # Not a name: 'De kosten van Eindhoven zijn € 102. Boxtel neemt deel.' gives no figure
+        # for Boxtel.
+        years = _paragraph_years(passages[c.passage_index].text, c.text)
+        return any(needed - there <= years for needed in must_parts)
 
     shares = [share(c) for c in cands]
     # The best share among sentences, not the points of a slide or table: a table's title names

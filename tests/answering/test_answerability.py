@@ -144,6 +144,17 @@ def test_a_point_of_a_slide_carries_an_ask_but_is_not_the_best_sentence(lexical)
     assert f["best"] == 0.0
 
 
+def test_a_year_elsewhere_in_the_paragraph_counts_for_the_sentence(lexical):
+    question = "Wat kwam Boxtel in de benchmark van 2021 uit aan ICT-kosten per inwoner?"
+    paragraph = (
+        "In 2021 nam Boxtel deel aan de benchmark. Daarin werd het boekjaar bekeken. "
+        "De ICT-kosten per inwoner van Boxtel kwamen uit op € 88."
+    )
+    other = paragraph.replace("In 2021 nam", "Later nam") + "\n\nIn 2021 was er geen benchmark."
+    assert feature_map(question, [paragraph], lexical)["slot_must"] > 0.0
+    assert feature_map(question, [other], lexical)["slot_must"] == 0.0
+
+
 def test_a_date_question_needs_a_date(lexical):
     with_date = feature_map("Wanneer is Beware opgericht?", [BEWARE_TEXT], lexical)
     without = feature_map("Wanneer is de BIO-audit gemeld?", [SECURITY], lexical)
