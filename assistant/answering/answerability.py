@@ -116,7 +116,12 @@ _YESNO_ASK = re.compile(
     r"^\s*(is|zijn|heeft|hebben|kan|kunnen|wordt|worden|was|waren|mag|moet|gaat|komt)\b", re.I
 )
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
-_DATE_RE = re.compile(rf"\b(\d{{1,2}} ({_MONTHS})|({_MONTHS}) \d{{4}}|(19|20)\d{{2}})\b", re.I)
+_DATE_RE = re.compile(
+    rf"\b(\d{{1,2}} ({_MONTHS})|({_MONTHS}) \d{{4}}|(19|20)\d{{2}}"
+    # a time from now: 'Bij een positief besluit vindt na 2 jaar een evaluatie plaats.'
+    r"|(?:na|binnen|over|uiterlijk) (?:\d+|een|twee|drie|vier|vijf|zes|tien) (?:jaar|jaren|maanden|maand|weken|week))\b",
+    re.I,
+)
 _DAY_ASK_RE = re.compile(r"\b(?:datum|ingangsdatum|welke dag)\b", re.I)
 _DAY_RE = re.compile(
     rf"\b\d{{1,2}}(?:e)? (?:{_MONTHS})\b|\b\d{{1,2}}[-/]\d{{1,2}}[-/](?:19|20)?\d{{2}}\b", re.I

@@ -161,6 +161,9 @@ def test_a_date_question_needs_a_date(lexical):
     assert with_date["ask_date"] == without["ask_date"] == 1.0
     assert with_date["slot"] > 0.0
     assert without["slot"] == 0.0
+    # a time from a moment is a 'wanneer' too
+    after = ["Bij een positief besluit vindt na 2 jaar een evaluatie van het lidmaatschap plaats."]
+    assert feature_map("Wanneer wordt het lidmaatschap geëvalueerd?", after, lexical)["slot"] > 0.0
 
 
 def test_a_question_for_a_day_needs_a_day_not_a_year(lexical):
