@@ -109,7 +109,7 @@ SIGNS = {
 # 0.082 -> 0.077; as the words came from that set, part of the gain is in-sample.
 _NUMBER_ASK = re.compile(
     r"\b(hoeveel|hoe hoog|hoe groot|welk bedrag|wat kost|kosten|tarief|bedrag|percentage|aantal|prijs|bijdrage"
-    r"|gekost|betaalt|betalen|betaald|rapportcijfer|cijfer|marktaandeel|welk deel)\b",
+    r"|gekost|kostte|kostten|betaalt|betalen|betaald|rapportcijfer|cijfer|marktaandeel|welk deel)\b",
     re.I,
 )
 _YESNO_ASK = re.compile(

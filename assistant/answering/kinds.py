@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 DATE_ASK_RE = re.compile(
-    r"\b(wanneer|welk jaar|in welk jaar|sinds welk|vanaf wanneer|per wanneer|datum|welke datum|op welke dag)\b",
+    r"\b(wanneer|welk jaar|in welk jaar|sinds welk|vanaf wanneer|per wanneer|(?:ingangs|eind|start|begin)?datum"
+    r"|welke datum|op welke dag)\b",
     re.I,
 )
 PERSON_ASK_RE = re.compile(

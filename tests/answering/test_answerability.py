@@ -166,6 +166,13 @@ def test_a_date_question_needs_a_date(lexical):
     assert feature_map("Wanneer wordt het lidmaatschap geëvalueerd?", after, lexical)["slot"] > 0.0
 
 
+def test_asks_in_other_words_are_recognised(lexical):
+    f = feature_map("Op welke ingangsdatum is Woerden lid geworden?", [BEWARE_TEXT], lexical)
+    assert f["ask_date"] == 1.0
+    f = feature_map("Wat kostte een ingehuurde kracht per fte in 2020?", [COSTS], lexical)
+    assert f["ask_number"] == 1.0
+
+
 def test_a_question_for_a_day_needs_a_day_not_a_year(lexical):
     question = "Op welke datum is de coöperatie Beware opgericht?"
     year_only = feature_map(
