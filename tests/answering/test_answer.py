@@ -307,6 +307,9 @@ def test_an_appendix_title_and_a_bare_link_are_not_quoted():
     assert [c.text for c in cands] == [
         "De raad kan zijn wensen en bedenkingen kenbaar maken over de toetreding."
     ]
+    # nor the case and document numbers a council letter opens with
+    text = "Z/23/440479 ADV/23/1142007 Eindrapport toekomstvisie RID De Liemers versie 1.0 definitief 20-1-"
+    assert candidates_from([make_passage(1, text)]) == []
     # text that only names an appendix stays quotable
     cands = candidates_from([make_passage(1, "De lijst met geïnterviewden is opgenomen in Bijlage 3.")])
     assert len(cands) == 1
