@@ -165,7 +165,7 @@ def count_tokens(text: str) -> int:
     return len(encoding().encode(text, disallowed_special=()))
 
 
-_NUMBERED_HEADING_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|hoofdstuk \d+|bijlage \d+)\s+\S", re.I)
+NUMBERED_HEADING_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|hoofdstuk \d+|bijlage \d+)\s+\S", re.I)
 
 
 def is_heading(line: str) -> bool:
@@ -179,4 +179,4 @@ def is_heading(line: str) -> bool:
         return False
     if line[0] in "-–•·«»▪■●*(":
         return False
-    return bool(_NUMBERED_HEADING_RE.match(line)) or line[0].isupper() or line.isupper()
+    return bool(NUMBERED_HEADING_RE.match(line)) or line[0].isupper() or line.isupper()

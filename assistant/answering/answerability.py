@@ -217,6 +217,7 @@ def _paragraph_years(text: str, sentence: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1024)
 def _paragraphs(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """Start, end and years of each paragraph (text between blank lines)."""
     out = []
     for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", text):
         out.append(

@@ -10,7 +10,7 @@ from assistant.answering.question import MONEY_RE, YEAR_RE
 from assistant.answering.sources import instruction_spans
 from assistant.retrieval.structure import section_key
 from assistant.sentence_split import CAPTION_RE, SECTION_HEADING_RE, split_sentences
-from assistant.text import NUMBER_RE, fold, is_heading, terms
+from assistant.text import NUMBER_RE, NUMBERED_HEADING_RE, fold, is_heading, terms
 from assistant.types import Passage
 
 # A sentence that refers back in its first words: 'In 2021 was dit nog 52 fte'.
@@ -122,13 +122,10 @@ def _slide_points(sentences: list[str]) -> set[int]:
                 for i in range(k, end)
                 if len(sentences[i].split()) >= 3
                 and not sentences[i].isupper()
-                and not _NUMBERED_RE.match(sentences[i])
+                and not NUMBERED_HEADING_RE.match(sentences[i])
             )
         k = end + 1
     return out
-
-
-_NUMBERED_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|hoofdstuk \d+|bijlage \d+)\s+\S", re.I)
 
 
 # 1,024 passages: the 1x corpus has 575 chunks; a sentence with its term sets is about 3 kB, so

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Literal
 
 from assistant.sentence_split import split_sentences
-from assistant.text import fold, is_heading
+from assistant.text import NUMBERED_HEADING_RE, fold, is_heading
 
 SECTION_KEYS = (
     "samenvatting",
@@ -113,7 +113,6 @@ _FIGURE_REF_RE = re.compile(
 _ONLY_REFERENCE_RE = re.compile(
     r"^(?:zie|zoals te zien in|see)\b[^.]{0,40}\b(?:figuur|tabel|bijlage|grafiek)\b[^.]{0,20}\.?$", re.I
 )
-_NUMBERED_HEADING_RE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|hoofdstuk \d+|bijlage \d+)\s+\S", re.I)
 
 
 def strip_figure_refs(text: str) -> str:
@@ -269,7 +268,7 @@ def parse_blocks(text: str, segmenter: str = "rules") -> list[Block]:
             add_heading(line)
             i += 1
             continue
-        if enum is not None and _NUMBERED_HEADING_RE.match(line.text) and looks_heading(line.text):
+        if enum is not None and NUMBERED_HEADING_RE.match(line.text) and looks_heading(line.text):
             # '2. VOORKEURSCENARIO' is a heading unless a neighbour is an item of a list
             nxt = lines[i + 1].text if i + 1 < len(lines) else ""
             if _enum_marker(nxt, enum[0]) is None:
