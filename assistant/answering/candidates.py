@@ -38,7 +38,13 @@ _APPENDIX_TITLE_RE = re.compile(r"^(?:\d{1,2} \w+ \d{4}\s+)?Bijlage \d+\s*:", re
 _CASE_NUMBER_RE = re.compile(r"^[A-Z]{1,5}/\d{2}/\d{4,}\b")
 # A bare web address, or a sentence that only points at one ('Bekijk hier onze Woo-radar.'): what
 # it points at is not in the text.
-_LINK_RE = re.compile(r"^(?:https?://|www\.)\S+$|^bekijk hier\b", re.I)
+_LINK_RE = re.compile(
+    r"^(?:https?://|www\.)\S+$|^bekijk hier\b"
+    # ... or a sentence that sends the reader to a web page: 'Een uitvoerigere toelichting … is te
+    # vinden op prodemos.nl/kennis-en-debat/…#:~:text=De%20gemeente…'
+    r"|\S*(?:https?://|www\.|\.(?:nl|com|org|eu|be)/)\S{20,}",
+    re.I,
+)
 
 
 # Numbers that are not figures: the number of a clause ('5.1 Commissarissen worden …') and a
@@ -150,7 +156,7 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
         if _is_heading(s) and k not in points:
             heading = s  # the sentences below it are about what it names
             continue
-        if CAPTION_RE.match(s) or _FIGURE_POINTER_RE.search(s) or _LINK_RE.match(s):
+        if CAPTION_RE.match(s) or _FIGURE_POINTER_RE.search(s) or _LINK_RE.search(s):
             continue  # the figure (or the web page) itself is not in the text
         if _APPENDIX_TITLE_RE.match(s) or _CASE_NUMBER_RE.match(s):
             continue

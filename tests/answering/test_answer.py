@@ -307,6 +307,13 @@ def test_an_appendix_title_and_a_bare_link_are_not_quoted():
     assert [c.text for c in cands] == [
         "De raad kan zijn wensen en bedenkingen kenbaar maken over de toetreding."
     ]
+    # nor a sentence that sends the reader to a web page
+    text = (
+        "Een uitvoerigere toelichting van de kernprocessen is te vinden op prodemos.nl/kennis-en-debat/"
+        "publicaties/de-gemeente/#:~:text=De%20gemeente%20heeft%20veel%20taken."
+    )
+    assert candidates_from([make_passage(1, text)]) == []
+    assert len(candidates_from([make_passage(1, "Meer informatie over de Woo staat op www.vng.nl.")])) == 1
     # nor the case and document numbers a council letter opens with
     text = "Z/23/440479 ADV/23/1142007 Eindrapport toekomstvisie RID De Liemers versie 1.0 definitief 20-1-"
     assert candidates_from([make_passage(1, text)]) == []
