@@ -111,10 +111,14 @@ class _Sentence:
     point: bool = False  # a point of a slide or table that reads as a heading (``_slide_points``)
 
 
+# A slide's title names its subject after a dash ('ICT coöperatie - Stand van zaken Woerden').
+_TITLE_DASH_RE = re.compile(r"\w \s?[-–] \w")
+
+
 def _slide_points(sentences: list[str]) -> set[int]:
     """The lines of a slide or a table that read as headings but are its points: in a run of
-    three or more heading-like lines, those of three words or more that are neither in capitals
-    nor numbered ('STAND VAN ZAKEN' / 'MoU door Gemboxx opgezegd' / 'Externe toets SIG' / …)."""
+    three or more heading-like lines, those of three words or more that are neither in capitals,
+    numbered nor a title with a dash ('STAND VAN ZAKEN' / 'MoU door Gemboxx opgezegd' / …)."""
     heading = [_is_heading(s) for s in sentences]
     out: set[int] = set()
     k = 0
@@ -129,6 +133,7 @@ def _slide_points(sentences: list[str]) -> set[int]:
                 if len(sentences[i].split()) >= 3
                 and not sentences[i].isupper()
                 and not NUMBERED_HEADING_RE.match(sentences[i])
+                and not _TITLE_DASH_RE.search(sentences[i])
             )
         k = end + 1
     return out

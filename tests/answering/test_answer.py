@@ -637,7 +637,8 @@ def test_the_points_of_a_slide_are_quoted_and_its_title_is_their_heading(answere
         "EINDHOVEN 13\n\nSTAND VAN ZAKEN\n\n"
         "Eindhoven en Boxtel hebben de coöperatie op 12 januari 2017 opgericht\n\n"
         "MoU door Gemboxx opgezegd\n\nExterne toets SIG\n\n"
-        "Gezamenlijk zoeken naar een derde ontwikkelplatform\n\nEINDHOVEN 14"
+        "Gezamenlijk zoeken naar een derde ontwikkelplatform\n\nEINDHOVEN 14\n\n"
+        "ICT coöperatie - Stand van zaken Woerden"  # the next slide's title
     )
     cands = candidates_from([make_passage(1, slide)])
     assert [c.text for c in cands] == [
