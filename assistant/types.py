@@ -17,6 +17,16 @@ def in_units(units: set[tuple[str, str | None]], doc: str, part: str | None) -> 
     return (doc, None) in units or (doc, part) in units
 
 
+def find_quote(text: str, quote: str) -> int:
+    """Where a quote starts in ``text``, whatever its whitespace (quotes are shown collapsed, the
+    text keeps its line breaks); -1 when absent."""
+    words = quote.split()[:12]
+    if not words:
+        return -1
+    m = re.search(r"\s+".join(map(re.escape, words)), text)
+    return m.start() if m else -1
+
+
 @dataclass
 class ChunkRecord:
     id: str
@@ -73,13 +83,8 @@ class Passage:
         )
 
     def find(self, quote: str) -> int:
-        """Where a quote starts in the text, whatever its whitespace (quotes are shown collapsed,
-        the text keeps its line breaks); -1 when absent."""
-        words = quote.split()[:12]
-        if not words:
-            return -1
-        m = re.search(r"\s+".join(map(re.escape, words)), self.text)
-        return m.start() if m else -1
+        """Where a quote starts in the text (``find_quote``)."""
+        return find_quote(self.text, quote)
 
     def page_at(self, offset: int) -> int | None:
         """The page of the text at ``offset``: a passage may run over a page break."""

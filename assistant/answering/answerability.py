@@ -46,7 +46,7 @@ from assistant.answering.kinds import DATE_ASK_RE, PERSON_ASK_RE
 from assistant.answering.model import Logistic
 from assistant.answering.question import YEAR_RE, QuestionProfile
 from assistant.text import NUMBER_RE, terms
-from assistant.types import Passage
+from assistant.types import Passage, find_quote
 
 MODEL_PATH = Path(__file__).with_name("answerability.json")
 # A name of the question that a sentence must hold (with every year) has at least this share of
@@ -204,11 +204,7 @@ def load_model(embeddings: str | None = None, path: Path = MODEL_PATH) -> Answer
 def _paragraph_years(text: str, sentence: str) -> frozenset[str]:
     """The years of the paragraph a sentence is in (cached: the same sentences come back
     question after question)."""
-    at = text.find(sentence)
-    if at < 0:
-        words = sentence.split()[:12]
-        m = re.search(r"\s+".join(map(re.escape, words)), text) if words else None
-        at = m.start() if m else -1
+    at = find_quote(text, sentence)
     for start, end, found in _paragraphs(text):
         if start <= at < end:
             return found

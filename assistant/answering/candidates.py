@@ -115,11 +115,11 @@ class _Sentence:
 _TITLE_DASH_RE = re.compile(r"\w \s?[-–] \w")
 
 
-def _slide_points(sentences: list[str]) -> set[int]:
-    """The lines of a slide or a table that read as headings but are its points: in a run of
-    three or more heading-like lines, those of three words or more that are neither in capitals,
-    numbered nor a title with a dash ('STAND VAN ZAKEN' / 'MoU door Gemboxx opgezegd' / …)."""
-    heading = [_is_heading(s) for s in sentences]
+def _slide_points(sentences: list[str], heading: list[bool]) -> set[int]:
+    """The lines of a slide or a table that read as headings (``heading``) but are its points: in
+    a run of three or more heading-like lines, those of three words or more that are neither in
+    capitals, numbered nor a title with a dash ('STAND VAN ZAKEN' / 'MoU door Gemboxx opgezegd' /
+    …)."""
     out: set[int] = set()
     k = 0
     while k < len(sentences):
@@ -151,14 +151,15 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
     orders = instruction_spans(text)
     at = 0
     sentences = [s.strip() for s in split_sentences(text)]
-    points = _slide_points(sentences)
+    heading_like = [_is_heading(s) for s in sentences]
+    points = _slide_points(sentences, heading_like)
     for k, s in enumerate(sentences):
         found = text.find(s, at) if s else -1
         if found >= 0:
             at = found + len(s)
             if any(a <= found < b for a, b in orders):
                 continue
-        if _is_heading(s) and k not in points:
+        if heading_like[k] and k not in points:
             heading = s  # the sentences below it are about what it names
             continue
         if CAPTION_RE.match(s) or _FIGURE_POINTER_RE.search(s) or _LINK_RE.search(s):

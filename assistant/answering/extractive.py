@@ -213,11 +213,11 @@ class ExtractiveAnswerer:
         while len(chosen) < self.max_sentences:
             best, gain = None, -1.0
             used = {x.passage_index for x in chosen}
+            money = any(x.has_money for x in chosen)
+            open_parts = [i for i in range(len(q.parts)) if not q.part_met(i, covered, money)]
             for c in pool:
                 if c in chosen or c.score < floor:
                     continue
-                money = any(x.has_money for x in chosen)
-                open_parts = [i for i in range(len(q.parts)) if not q.part_met(i, covered, money)]
                 covers_part = any(q.part_met(i, c.terms, c.has_money) for i in open_parts)
                 if (
                     c.passage_index not in used
