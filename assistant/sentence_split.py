@@ -73,17 +73,9 @@ BULLET_MARK = r"(?:[-–•·«»▪■●*]|\d{1,2}[.)]|[a-z][.)])"
 BULLET_RE = re.compile(rf"^\s*{BULLET_MARK}\s+")
 
 
-# A blank line inside a sentence: the PDF broke the page or column after '… teruggebracht naar
-# € 90 - of zelfs' and went on with '€ 60 miljoen per jaar.'. The text before ends on a lower-case
-# word or a comma, the text after opens with a lower-case word or an amount: one sentence. Not
-# before an item of an enumeration ('b) …', 'c. …').
-_BROKEN_PARAGRAPH_RE = re.compile(r"(?<=[a-z,–-])[ \t]*\n\s*\n\s*(?=(?:[a-z]{2,}\b(?![.)])|€\s?\d))")
-
-
 def split_sentences(text: str) -> list[str]:
     """Sentences of cleaned PDF text: respects Dutch abbreviations, numbers, bullets and lines."""
     sentences: list[str] = []
-    text = _BROKEN_PARAGRAPH_RE.sub(" ", text)
     for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-–•·«»▪■●*]|\d{1,2}[.)])\s)", text):
         for i, line in enumerate(_lines_of(block)):
             cut = _glued_caption(line) or (_glued_heading(line) if i == 0 else None)

@@ -295,17 +295,8 @@ def test_number_at_sentence_end_and_in_words():
     assert numbers_in("geen getallen hier") == set()
 
 
-def test_a_blank_line_inside_a_sentence_does_not_end_it():
-    # Some PDFs put a blank line after every line; the words after it go on with the sentence.
-    text = (
-        "Eventueel kan de omvang worden teruggebracht naar € 90 - of zelfs\n\n€ 60 miljoen per jaar.\n\n"
-        "Het is een illusie dat\n\nlegacysystemen snel te vervangen zijn."
-    )
-    assert split_sentences(text) == [
-        "Eventueel kan de omvang worden teruggebracht naar € 90 - of zelfs € 60 miljoen per jaar.",
-        "Het is een illusie dat legacysystemen snel te vervangen zijn.",
-    ]
-    # a heading, a sentence that ended, and the items of an enumeration stay apart
+def test_a_heading_a_finished_sentence_and_list_items_stay_apart_across_blank_lines():
+    # a sentence broken by a blank line is joined in cleaning (tests/ingest/test_cleaning.py)
     assert split_sentences("Impact op lange termijn\n\nDe trend is duidelijk.") == [
         "Impact op lange termijn",
         "De trend is duidelijk.",

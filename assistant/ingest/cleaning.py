@@ -108,7 +108,7 @@ _FOOTNOTE_RE = re.compile(r"^\d{1,2}\s+(?:[A-Z]|www\.|https?:)")  # '7 Onderzoek
 # An amount that goes on with the sentence of the line before ('… de totale materiele
 # apparaatslasten van gemeenten' / '1,75 miljard, het aandeel ICT …'); not a date or a count,
 # which may open a sentence ('2 februari komt …').
-_AMOUNT_START_RE = re.compile(r"\d+(?:[.,]\d+)*\s+(?:miljoen|miljard|mln|euro|procent)\b|\d+,\d+\s")
+_AMOUNT_START_RE = re.compile(r"\d+(?:[.,]\d+)*\s+(?:miljoen|miljard|mln|euro|procent)\b|\d+,\d+\s|€\s?\d")
 _SENTENCE_END_RE = re.compile(r"[.!?:;]['\"”’)]*$")
 
 

@@ -577,10 +577,10 @@ def test_candidates_of_a_passage_seen_before_are_fresh_objects():
     assert [c.passage_index for c in both] == [0, 0]
 
 
-def test_a_figure_cut_off_by_a_blank_line_is_quoted_whole(answerer):
+def test_a_figure_on_the_next_line_is_quoted_whole(answerer):
     text = (
         "Voor de digitaliseringsimpuls wordt een omvang van circa € 120 miljoen per jaar voorzien.\n\n"
-        "Eventueel kan de omvang van de digitaliseringsimpuls worden teruggebracht naar € 90 - of zelfs\n\n"
+        "Eventueel kan de omvang van de digitaliseringsimpuls worden teruggebracht naar € 90 - of zelfs\n"
         "€ 60 miljoen per jaar."
     )
     passages = [make_passage(1, text)]

@@ -61,10 +61,10 @@ def test_a_bullet_glyph_before_a_quoted_sentence_is_not_shown():
 
 
 def test_sentences_keep_document_order_whatever_the_line_breaks():
-    # the second sentence reads joined ('… of zelfs € 60 miljoen'), the text has a blank line in it
+    # the second sentence reads joined ('… of zelfs € 60 miljoen'), the text has a line break in it
     text = (
         "Voor de impuls wordt circa € 120 miljoen per jaar voorzien.\n\n"
-        "Eventueel kan de omvang worden teruggebracht naar € 90 - of zelfs\n\n€ 60 miljoen per jaar.\n\n"
+        "Eventueel kan de omvang worden teruggebracht naar € 90 - of zelfs\n€ 60 miljoen per jaar.\n\n"
         "Dat vertraagt de effecten."
     )
     passages = [make_passage(1, text)]

@@ -253,6 +253,9 @@ def test_an_amount_after_a_blank_line_goes_on_with_its_sentence_a_date_does_not(
     )
     text = "ICT coöperatie - Stand van zaken Woerden\n\n2 februari komt Frank Vijg langs."
     assert join_wrapped_lines(text).split("\n")[-1] == "2 februari komt Frank Vijg langs."
+    # 002 puts a blank line after every line; an amount in euros after it goes on too
+    raw = real(F002, "teruggebracht naar C 90 - of zelfs \n\nC 60 mi l joen per jaar.")
+    assert clean(F002, raw) == "teruggebracht naar € 90 - of zelfs € 60 miljoen per jaar."
 
 
 def test_no_soft_hyphen_breaks_are_left_in_the_cleaned_bundle():
