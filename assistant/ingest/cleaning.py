@@ -110,6 +110,9 @@ _FOOTNOTE_RE = re.compile(r"^\d{1,2}\s+(?:[A-Z]|www\.|https?:)")  # '7 Onderzoek
 # which may open a sentence ('2 februari komt …').
 _AMOUNT_START_RE = re.compile(r"\d+(?:[.,]\d+)*\s+(?:miljoen|miljard|mln|euro|procent)\b|\d+,\d+\s|€\s?\d")
 _SENTENCE_END_RE = re.compile(r"[.!?:;]['\"”’)]*$")
+# A line that ends on a capitalised article inside a sentence opens a name that the next line
+# goes on with, also across a blank line ('… de toekomst van RID De' / 'Liemers gelet op …').
+_NAME_ARTICLE_END_RE = re.compile(r"[\w,]\s+(?:De|Het)$")
 
 
 def join_wrapped_lines(text: str) -> str:
@@ -130,6 +133,8 @@ def join_wrapped_lines(text: str) -> str:
             blank = True
             continue
         continues = line[0].islower() or bool(_AMOUNT_START_RE.match(line))
+        if out and _NAME_ARTICLE_END_RE.search(out[-1]) and not line.split()[0].isupper():
+            continues = True
         if blank and line[0].islower() and out and _FOOTNOTE_RE.match(out[-1]):
             k = len(out)
             while k > 0 and (not out[k - 1] or _FOOTNOTE_RE.match(out[k - 1])):

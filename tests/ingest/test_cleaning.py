@@ -258,6 +258,15 @@ def test_an_amount_after_a_blank_line_goes_on_with_its_sentence_a_date_does_not(
     assert clean(F002, raw) == "teruggebracht naar € 90 - of zelfs € 60 miljoen per jaar."
 
 
+def test_a_name_opened_by_its_article_goes_on_after_a_blank_line():
+    raw = real(F004, "er voor de toekomst van RID De \n\nLiemers gelet op de uitdagingen")
+    assert clean(F004, raw) == "er voor de toekomst van RID De Liemers gelet op de uitdagingen"
+    # a heading in capitals after it stays a line of its own
+    assert join_wrapped_lines("dat is een vraag voor de gemeente De\n\nTOT SLOT") == (
+        "dat is een vraag voor de gemeente De\n\nTOT SLOT"
+    )
+
+
 def test_no_soft_hyphen_breaks_are_left_in_the_cleaned_bundle():
     loaded = load_file(CORPUS / F002)
     text = "\n".join(clean_pages(p.text for p in loaded.pages))
