@@ -64,3 +64,22 @@ RID = """Bij scenario’s voor de toekomst van RID De Liemers gaat het om scenar
 Andere verwachtingen
 Alvorens deze afzonderlijke scenario’s ten opzichte van elkaar te positioneren, is het van belang stil te staan bij het feit dat de verwachtingen anders zijn.
 """
+
+# 004, appendix 1 of the RID report: numbered items, the first with its explanation in paragraphs
+WERKPAKKET = """1.1 ICT-WERKPAKKET
+
+Het ICT-werkpakket voor gemeenten de komende jaren laat zich samenvatten in zes clusters:
+1. Zorgen dat de basis-ICT goed op orde is en blijft, inclusief het beheer daarvan en inclusief zorgen voor
+
+(meer) wendbaarheid. We hebben het in dit kader over werkplekken, verbindingen, opslagvoorzieningen, randapparatuur zoals printers, schermen e.d. alsook faciliteiten voor hybride werken e.a. waarbij ook wendbaarheid steeds belangrijker is/wordt, o.a. om (desgewenst) makkelijker te kunnen wisselen van ICT en leverancier(s)).
+
+2. Zorgen dat zowel de interne informatievoorziening (bedoeld voor de eigen organisatie) als de externe informatievoorziening (bedoeld voor de inwoners en ketenpartners) op orde is en blijft. Hierin gaat het o.a. om actualiteit, betrouwbaarheid, vindbaarheid, toegankelijkheid, openheid, begrijpelijkheid en gebruiksgemak.
+
+3. Voldoen aan wet- en regelgeving, inclusief het invoeren en vertalen van nieuwe wet- en regelgeving met daarin veelal een steeds grotere ICT-/digitaliseringscomponent (zoals wetten die gebruik van bepaalde digitale kanalen en portalen verplicht stellen, waaronder de Omgevingswet, de Wet open overheid, de Wet elektronische publicaties en de Wet modernisering bestuurlijk elektronisch verkeer).
+
+4. Zorgen voor een goede informatiebeveiliging, security en recovery. Waarbij onder ‘recovery’ wordt verstaan: het snel weer in de lucht zijn na bijvoorbeeld uitval van systemen als gevolg van bijvoorbeeld een incident.
+
+5. Innoveren met ICT, variërend van datagedreven werken tot en met gebruik van sensoren, ‘digital twins’ en kunstmatige intelligentie voor betere publieke dienstverlening. NB: Innoveren met ICT vraagt om een wezenlijk andere besturing/governance dan reguliere ‘exploitatie’ van ICT.
+
+6. Op peil brengen en houden van de digitale volwassenheid van de organisatie en medewerkers.
+"""

@@ -345,7 +345,15 @@ def _take_list(
             or line.text[:1].islower()
         )
         if not continuation:
-            break
+            ahead = _next_item_at(lines, j, previous)
+            if ahead is None:
+                break
+            # an item's explanation in paragraphs of its own, before the next item ('1. Zorgen dat
+            # de basis-ICT …' / '(meer) wendbaarheid. We hebben het …' / '2. Zorgen dat …')
+            items[-1] = " ".join([items[-1], *(x.text for x in lines[j:ahead])])
+            end = lines[ahead - 1].end
+            j = ahead
+            continue
         items[-1] = f"{items[-1]} {line.text}"
         end = line.end
         j += 1
@@ -358,6 +366,34 @@ def _take_list(
     shown = "\n".join(f"{m} {x}" for m, x in zip(markers, items, strict=True))
     blocks.append(Block("list", shown, items, heading, section, start, end, markers))
     return j
+
+
+# An item of a numbered list may go on over this many lines of explanation before the next item.
+_EXPLANATION_LINES = 4
+_NUMBERED_MARK_RE = re.compile(r"\(?(\d{1,2}|[a-z])([.)])")
+
+
+def _next_item_at(lines: list[_Line], j: int, previous: str | None) -> int | None:
+    """Where the next item of a numbered or lettered list follows within a few lines of
+    explanation ('2.' after '1.', 'b)' after 'a)'), with no heading or row between; else None."""
+    for k in range(j, min(j + _EXPLANATION_LINES + 1, len(lines))):
+        text = lines[k].text
+        enum = _enum_marker(text, previous)
+        if enum is not None:
+            return k if k > j and previous and _follows(enum[0], previous) else None
+        if looks_heading(text) or _looks_row(text):
+            return None
+    return None
+
+
+def _follows(marker: str, previous: str) -> bool:
+    m, p = _NUMBERED_MARK_RE.fullmatch(marker), _NUMBERED_MARK_RE.fullmatch(previous)
+    if not m or not p or m.group(2) != p.group(2):
+        return False
+    a, b = m.group(1), p.group(1)
+    if a.isdigit() and b.isdigit():
+        return int(a) == int(b) + 1
+    return a.isalpha() and b.isalpha() and ord(a) == ord(b) + 1
 
 
 # --- item heads --------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from corpus_lines import FTE, RID, WOERDEN
+from corpus_lines import FTE, RID, WERKPAKKET, WOERDEN
 
 from assistant.retrieval.structure import (
     SECTION_KEYS,
@@ -62,6 +62,19 @@ def test_rid_scenarios_are_one_list_with_its_intro_sentence_before_it():
     scenarios = blocks[2]
     assert len(scenarios.items) == 6 and scenarios.items[2].endswith("van een gastgemeente;")
     assert blocks[3].kind == "heading" and blocks[3].text == "Andere verwachtingen"
+
+
+def test_an_item_explained_in_paragraphs_of_its_own_stays_in_its_list():
+    blocks = parse_blocks(WERKPAKKET)
+    assert _kinds(blocks)[:3] == ["heading", "sentence", "list"]
+    clusters = blocks[2]
+    assert clusters.markers == ["1.", "2.", "3.", "4.", "5.", "6."]
+    assert clusters.items[0].startswith("Zorgen dat de basis-ICT goed op orde is")
+    assert "(meer) wendbaarheid. We hebben het in dit kader over werkplekken" in clusters.items[0]
+    assert clusters.items[5].startswith("Op peil brengen en houden van de digitale volwassenheid")
+    # a paragraph after a single numbered line with no next item is not pulled into a list
+    lone = parse_blocks("1. Eén punt zonder opvolger.\n\nDaarna gewone tekst.")
+    assert _kinds(lone) == ["sentence", "sentence"]
 
 
 def test_rows_label_value_and_table():
