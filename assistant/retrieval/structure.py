@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from assistant.retrieval.enumerators import BULLET_CHARS, enum_marker, follows
 from assistant.sentence_split import split_sentences
 from assistant.text import NUMBERED_HEADING_RE, fold, is_heading
 
@@ -88,17 +89,6 @@ class Block:
 
 # --- line classes -----------------------------------------------------------------
 
-# Bullets: dashes, dots, guillemets, squares, check boxes and the private-use glyphs PDF
-# extraction leaves for Wingdings bullets.
-_BULLET_CHARS = "-–—•·«»▪■●◦*➢►✓☐☒\uf0b7\uf06e\uf0a7\uf0d8\uf0fc\uf076\uf0a8\uf0e0"
-_ENUM_RE = re.compile(
-    rf"^\s*(?P<marker>[{re.escape(_BULLET_CHARS)}]|[\ue000-\uf8ff]|\(?\d{{1,2}}[.)](?!\d)|\(?[a-z][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)])\s+(?=\S)"
-)
-_BARE_LETTER_RE = re.compile(r"^\s*(?P<marker>[a-z])\s+(?=[A-Z])")
-_ORDINAL_RE = re.compile(
-    r"^\s*(?P<marker>ten (?:eerste|tweede|derde|vierde|vijfde|zesde|slotte)|tot slot|enerzijds|anderzijds)\b[,:]?\s*",
-    re.I,
-)
 _CAPTION_RE = re.compile(r"^\s*(?:figuur|fig\.|tabel|grafiek|afbeelding|bron)\s*\d*[.:]", re.I)
 _LABEL_RE = re.compile(r"^\s*(?P<label>[A-ZÀ-Ý][^:.;!?]{1,40}?):\s+(?P<value>\S.*)$")
 _NUMBER_GROUP_RE = re.compile(r"\d+(?:[.,]\d+)*")
@@ -129,7 +119,7 @@ def looks_heading(line: str) -> bool:
     line = line.strip()
     if line.endswith(":") and 1 <= len(line[:-1].split()) <= 6 and line[:1].isupper():
         return True
-    if line[:1] in _BULLET_CHARS or "\ue000" <= line[:1] <= "\uf8ff":
+    if line[:1] in BULLET_CHARS or "\ue000" <= line[:1] <= "\uf8ff":
         return False
     return is_heading(line)
 
@@ -150,22 +140,6 @@ def _looks_row(line: str) -> bool:
         and not re.search(r"[.!?]$", line)
         and len(words_) <= 3 * len(groups)
     )
-
-
-def _enum_marker(line: str, previous: str | None) -> tuple[str, int] | None:
-    """The enumerator a line starts with and where its text begins, or None.
-
-    'i Samen ontwikkelen…' without a period counts only right after 'h.'.
-    """
-    m = _ENUM_RE.match(line) or _ORDINAL_RE.match(line)
-    if m:
-        return m.group("marker"), m.end()
-    m = _BARE_LETTER_RE.match(line)
-    if m and previous and re.fullmatch(r"\(?[a-z][.)]?", previous):
-        prev = previous.strip("().")
-        if ord(m.group("marker")) == ord(prev) + 1:
-            return m.group("marker"), m.end()
-    return None
 
 
 # --- sentences -----------------------------------------------------------------------
@@ -255,7 +229,7 @@ def parse_blocks(text: str, segmenter: str = "rules") -> list[Block]:
 
     while i < len(lines):
         line = lines[i]
-        enum = _enum_marker(line.text, None)
+        enum = enum_marker(line.text, None)
         if enum is None and _CAPTION_RE.match(line.text) and len(line.text) <= 160:
             add_heading(line)
             i += 1
@@ -271,7 +245,7 @@ def parse_blocks(text: str, segmenter: str = "rules") -> list[Block]:
         if enum is not None and NUMBERED_HEADING_RE.match(line.text) and looks_heading(line.text):
             # '2. VOORKEURSCENARIO' is a heading unless a neighbour is an item of a list
             nxt = lines[i + 1].text if i + 1 < len(lines) else ""
-            if _enum_marker(nxt, enum[0]) is None:
+            if enum_marker(nxt, enum[0]) is None:
                 add_heading(line)
                 i += 1
                 continue
@@ -286,7 +260,7 @@ def parse_blocks(text: str, segmenter: str = "rules") -> list[Block]:
         j = i + 1
         while j < len(lines) and not lines[j].blank_before:
             nxt = lines[j].text
-            if _enum_marker(nxt, None) or looks_heading(nxt) or _looks_row(nxt):
+            if enum_marker(nxt, None) or looks_heading(nxt) or _looks_row(nxt):
                 break
             j += 1
         start, end = lines[i].start, lines[j - 1].end
@@ -331,7 +305,7 @@ def _take_list(
     j = i
     while j < len(lines):
         line = lines[j]
-        enum = _enum_marker(line.text, previous)
+        enum = enum_marker(line.text, previous)
         if enum is not None:
             marker, at = enum
             items.append(line.text[at:].strip())
@@ -370,7 +344,6 @@ def _take_list(
 
 # An item of a numbered list may go on over this many lines of explanation before the next item.
 _EXPLANATION_LINES = 4
-_NUMBERED_MARK_RE = re.compile(r"\(?(\d{1,2}|[a-z])([.)])")
 
 
 def _next_item_at(lines: list[_Line], j: int, previous: str | None) -> int | None:
@@ -378,22 +351,12 @@ def _next_item_at(lines: list[_Line], j: int, previous: str | None) -> int | Non
     explanation ('2.' after '1.', 'b)' after 'a)'), with no heading or row between; else None."""
     for k in range(j, min(j + _EXPLANATION_LINES + 1, len(lines))):
         text = lines[k].text
-        enum = _enum_marker(text, previous)
+        enum = enum_marker(text, previous)
         if enum is not None:
-            return k if k > j and previous and _follows(enum[0], previous) else None
+            return k if k > j and previous and follows(enum[0], previous) else None
         if looks_heading(text) or _looks_row(text):
             return None
     return None
-
-
-def _follows(marker: str, previous: str) -> bool:
-    m, p = _NUMBERED_MARK_RE.fullmatch(marker), _NUMBERED_MARK_RE.fullmatch(previous)
-    if not m or not p or m.group(2) != p.group(2):
-        return False
-    a, b = m.group(1), p.group(1)
-    if a.isdigit() and b.isdigit():
-        return int(a) == int(b) + 1
-    return a.isalpha() and b.isalpha() and ord(a) == ord(b) + 1
 
 
 # --- item heads --------------------------------------------------------------------------
