@@ -10,7 +10,7 @@ from assistant.text import terms
 
 _NUMERIC_CUES = re.compile(
     r"\b(hoeveel|hoe ?veel|hoe hoog|hoe groot|hoe lang|wat kost|kosten|bedrag|budget|percentage|"
-    r"procent|aandeel|per inwoner|fte|aantal|wanneer|welk jaar|in welk jaar|datum|termijn|"
+    r"procent|aandeel|per inwoner|fte|aantal|wanneer|welk jaar|in welk jaar|datum|(?<!korte )(?<!lange )termijn|"
     r"euro|miljoen|bijdrage|tarief|prijs|hoe vaak|hoeveelste|minimaal|maximaal)\b",
     re.I,
 )

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 
 from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.list_tail import complete_lists
 from assistant.retrieval.sections import asked_sections, sections_in
 from assistant.retrieval.store import VectorStore
 from assistant.types import Passage, in_units
@@ -44,6 +45,7 @@ class HybridRetriever:
         self.rrf_k = rrf_k
         self.mode = mode  # hybrid | bm25 | dense
         self.last_timings: dict[str, float] = {}
+        self._positions: tuple[dict, dict[tuple[str, int], str]] | None = None
 
     def retrieve(self, query: str, k: int = 6, docs: set[str] | None = None) -> list[Passage]:
         timings: dict[str, float] = {}
@@ -88,9 +90,21 @@ class HybridRetriever:
             p.lexical_score = lexical_scores.get(chunk_id)
             passages.append(p)
         merged = merge_neighbours(passages, k)
+        complete_lists(merged, self._next_passage)
         timings["fusion"] = _ms(t)
         self.last_timings = timings
         return merged
+
+    def _next_passage(self, p: Passage) -> Passage | None:
+        """The chunk after ``p`` in its document, as a passage (the chunk table's order)."""
+        records = self.lexical.by_id
+        if self._positions is None or self._positions[0] is not records:
+            self._positions = (
+                records,
+                {(r.doc, int(r.meta.get("chunk_index", 0))): i for i, r in records.items()},
+            )
+        chunk_id = self._positions[1].get((p.doc, p.chunk_index + len(p.chunk_ids)))
+        return Passage.from_record(records[chunk_id]) if chunk_id is not None else None
 
     def _without_source_names(self, query: str) -> str:
         """The question for the dense search without the names of the source it names ('Hoe

@@ -171,6 +171,15 @@ def test_a_question_for_a_reason_asks_no_figure():
     assert wants("Wat kost ICT per inwoner?")
 
 
+def test_on_the_short_term_asks_no_figure_a_term_does():
+    def wants(question: str) -> bool:
+        return profile_question(question, lambda t: 1.0).wants_number
+
+    assert not wants("Welke maatregelen moeten er volgens het adviesrapport op korte termijn genomen worden?")
+    assert not wants("Wat verandert er op lange termijn aan de ICT-functie?")
+    assert wants("Binnen welke termijn moet een commissaris worden opgeroepen?")
+
+
 # --- the JSON form -----------------------------------------------------------------------
 
 CITATION_KEYS = {"n", "doc", "title", "page", "section", "quote", "chunk_id"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.retrieval.hybrid import HybridRetriever, merge_neighbours, rrf
+from assistant.retrieval.list_tail import complete_lists
 from assistant.types import Passage
 
 F001 = "001_3932a4aa9db8ca8f.txt"
@@ -248,3 +249,20 @@ def test_the_dense_search_leaves_out_the_name_of_the_source(corpus_assistant, mo
         subject,
         "Wat kost ICT per inwoner?",
     ]
+
+
+def test_a_list_the_chunk_cuts_off_is_completed_from_the_next_chunk(corpus_assistant):
+    # 004: the chunk ends after the first of the five measures for the short term
+    retriever = corpus_assistant.retriever()
+    records = corpus_assistant.lexical.by_id.values()
+    record = next(r for r in records if r.text.rstrip().endswith("want deze ontbreekt nu;"))
+    passage = Passage.from_record(record)
+    assert "investeren in het vergroten van de digitale volwassenheid" not in passage.text
+    complete_lists([passage], retriever._next_passage)
+    after = passage.text[passage.text.index("investeringen voor de korte termijn zijn:") :]
+    assert "ontwikkelen van een ‘cloudstrategie’" in after
+    assert "investeren in het vergroten van de digitale volwassenheid" in after
+    # and a retrieved passage that ends there comes completed
+    found = retriever.retrieve("De belangrijkste maatregelen en investeringen voor de korte termijn", k=6)
+    lead = next(p for p in found if "investeringen voor de korte termijn zijn:" in p.text)
+    assert "investeren in het vergroten van de digitale volwassenheid" in lead.text

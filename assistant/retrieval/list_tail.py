@@ -1,0 +1,85 @@
+"""A list the chunker cut off at a passage's end is completed from the next chunk.
+
+About one chunk in seven ends inside an enumeration or right after its lead-in ('De belangrijkste
+maatregelen … voor de korte termijn zijn:' / '• het gezamenlijk bepalen van de i-strategie …;'),
+so a question about the list got its first item. The items that follow in the next chunk of the
+same document are appended, up to the first line that is neither an item nor part of one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.retrieval.enumerators import enum_marker
+from assistant.retrieval.structure import looks_heading
+from assistant.types import Passage
+
+# At most this much text is appended: an enumeration, not the next page.
+MAX_TAIL_CHARS = 1500
+_OPEN_END_RE = re.compile(r"[:;,]\s*$")
+
+
+def ends_in_list(text: str) -> bool:
+    """The text ends on a list's lead-in (':'), an item, or a line that runs on (';', ',')."""
+    lines = [ln for ln in text.rstrip().split("\n") if ln.strip()]
+    if not lines:
+        return False
+    last = lines[-1].strip()
+    return bool(_OPEN_END_RE.search(last) or enum_marker(last, None))
+
+
+def list_tail(text_before: str, following: str) -> str:
+    """The start of ``following`` that goes on with the list ``text_before`` ends in: items and
+    their continuation lines; empty when ``following`` does not open with an item."""
+    lines = following.split("\n")
+    kept: list[str] = []
+    previous: str | None = None
+    blank = False
+    seen_item = False
+    for line in lines:
+        text = line.strip()
+        if not text:
+            blank = True
+            kept.append(line)
+            continue
+        enum = enum_marker(text, previous)
+        if enum is not None:
+            previous = enum[0]
+            seen_item = True
+        elif not seen_item and text_before.rstrip().endswith(":"):
+            break  # after a lead-in, the list must come first
+        elif (blank and not text[:1].islower()) or looks_heading(text):
+            break  # a paragraph of its own or a heading: the list has ended
+        kept.append(line)
+        blank = False
+        if sum(len(x) + 1 for x in kept) > MAX_TAIL_CHARS:
+            break
+    tail = "\n".join(kept).rstrip()
+    return tail if seen_item or (tail and not text_before.rstrip().endswith(":")) else ""
+
+
+def complete_lists(passages: list[Passage], next_of) -> None:
+    """Appends to each passage that ends in a list the rest of it from ``next_of(passage)`` (the
+    passage of the document's next chunk, or None)."""
+    for p in passages:
+        if not ends_in_list(p.text):
+            continue
+        nxt = next_of(p)
+        if nxt is None:
+            continue
+        following = nxt.text[max(0, p.end - nxt.start) :] if nxt.start <= p.end else nxt.text
+        tail = list_tail(p.text, following.lstrip("\n"))
+        if not tail:
+            continue
+        offset = len(p.text) + 1
+        skipped = len(nxt.text) - len(following.lstrip("\n"))
+        p.page_breaks = [
+            *p.page_breaks,
+            *(
+                (offset + at - skipped, page)
+                for at, page in nxt.page_breaks
+                if skipped <= at < skipped + len(tail)
+            ),
+        ]
+        p.text = f"{p.text}\n{tail}"
+        p.end = max(p.end, nxt.start + skipped + len(tail))
