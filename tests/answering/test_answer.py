@@ -161,10 +161,12 @@ def test_profile_question():
     assert profile_question("Welke risico's noemt het rapport?", lambda t: 1.0).wants_number is False
 
 
-def test_a_question_for_a_reason_asks_no_figure():
-    def wants(question: str) -> bool:
-        return profile_question(question, lambda t: 1.0).wants_number
+def _wants(question: str) -> bool:
+    return profile_question(question, lambda t: 1.0).wants_number
 
+
+def test_a_question_for_a_reason_asks_no_figure():
+    wants = _wants
     assert not wants("Hoe komt het dat middelgrote gemeenten per inwoner het minst aan ICT uitgeven?")
     assert not wants("Waarom moet Woerden de kosten van Beware binnen de bestaande begroting opvangen?")
     assert wants("Waarom stijgen de kosten, en hoeveel bedragen ze per inwoner?")
@@ -172,9 +174,7 @@ def test_a_question_for_a_reason_asks_no_figure():
 
 
 def test_on_the_short_term_asks_no_figure_a_term_does():
-    def wants(question: str) -> bool:
-        return profile_question(question, lambda t: 1.0).wants_number
-
+    wants = _wants
     assert not wants("Welke maatregelen moeten er volgens het adviesrapport op korte termijn genomen worden?")
     assert not wants("Wat verandert er op lange termijn aan de ICT-functie?")
     assert wants("Binnen welke termijn moet een commissaris worden opgeroepen?")
