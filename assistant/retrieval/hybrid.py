@@ -45,7 +45,6 @@ class HybridRetriever:
         self.rrf_k = rrf_k
         self.mode = mode  # hybrid | bm25 | dense
         self.last_timings: dict[str, float] = {}
-        self._positions: tuple[dict, dict[tuple[str, int], str]] | None = None
 
     def retrieve(self, query: str, k: int = 6, docs: set[str] | None = None) -> list[Passage]:
         timings: dict[str, float] = {}
@@ -96,15 +95,9 @@ class HybridRetriever:
         return merged
 
     def _next_passage(self, p: Passage) -> Passage | None:
-        """The chunk after ``p`` in its document, as a passage (the chunk table's order)."""
-        records = self.lexical.by_id
-        if self._positions is None or self._positions[0] is not records:
-            self._positions = (
-                records,
-                {(r.doc, int(r.meta.get("chunk_index", 0))): i for i, r in records.items()},
-            )
-        chunk_id = self._positions[1].get((p.doc, p.chunk_index + len(p.chunk_ids)))
-        return Passage.from_record(records[chunk_id]) if chunk_id is not None else None
+        """The chunk after ``p`` in its document, as a passage."""
+        record = self.lexical.chunk_at(p.doc, p.chunk_index + len(p.chunk_ids))
+        return Passage.from_record(record) if record is not None else None
 
     def _without_source_names(self, query: str) -> str:
         """The question for the dense search without the names of the source it names ('Hoe

@@ -65,6 +65,7 @@ class LexicalIndex:
         self.fingerprint = ids_fingerprint(self.ids)
         self._doc_array = np.array([r.doc for r in records], dtype=object)
         self._df_cache: dict[str, int] | None = None
+        self._positions: dict[tuple[str, int], ChunkRecord] | None = None
 
     @classmethod
     def build(cls, records: list[ChunkRecord]) -> LexicalIndex:
@@ -79,6 +80,12 @@ class LexicalIndex:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def chunk_at(self, doc: str, chunk_index: int) -> ChunkRecord | None:
+        """The chunk of ``doc`` at that place in the document's order, if indexed."""
+        if self._positions is None:
+            self._positions = {(r.doc, int(r.meta.get("chunk_index", 0))): r for r in self.records}
+        return self._positions.get((doc, chunk_index))
 
     def search(self, query: str, k: int, docs: set[str] | None = None) -> list[LexicalHit]:
         if self._model is None or not self.ids:
