@@ -316,7 +316,7 @@ def _take_list(
             continue
         continuation = items and (
             (not line.blank_before and not looks_heading(line.text) and not _looks_row(line.text))
-            or line.text[:1].islower()
+            or line.text.lstrip("(")[:1].islower()
         )
         if not continuation:
             ahead = _next_item_at(lines, j, previous)

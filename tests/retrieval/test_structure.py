@@ -77,6 +77,20 @@ def test_an_item_explained_in_paragraphs_of_its_own_stays_in_its_list():
     assert _kinds(lone) == ["sentence", "sentence"]
 
 
+def test_a_bracketed_continuation_after_a_blank_line_stays_in_its_item():
+    # 002, the founding plan's rules for applications (cleaned text as the index has it)
+    text = (
+        "Op basis van die ervaringen kennen die spelregels in elk geval de volgende elementen:\n"
+        "« We besteden specifieke aandacht aan gebruikersvriendelijkheid en performance van de applicaties;\n"
+        "« We maken goede afspraken vooraf over de doorontwikkeling van de opgeleverde applicaties\n\n"
+        "(eigenaarschap, kostenverdeling, besluitvormingsproces);\n"
+        "« We maken vooraf heldere afspraken over de gebruikskosten van de applicaties."
+    )
+    rules = [b for b in parse_blocks(text) if b.kind == "list"]
+    assert len(rules) == 1 and len(rules[0].items) == 3
+    assert rules[0].items[1].endswith("(eigenaarschap, kostenverdeling, besluitvormingsproces);")
+
+
 def test_rows_label_value_and_table():
     text = (
         "Gemeenten Samenwerkingsverbanden inwoners gemiddeld per gemeente61.000 miljoen inwoners1,71 gemeenten28\n"
