@@ -64,6 +64,7 @@ class QuestionProfile:
     # the parts (indexes into ``parts``) of a two-part question that ask an amount ('Hoeveel geld
     # en hoeveel tijd …'): a sentence with an amount covers such a part, whatever its words
     money_parts: frozenset[int] = frozenset()
+    asks_questions: bool = False  # 'Welke vragen moet de cloudstrategie beantwoorden?'
 
     def labels(self, text: str) -> bool:
         """``text`` opens with two or three content words of the question, as a row of a table
@@ -131,6 +132,7 @@ def profile_question(question: str, idf) -> QuestionProfile:
         focus=set(terms(" ".join(m.group(1) for m in _FOCUS_RE.finditer(question)))),
         ceiling=max(idf("\u2400"), 1e-9),  # '␀' is in no corpus
         money_parts=money_parts,
+        asks_questions=bool(re.search(r"\bvra(?:ag|gen)\b", question, re.I)),
     )
 
 

@@ -661,3 +661,20 @@ def test_the_points_of_a_slide_are_quoted_and_its_title_is_their_heading(answere
     # one heading above a paragraph stays a heading
     text = "Stand van zaken in de regio\n\nDe coöperatie is in 2017 opgericht door drie gemeenten."
     assert [c.heading for c in candidates_from([make_passage(1, text)])] == ["Stand van zaken in de regio"]
+
+
+def test_a_sentence_that_asks_does_not_answer(answerer):
+    # both hold the words of the question; the one that asks scores lower
+    text = (
+        "Bij de start stonden twee vragen centraal. Welke capaciteit brengt de Coöperatie zelf in, en "
+        "welke capaciteit brengen de gemeenten en de leveranciers voor het beheer in? "
+        "De Coöperatie brengt capaciteit voor het beheer in."
+    )
+    question = "Welke capaciteit brengt de Coöperatie voor het beheer in?"
+    q = profile_question(question, answerer.idf)
+    cands = candidates_from([make_passage(1, text)])
+    chosen = answerer.select(q, cands, 1)
+    assert chosen[0].text == "De Coöperatie brengt capaciteit voor het beheer in."
+    # unless questions are asked for
+    assert profile_question("Welke vragen moet de cloudstrategie beantwoorden?", lambda t: 1.0).asks_questions
+    assert not q.asks_questions
