@@ -30,7 +30,8 @@ def ends_in_list(text: str) -> bool:
 
 def list_tail(text_before: str, following: str) -> str:
     """The start of ``following`` that goes on with the list ``text_before`` ends in: items and
-    their continuation lines; empty when ``following`` does not open with an item."""
+    their continuation lines. After a lead-in (':') it must open with an item, else it is empty;
+    after an item or a line that runs on, the rest of that item counts too."""
     lines = following.split("\n")
     kept: list[str] = []
     previous: str | None = None
