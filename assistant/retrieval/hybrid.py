@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 
 from assistant.retrieval.lexical import LexicalIndex
-from assistant.retrieval.list_tail import complete_lists
+from assistant.retrieval.list_tail import complete_list_heads, complete_lists
 from assistant.retrieval.sections import asked_sections, sections_in
 from assistant.retrieval.store import VectorStore
 from assistant.types import Passage, in_units
@@ -90,6 +90,7 @@ class HybridRetriever:
             passages.append(p)
         merged = merge_neighbours(passages, k)
         complete_lists(merged, self._next_passage)
+        complete_list_heads(merged, self._previous_passage)
         timings["fusion"] = _ms(t)
         self.last_timings = timings
         return merged
@@ -97,6 +98,11 @@ class HybridRetriever:
     def _next_passage(self, p: Passage) -> Passage | None:
         """The chunk after ``p`` in its document, as a passage."""
         record = self.lexical.chunk_at(p.doc, p.chunk_index + len(p.chunk_ids))
+        return Passage.from_record(record) if record is not None else None
+
+    def _previous_passage(self, p: Passage) -> Passage | None:
+        """The chunk before ``p`` in its document, as a passage."""
+        record = self.lexical.chunk_at(p.doc, p.chunk_index - 1)
         return Passage.from_record(record) if record is not None else None
 
     def _without_source_names(self, query: str) -> str:

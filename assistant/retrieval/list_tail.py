@@ -1,4 +1,5 @@
-"""A list the chunker cut off at a passage's end is completed from the next chunk.
+"""A list the chunker cut off at a passage's end is completed from the next chunk, and one it
+cut off at a passage's start from the previous chunk (up to its lead-in).
 
 About one chunk in seven ends inside an enumeration or right after its lead-in ('De belangrijkste
 maatregelen … voor de korte termijn zijn:' / '• het gezamenlijk bepalen van de i-strategie …;'),
@@ -84,3 +85,54 @@ def complete_lists(passages: list[Passage], next_of) -> None:
         ]
         p.text = f"{p.text}\n{tail}"
         p.end = max(p.end, nxt.start + skipped + len(tail))
+
+
+def list_head(preceding: str) -> str:
+    """The end of ``preceding`` that belongs to the list a passage opens in: the items before and
+    the lead-in (a line ending in ':') they follow; empty when no item or lead-in ends it."""
+    lines = preceding.rstrip().split("\n")
+    kept: list[str] = []
+    held: list[str] = []  # lines that belong to the item above them, once one is found
+    for line in reversed(lines):
+        text = line.strip()
+        if not text:
+            held.insert(0, line)
+            continue
+        if enum_marker(text, None):
+            kept = [line, *held, *kept]
+            held = []
+        elif text.endswith(":"):  # the lead-in, also a heading such as 'Kanttekeningen:'
+            kept = [line, *held, *kept]
+            break
+        elif looks_heading(text) or (held and not held[0].strip() and not text[:1].islower()):
+            break  # a heading, or a paragraph of its own: not part of the list
+        else:
+            held.insert(0, line)
+        if sum(len(x) + 1 for x in kept) > MAX_TAIL_CHARS:
+            break
+    return "\n".join(kept).strip("\n")
+
+
+def complete_list_heads(passages: list[Passage], previous_of) -> None:
+    """Puts before each passage that opens with an item of a list the items and lead-in that
+    precede it in ``previous_of(passage)`` (the document's previous chunk, or None)."""
+    for p in passages:
+        first = next((ln.strip() for ln in p.text.split("\n") if ln.strip()), "")
+        if not enum_marker(first, None):
+            continue
+        prev = previous_of(p)
+        if prev is None or prev.start >= p.start:
+            continue
+        preceding = prev.text[: p.start - prev.start]
+        head = list_head(preceding)
+        if not head:
+            continue
+        at = len(preceding.rstrip()) - len(head)  # the head is the end of the preceding text
+        shift = len(head) + 1
+        p.page_breaks = [
+            *((b - at, page) for b, page in prev.page_breaks if at < b < at + len(head)),
+            *((b + shift, page) for b, page in p.page_breaks),
+        ]
+        p.page = prev.page_at(at) or p.page
+        p.text = f"{head}\n{p.text}"
+        p.start = prev.start + at

@@ -1,10 +1,17 @@
-"""A list cut off at a passage's end is completed from the next chunk (real text of 004)."""
+"""A list cut off at a passage's end is completed from the next chunk, one cut off at its start
+from the previous chunk (real text of 004 and 002)."""
 
 from __future__ import annotations
 
 from support import make_passage
 
-from assistant.retrieval.list_tail import complete_lists, ends_in_list, list_tail
+from assistant.retrieval.list_tail import (
+    complete_list_heads,
+    complete_lists,
+    ends_in_list,
+    list_head,
+    list_tail,
+)
 
 # 004, the RID report's summary, cleaned as the index has it; the chunk ends after the first item
 FIRST = (
@@ -60,3 +67,42 @@ def test_complete_lists_appends_the_tail_of_the_next_chunk_and_its_pages():
     assert plain.text == FIRST
     complete_lists([plain], lambda p: None)
     assert plain.text == FIRST
+
+
+# 002, the council proposal of Woerden: a chunk that starts at argument c
+BEFORE = (
+    "Woerden wil toetreden tot de ICT-coöperatie.\n\n"
+    "De argumenten zijn de volgende:\n\n"
+    "a. De ontwikkelde software is eigendom van de ICT-coöperatie.\n\n"
+    "b. Ons uitgangspunt om steeds consequenter te denken en werken vanuit de inwoner\n"
+    "stelt andere eisen aan software.\n\n"
+)
+FROM_C = "c. Toetreden bij de ICT-coöperatie past bij onze wens om samen te werken.\n\nd. Door in een vroeg stadium aan te sluiten …"
+
+
+def test_the_items_and_lead_in_before_a_passage_that_opens_mid_list():
+    head = list_head(BEFORE)
+    assert head.startswith("De argumenten zijn de volgende:")
+    assert "b. Ons uitgangspunt" in head and head.endswith("stelt andere eisen aan software.")
+    assert "Woerden wil toetreden" not in head  # the paragraph before the lead-in is not the list
+    assert list_head("Een gewone alinea zonder opsomming.") == ""
+
+
+def test_complete_list_heads_puts_them_before_the_passage_with_its_pages():
+    prev = make_passage(0, "Inleiding.\n\n" + BEFORE, page=7)
+    prev.page_breaks = [(prev.text.index("b. Ons"), 8)]
+    p = make_passage(0, FROM_C, page=8)
+    p.start = len(prev.text)
+    p.end = p.start + len(FROM_C)
+    p.page_breaks = [(FROM_C.index("d. Door"), 9)]
+    complete_list_heads([p], lambda _: prev)
+    assert p.text.startswith("De argumenten zijn de volgende:") and p.text.endswith(FROM_C)
+    assert p.start == prev.text.index("De argumenten")
+    assert p.page == 7
+    assert p.page_at(p.text.index("b. Ons")) == 8
+    assert p.page_at(p.text.index("c. Toetreden")) == 8
+    assert p.page_at(p.text.index("d. Door")) == 9
+    # a passage that does not open with an item is left as it is
+    plain = make_passage(1, "Een gewone alinea.")
+    complete_list_heads([plain], lambda _: prev)
+    assert plain.text == "Een gewone alinea."

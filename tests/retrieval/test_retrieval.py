@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.retrieval.hybrid import HybridRetriever, merge_neighbours, rrf
-from assistant.retrieval.list_tail import complete_lists
+from assistant.retrieval.list_tail import complete_list_heads, complete_lists
 from assistant.types import Passage
 
 F001 = "001_3932a4aa9db8ca8f.txt"
@@ -266,3 +266,14 @@ def test_a_list_the_chunk_cuts_off_is_completed_from_the_next_chunk(corpus_assis
     found = retriever.retrieve("De belangrijkste maatregelen en investeringen voor de korte termijn", k=6)
     lead = next(p for p in found if "investeringen voor de korte termijn zijn:" in p.text)
     assert "investeren in het vergroten van de digitale volwassenheid" in lead.text
+
+
+def test_a_passage_that_opens_mid_list_gets_the_items_and_lead_in_before_it(corpus_assistant):
+    # 002: a chunk of the council proposal starts at argument c
+    retriever = corpus_assistant.retriever()
+    records = corpus_assistant.lexical.by_id.values()
+    record = next(r for r in records if r.text.startswith("c. Toetreden bij de ICT-coöperatie"))
+    passage = Passage.from_record(record)
+    complete_list_heads([passage], retriever._previous_passage)
+    assert passage.text.index("a. De ontwikkelde software") < passage.text.index("c. Toetreden")
+    assert passage.text.endswith(record.text)
