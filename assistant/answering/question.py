@@ -35,6 +35,7 @@ _COUNTED_RE = re.compile(r"\bhoeveel\s+((?:[^\W\d_]+\s+){0,1}[^\W\d_]+)", re.I)
 
 
 # 'welke ICT-onderwerpen': the last part of a hyphenated compound names what is asked ('onderwerpen')
+_QUESTIONS_ASK = re.compile(r"\bvra(?:ag|gen)\b", re.I)  # 'Welke vragen …': questions are the answer
 _FOCUS_RE = re.compile(
     r"\b(?:welke|wat zijn de|wat waren de|noem de|geef de)\s+(?:belangrijkste\s+|voornaamste\s+)?"
     r"(?:[^\W\d_]+-)*([^\W\d_]{4,})",
@@ -132,7 +133,7 @@ def profile_question(question: str, idf) -> QuestionProfile:
         focus=set(terms(" ".join(m.group(1) for m in _FOCUS_RE.finditer(question)))),
         ceiling=max(idf("\u2400"), 1e-9),  # '␀' is in no corpus
         money_parts=money_parts,
-        asks_questions=bool(re.search(r"\bvra(?:ag|gen)\b", question, re.I)),
+        asks_questions=bool(_QUESTIONS_ASK.search(question)),
     )
 
 

@@ -33,12 +33,13 @@ def list_tail(text_before: str, following: str) -> str:
     """The start of ``following`` that goes on with the list ``text_before`` ends in: items and
     their continuation lines. After a lead-in (':') it must open with an item, else it is empty;
     after an item or a line that runs on, the rest of that item counts too."""
-    lines = following.split("\n")
+    after_lead = text_before.rstrip().endswith(":")
     kept: list[str] = []
+    size = 0
     previous: str | None = None
     blank = False
     seen_item = False
-    for line in lines:
+    for line in following.split("\n"):
         text = line.strip()
         if not text:
             blank = True
@@ -48,16 +49,17 @@ def list_tail(text_before: str, following: str) -> str:
         if enum is not None:
             previous = enum[0]
             seen_item = True
-        elif not seen_item and text_before.rstrip().endswith(":"):
+        elif not seen_item and after_lead:
             break  # after a lead-in, the list must come first
         elif (blank and not text[:1].islower()) or looks_heading(text):
             break  # a paragraph of its own or a heading: the list has ended
         kept.append(line)
+        size += len(line) + 1
         blank = False
-        if sum(len(x) + 1 for x in kept) > MAX_TAIL_CHARS:
+        if size > MAX_TAIL_CHARS:
             break
     tail = "\n".join(kept).rstrip()
-    return tail if seen_item or (tail and not text_before.rstrip().endswith(":")) else ""
+    return tail if seen_item or (tail and not after_lead) else ""
 
 
 def complete_lists(passages: list[Passage], next_of) -> None:
@@ -70,11 +72,12 @@ def complete_lists(passages: list[Passage], next_of) -> None:
         if nxt is None:
             continue
         following = nxt.text[max(0, p.end - nxt.start) :] if nxt.start <= p.end else nxt.text
-        tail = list_tail(p.text, following.lstrip("\n"))
+        following = following.lstrip("\n")
+        tail = list_tail(p.text, following)
         if not tail:
             continue
         offset = len(p.text) + 1
-        skipped = len(nxt.text) - len(following.lstrip("\n"))
+        skipped = len(nxt.text) - len(following)
         p.page_breaks = [
             *p.page_breaks,
             *(

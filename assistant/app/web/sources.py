@@ -100,12 +100,12 @@ def source_context(
     assistant: Assistant, source: dict[str, Any], before_chars: int = 500, after_chars: int = 900
 ) -> tuple[str, str]:
     """The text just before and after a passage in its document (from the neighbouring chunks)."""
-    lexical = assistant.lexical
-    records = {r.id: r for r in lexical.records if r.doc == source["doc"]}
-    own = [records[i] for i in source.get("chunk_ids") or [] if i in records]
+    lexical, doc = assistant.lexical, source["doc"]
+    own = [
+        r for i in source.get("chunk_ids") or [] if (r := lexical.by_id.get(i)) is not None and r.doc == doc
+    ]
     if not own:
         return "", ""
-    index = {int(r.meta.get("chunk_index", 0)): r for r in records.values()}
     first = min(int(r.meta.get("chunk_index", 0)) for r in own)
     last = max(int(r.meta.get("chunk_index", 0)) for r in own)
     # a citation of a chunk that was not retrieved (a list that runs on into the next chunk) has
@@ -117,11 +117,11 @@ def source_context(
     if end is None:
         end = max(int(r.meta.get("end", 0)) for r in own)
     before = after = ""
-    prev = index.get(first - 1)
+    prev = lexical.chunk_at(doc, first - 1)
     if prev is not None:
         cut = len(prev.text) if start is None else max(0, start - int(prev.meta.get("start", 0)))
         before = prev.text[: min(cut, len(prev.text))]
-    nxt = index.get(last + 1)
+    nxt = lexical.chunk_at(doc, last + 1)
     if nxt is not None:
         cut = 0 if end is None else max(0, end - int(nxt.meta.get("start", 0)))
         after = nxt.text[min(cut, len(nxt.text)) :]
