@@ -14,3 +14,10 @@ PERSON_ASK_RE = re.compile(
     r"^\s*(wie|door wie|van wie|welke (?:persoon|wethouder|minister|directeur|burgemeester|voorzitter))\b",
     re.I,
 )
+# A body asked by name ('Welk adviesbureau …', 'Welke leverancier …', 'Bij welke uitgeverij …'):
+# the answer names one, as a person's answer names a person.
+BODY_ASK_RE = re.compile(
+    r"\b(?:welke?|door welke|bij welke|van welke) (?:\w+ )?(?:leveranciers?|adviesbureaus?|bureaus?|bedrijf|bedrijven"
+    r"|partij|partijen|organisaties?|uitgeverij|instanties?|marktpartij(?:en)?|aanbieders?|personen)\b",
+    re.I,
+)

@@ -137,6 +137,14 @@ def test_a_first_and_last_name_carries_a_person_ask(lexical):
     assert feature_map(question, nobody, lexical)["slot"] == 0.0
 
 
+def test_a_body_asked_by_name_needs_a_name_the_question_does_not_give(lexical):
+    question = "Welk adviesbureau helpt de RID bij de cloudstrategie?"
+    nameless = ["Een extern adviesbureau helpt de RID en de gemeenten bij de cloudstrategie."]
+    named = ["Het adviesbureau Equalit helpt de RID en de gemeenten bij de cloudstrategie."]
+    assert feature_map(question, nameless, lexical)["slot"] == 0.0
+    assert feature_map(question, named, lexical)["slot"] > 0.0
+
+
 def test_a_point_of_a_slide_carries_an_ask_but_is_not_the_best_sentence(lexical):
     slide = "STAND VAN ZAKEN\n\nMoU door Gemboxx opgezegd\n\nWoerden vervolgt de Inwonercloud\n\nBeware telt drie leden"
     f = feature_map("Welke partij heeft het MoU opgezegd?", [slide], lexical)
