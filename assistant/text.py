@@ -109,6 +109,23 @@ SCALE_WORDS = {  # a number followed by one of these is also read at its scale
 }
 
 
+# How a user asks, not what ('Kun je uitleggen wat …', 'Leg uit …', 'Vertel eens …'): these words
+# are rare in the documents, so in a question they weighed as its most specific terms, which an
+# answer had to hold. 'Geef', 'noem' and 'kunnen' are stop words already; 'legt' is not ('Welke
+# momenten legt het reglement vast?'), so only the phrases go.
+_REQUEST_RE = re.compile(
+    r"^\s*(?:kun|kunt|kan|zou|wil)\s+(?:je|jij|u)\b(?:\s+(?:me|mij|ons))?(?:\s+(?:eens|even|graag))*"
+    r"|\b(?:leg|licht)\s+(?:(?:me|mij|ons|eens|even)\s+)*(?:uit|toe)\b|\b(?:uitleggen|toelichten)\b"
+    r"|\bvertel\b(?:\s+(?:me|mij|ons|eens|even))*|\bbeschrijf\b",
+    re.I,
+)
+
+
+def question_terms(question: str) -> list[str]:
+    """The terms of a question without the words that only make the request."""
+    return terms(_REQUEST_RE.sub(" ", question))
+
+
 def numbers_in(text: str) -> set[str]:
     """Normalised numbers in a text, with scaled forms ('1,2 miljoen' also as '1200000')."""
     found: set[str] = set()

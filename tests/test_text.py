@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.sentence_split import split_sentences
-from assistant.text import fold, normalize_number, numbers_in, terms
+from assistant.text import fold, normalize_number, numbers_in, question_terms, terms
 
 # --- split_sentences -------------------------------------------------------------
 
@@ -306,3 +306,19 @@ def test_a_heading_a_finished_sentence_and_list_items_stay_apart_across_blank_li
         "a) eerst dit;",
         "b) dan dat",
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Kun je mij uitleggen wat Beware is?", "wat Beware is?"),
+        ("Leg uit wat Beware is.", "wat Beware is."),
+        ("Vertel eens wat de RID doet.", "wat de RID doet."),
+        # 'legt' asks something here, and 'kort' may be part of what is asked ('op korte termijn')
+        ("Welke momenten legt het reglement vast?", "Welke momenten legt het reglement vast?"),
+        ("Kun je kort samenvatten wat Zevenaar laat weten?", "kort samenvatten wat Zevenaar laat weten?"),
+    ],
+)
+def test_the_words_that_only_make_a_request_are_no_terms_of_the_question(question, asked):
+    assert question_terms(question) == terms(asked)
+    assert "kun" in terms(question) or "Kun" not in question  # (they are terms of the text)

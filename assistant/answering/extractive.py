@@ -19,7 +19,7 @@ from assistant.answering.compose import compose_list, compose_sentences, not_cov
 from assistant.answering.lists import focus_list, lead_stretch, section_list
 from assistant.answering.named import from_named, named_passages, summary_opening, without_names
 from assistant.answering.question import QuestionProfile, looks_english, profile_question
-from assistant.answering.stretch import best_stretch
+from assistant.answering.stretch import best_stretch, led_by
 from assistant.retrieval.sections import asked_sections
 from assistant.retrieval.structure import Block, section_key
 from assistant.text import terms
@@ -153,9 +153,8 @@ class ExtractiveAnswerer:
             score -= w.fragment
         if c.text.rstrip().endswith("?") and not q.asks_questions:
             score -= w.asks
-        if q.labels(c.text):
-            score += w.label
-        return score
+        # a table row's label; the sentence that defines what 'Wat is …?' asks (as the heading asked)
+        return score + w.label * q.labels(c.text) + w.focus * q.defined(c.text)
 
     def confidence(
         self, q: QuestionProfile, chosen: list[Candidate], passages: list[Passage], found_terms: set[str]
@@ -335,7 +334,7 @@ class ExtractiveAnswerer:
             under = [c for c in cands if section_key(c.heading) in asked]
             if any(not c.fragment for c in under):  # not only the rest of a heading broken over lines
                 return self.best_window(under, lead=not q.focus)
-        return self.best_window(cands, lead=not q.focus) or within(chosen, self.max_words)
+        return led_by(self.best_window(cands, lead=not q.focus), q.defined) or within(chosen, self.max_words)
 
     def for_the_year(
         self, q: QuestionProfile, cands: list[Candidate], chosen: list[Candidate]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.stopwords import DUTCH_STOPWORDS
-from assistant.text import terms
+from assistant.text import question_terms, terms
 
 _NUMERIC_CUES = re.compile(
     r"\b(hoeveel|hoe ?veel|hoe hoog|hoe groot|hoe lang|wat kost|kosten|bedrag|budget|percentage|"
@@ -43,6 +43,20 @@ _FOCUS_RE = re.compile(
 )
 
 
+# 'Wat is Common Ground?', 'Wat houdt een regieorganisatie in?', 'Leg uit wat Beware is.': the
+# answer is the sentence that defines the subject ('Common Ground is een ontwerp …'). The subject
+# is short; a longer one ('Wat is de rol van de raad bij de toetreding …') asks about more.
+_DEFINITION_RE = re.compile(
+    r"^\s*(?:wat (?:is|zijn|betekent|betekenen|houdt|houden)|wat wordt (?:er )?(?:bedoeld|verstaan) (?:met|onder)"
+    r"|waar staat|(?:leg uit|uitleggen|vertel|beschrijf) wat)\s+(?:een |de |het )?(?P<subject>[^?.!]+?)"
+    r"(?:\s+(?:in|is|zijn|voor))?\s*[?.!]?\s*$",
+    re.I,
+)
+# ... as the text gives it: the subject among its first words, then the verb that defines it
+_DEFINES_RE = re.compile(
+    r"^(?:\S+\s+){0,6}?(?:is|zijn|betekent|houdt|staat voor|heeft als doel|verstaan we|bedoelen we)\b", re.I
+)
+
 YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
 
 
@@ -66,6 +80,15 @@ class QuestionProfile:
     # en hoeveel tijd …'): a sentence with an amount covers such a part, whatever its words
     money_parts: frozenset[int] = frozenset()
     asks_questions: bool = False  # 'Welke vragen moet de cloudstrategie beantwoorden?'
+    defines: frozenset[str] = frozenset()  # the terms of what 'Wat is …?' asks to define
+
+    def defined(self, text: str) -> bool:
+        """``text`` defines the subject of a definition question: it names it among its first
+        words, before the verb that defines it ('De ICT-coöperatie (Beware) is eigenaar …')."""
+        if not self.defines:
+            return False
+        m = _DEFINES_RE.match(text)
+        return m is not None and bool(self.defines & set(terms(m.group(0))))
 
     def labels(self, text: str) -> bool:
         """``text`` opens with two or three content words of the question, as a row of a table
@@ -97,7 +120,7 @@ class QuestionProfile:
 
 
 def profile_question(question: str, idf) -> QuestionProfile:
-    q_terms = terms(question)
+    q_terms = question_terms(question)
     weights = {t: max(idf(t), 0.3) for t in q_terms if not t.isdigit() or len(t) == 4}
     pieces = [
         p
@@ -134,6 +157,7 @@ def profile_question(question: str, idf) -> QuestionProfile:
         ceiling=max(idf("\u2400"), 1e-9),  # '␀' is in no corpus
         money_parts=money_parts,
         asks_questions=bool(_QUESTIONS_ASK.search(question)),
+        defines=_subject(question),
     )
 
 
@@ -174,3 +198,14 @@ _ENGLISH = frozenset(
 def looks_english(question: str) -> bool:
     words = re.findall(r"[a-z]+", question.lower())
     return len(words) >= 3 and sum(w in _ENGLISH for w in words) >= 0.3 * len(words)
+
+
+def _subject(question: str) -> frozenset[str]:
+    """The terms of what a definition question asks to define; none for another question or a
+    subject of more than three words ('de rol van de raad bij de toetreding van Woerden')."""
+    m = _DEFINITION_RE.match(question)
+    # 'volgens Berenschot', 'in het rapport' say where, not what
+    if m is None:
+        return frozenset()
+    subject = re.sub(r"\s+(?:volgens|in het|in de)\b.*", "", m.group("subject"))
+    return frozenset(terms(subject)) if len(subject.split()) <= 3 else frozenset()

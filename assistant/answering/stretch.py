@@ -4,6 +4,7 @@ of consecutive sentences under one heading, and the sentences after it that stay
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import takewhile
 
 from assistant.answering.candidates import ANAPHOR_RE, Candidate, within
@@ -93,3 +94,13 @@ def went_on(window: list[Candidate], cands: list[Candidate], max_words: int, flo
             break  # a piece of a sentence, or a heading glued to one: not a reading on
         out.append(c)
     return out
+
+
+def led_by(window: list[Candidate], first: Callable[[str], bool]) -> list[Candidate]:
+    """``window`` from its first sentence that ``first`` holds for: a definition question's
+    answer opens with the definition ('De ICT-coöperatie (Beware) is eigenaar …'), not with the
+    sentence before it that the stretch may open with."""
+    for i, c in enumerate(window):
+        if first(c.text):
+            return window[i:]
+    return window

@@ -13,7 +13,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from assistant.text import is_heading, terms
+from assistant.text import is_heading, question_terms, terms
 from assistant.types import ChunkRecord
 
 LEXICAL_VERSION = 3  # bump when terms(), the indexed text or the BM25 parameters change
@@ -90,7 +90,7 @@ class LexicalIndex:
     def search(self, query: str, k: int, docs: set[str] | None = None) -> list[LexicalHit]:
         if self._model is None or not self.ids:
             return []
-        tokens = [t for t in lexical_terms(query) if t in self._model.vocab_dict]
+        tokens = [t for t in question_terms(query) if t in self._model.vocab_dict]
         if not tokens:
             return []
         scores = self._model.get_scores(tokens)

@@ -678,3 +678,23 @@ def test_a_sentence_that_asks_does_not_answer(answerer):
     # unless questions are asked for
     assert profile_question("Welke vragen moet de cloudstrategie beantwoorden?", lambda t: 1.0).asks_questions
     assert not q.asks_questions
+
+
+def test_a_definition_question_leads_with_the_sentence_that_defines_its_subject(answerer):
+    # both sentences name Beware; only the second says what it is
+    text = (
+        "Omdat delen en beheren van software goed is te organiseren, is de ICT-coöperatie Beware "
+        "opgericht door drie gemeenten.\n\n"
+        "Andere zaken.\n\n"
+        "De ICT-coöperatie (Beware) is eigenaar van software en bewaakt afgesproken standaarden."
+    )
+    for question in ("Wat is Beware?", "Leg uit wat Beware is.", "Wat is de ICT-coöperatie Beware?"):
+        answer = answerer.answer(question, [make_passage(1, text)])
+        assert answer.answer.startswith("De ICT-coöperatie (Beware) is eigenaar"), question
+    # a longer subject asks about more than a definition
+    assert not profile_question(
+        "Wat is de rol van de raad bij de toetreding van Woerden?", answerer.idf
+    ).defines
+    assert profile_question("Wat betekent collectivisering volgens Berenschot?", answerer.idf).defines == {
+        "collectiviser"
+    }
