@@ -20,7 +20,7 @@ from assistant.answering.lists import focus_list, lead_stretch, section_list
 from assistant.answering.named import from_named, named_passages, summary_opening, without_names
 from assistant.answering.question import QuestionProfile, looks_english, profile_question
 from assistant.answering.stretch import best_stretch, led_by
-from assistant.retrieval.sections import asked_sections
+from assistant.retrieval.sections import answering_sections
 from assistant.retrieval.structure import Block, section_key
 from assistant.text import terms
 from assistant.types import Answer, Passage
@@ -329,7 +329,7 @@ class ExtractiveAnswerer:
         citation carries it (measured: more key facts in fewer words, more precise citations)."""
         if q.wants_number:
             return within(self.for_the_year(q, cands, chosen), self.max_words)
-        asked = asked_sections(q.text)
+        asked = answering_sections(q.text)
         if asked:  # 'welke argumenten': the stretch under the heading 'Argumenten', where there is one
             under = [c for c in cands if section_key(c.heading) in asked]
             if any(not c.fragment for c in under):  # not only the rest of a heading broken over lines

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from assistant.answering.candidates import Candidate, within
 from assistant.answering.question import QuestionProfile
-from assistant.retrieval.sections import asked_sections
+from assistant.retrieval.sections import answering_sections
 from assistant.retrieval.structure import Block, parse_blocks, section_key
 from assistant.sentence_split import split_sentences
 from assistant.text import terms
@@ -24,7 +24,7 @@ def section_list(
     """For a question that names a section ('welke argumenten', 'de risico's'): the
     enumeration under that heading, in the passage whose sentences there score best; only from
     the ``named`` passages (of the document the question names) when there are any."""
-    asked = asked_sections(q.text)
+    asked = answering_sections(q.text)
     if not asked or q.wants_number:
         return None
     best: dict[int, float] = {}
@@ -87,7 +87,7 @@ def _focus_leads(
 ) -> Iterator[tuple[int, Block | None, str]]:
     """The lead-ins that name what 'welke X' asks for, in retrieval order: the passage, the
     enumeration that follows (None where none does) and the lead-in."""
-    if not q.focus or q.wants_number or asked_sections(q.text):
+    if not q.focus or q.wants_number or answering_sections(q.text):
         return
     others = {t for t in q.weights if not _names(q.focus, {t})}
     for i, p in enumerate(passages):

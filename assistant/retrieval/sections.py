@@ -23,7 +23,7 @@ _ASKS = (
     ("alternatieven", r"alternatie|scenario"),
     ("financien", r"financi[eë]le (?:gevolgen|paragraaf)|dekking"),
     ("conclusie", r"conclusie"),
-    ("advies", r"advie(?:s|zen)\b|aanbeveling"),
+    ("advies", r"advie(?:s|zen)\b|advise(?:ert|ren)\b|aanbeveling"),
 )
 _ASK_RES = tuple((key, re.compile(rf"\b(?:{pattern})", re.I)) for key, pattern in _ASKS)
 
@@ -31,6 +31,14 @@ _ASK_RES = tuple((key, re.compile(rf"\b(?:{pattern})", re.I)) for key, pattern i
 def asked_sections(question: str) -> set[str]:
     """The standard sections a question names."""
     return {key for key, pattern in _ASK_RES if pattern.search(question)}
+
+
+def answering_sections(question: str) -> set[str]:
+    """The sections whose text answers a question: those it names, and for the advice of a report
+    ('Wat adviseert M&I/Partners …?') its conclusions too, where reports give their advice. Not for
+    retrieval: there it moved a passage with the answer from rank 1 to 2 (q-077)."""
+    found = asked_sections(question)
+    return found | {"conclusie"} if "advies" in found else found
 
 
 def sections_in(text: str, section: str | None = None) -> set[str]:

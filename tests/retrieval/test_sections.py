@@ -6,7 +6,7 @@ import pytest
 
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.lexical import LexicalIndex
-from assistant.retrieval.sections import asked_sections, sections_in
+from assistant.retrieval.sections import answering_sections, asked_sections, sections_in
 from assistant.types import ChunkRecord
 
 
@@ -20,10 +20,16 @@ from assistant.types import ChunkRecord
         ("Kun je de financiële paragraaf van het raadsvoorstel samenvatten?", {"financien"}),
         ("Wat kost het lidmaatschap per jaar?", set()),  # a figure, not the section 'financiën'
         ("Welk adviesbureau helpt de RID?", set()),
+        ("Wat adviseert M&I/Partners over de RID?", {"advies"}),
     ],
 )
 def test_asked_sections(question, asked):
     assert asked_sections(question) == asked
+
+
+def test_the_advice_of_a_report_is_answered_from_its_conclusions_too():
+    assert answering_sections("Wat adviseert M&I/Partners over de RID?") == {"advies", "conclusie"}
+    assert answering_sections("Welke argumenten noemt het college?") == {"argumenten"}
 
 
 def test_sections_in_finds_a_heading_in_the_middle_of_a_chunk():
