@@ -20,7 +20,7 @@ MARKERS = re.compile(r"\s*\[\d+\]")
 
 
 def main(qa_path: Path) -> int:
-    from assistant.answering.extractive import SentenceWeights
+    from assistant.answering.sentence_weights import SentenceWeights
     from assistant.evaluation.matching import fact_in, quote_in, squash
     from assistant.service import Assistant
     from assistant.settings import Settings

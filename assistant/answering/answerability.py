@@ -251,8 +251,7 @@ def features(
     per_unit = _per_unit(text)
     asked_words = {w.lower() for w in re.findall(r"\w+", text)}
     total = sum(q.weights.values()) or 1.0
-    names = terms(" ".join(q.entities))
-    must = {t for t in names if q.weights.get(t, q.ceiling) >= MUST_MIN_IDF_SHARE * q.ceiling} | q.years
+    must = q.specific_names(MUST_MIN_IDF_SHARE) | q.years
     top = max(q.weights.values(), default=1.0)
     rare = [t for t, w in q.weights.items() if w >= 0.7 * top]
 

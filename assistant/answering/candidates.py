@@ -242,6 +242,16 @@ def passage_terms(passages: list[Passage]) -> set[str]:
     return set().union(*(_text_terms(p.text) for p in passages))
 
 
+def carrying(names: set[str], passages: list[Passage]) -> set[int]:
+    """The passages (indexes) whose text or title holds every one of the ``names`` (terms): all of
+    them when there are no names."""
+    return {
+        i
+        for i, p in enumerate(passages)
+        if names <= _text_terms(p.text) | _text_terms(f"{p.title} {p.part or ''}")
+    }
+
+
 @lru_cache(maxsize=1024)
 def _text_terms(text: str) -> frozenset[str]:
     return frozenset(terms(text))

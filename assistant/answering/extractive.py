@@ -8,61 +8,29 @@ figure in an answer is quoted exactly from its source.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.answering.answerability import AnswerabilityModel
 from assistant.answering.answerability import features as answerability_features
-from assistant.answering.candidates import ANAPHOR_RE, Candidate, candidates_from, passage_terms, within
+from assistant.answering.candidates import (
+    ANAPHOR_RE,
+    Candidate,
+    candidates_from,
+    carrying,
+    passage_terms,
+    within,
+)
 from assistant.answering.compose import compose_list, compose_sentences, not_covered
 from assistant.answering.lists import focus_list, lead_stretch, section_list
 from assistant.answering.named import from_named, named_passages, summary_opening, without_names
 from assistant.answering.question import QuestionProfile, looks_english, profile_question
+from assistant.answering.sentence_weights import SentenceWeights
 from assistant.answering.stretch import best_stretch, led_by
 from assistant.retrieval.sections import answering_sections
 from assistant.retrieval.structure import Block, section_key
 from assistant.text import terms
 from assistant.types import Answer, Passage
-
-
-@dataclass(frozen=True)
-class SentenceWeights:
-    """The hand-set weights of the sentence score (``_base_score``) and of the greedy choice
-    (``select``).
-
-    Why these values and not fitted ones: they were set by hand, and each sits on a plateau.
-    ``scripts/sweep_sentence_weights.py`` zeroes, halves and doubles each one on eval/qa.jsonl
-    (always answering): key-fact recall stays within 0.442-0.468 of 0.458, citation precision
-    within 0.618-0.641 of 0.634. The largest losses come from dropping the number bonus
-    (-0.016) or doubling the year weight (-0.013); no change gains more than 0.01, which is
-    one or two questions of 207. A ranker fitted per fold (a conditional logit over 23
-    sentence features) did no better either (eval/README.md), so fitting would buy nothing
-    measurable and would make the weights less readable."""
-
-    focus: float = 0.4  # under the heading the question asks for ('Argumenten')
-    number: float = 0.15  # a figure is asked and the sentence holds a number
-    number_near_term: float = 0.15  # ... next to a word of the question ('28 gemeenten')
-    money: float = 0.1  # an amount is asked and the sentence holds one
-    percent: float = 0.1  # a percentage is asked and the sentence holds one
-    year: float = 0.15  # the sentence names the asked year
-    other_year: float = 0.1  # subtracted: it names only other years
-    rank: float = 0.12  # the passage's retrieval rank (the first passage gets all of it)
-    long: float = 0.05  # subtracted: a sentence over 400 characters (a run-on PDF line)
-    fragment: float = 0.12  # subtracted: a fragment (lower-case start, ends on ',' ':' ';', < 40 chars)
-    # subtracted: a sentence that asks, unless the question asks for questions ('Welke vragen …');
-    asks: float = 0.15  # --cv 5, 0 / 0.15 / 0.3: citation precision 0.730 / 0.733 / 0.729, same recall
-    # opens with words of the question, as a table row with its label ('Wettelijke basis …'):
-    # 5-fold CV over 0/0.2/0.4/0.6/0.8 (always answering), every fold picks 0.4, held-out key-fact
-    # recall 0.485 -> 0.496
-    label: float = 0.4
-    # the greedy choice of further sentences
-    new_terms: float = 0.5  # times the question weight a sentence adds
-    part: float = 0.15  # per part of a two-part question it covers first
-    first_number: float = 0.1  # the first sentence with a number for a figure question
-    same_passage: float = 0.08  # a sentence of a passage already quoted (one citation reads better)
-    redundancy: float = 0.2  # times the share of its terms already covered
-    max_redundancy: float = 0.85  # above this share a sentence repeats what is chosen: skipped
 
 
 class ExtractiveAnswerer:
@@ -263,8 +231,12 @@ class ExtractiveAnswerer:
         answerable, conf, x = self.decide(q, cands, chosen, passages)
         # 'volgens het oprichtingsplan': quoted from that part
         keep = named_passages(self.named(question), passages) if self.named else set()
+        # a section ('de risico's') is quoted only from a passage about the names the question gives
+        holding = carrying(q.specific_names(0.0), passages) or None  # (none: no passage has them all)
         listed = (
-            (section_list(q, cands, passages, keep) or focus_list(q, passages, keep)) if answerable else None
+            (section_list(q, cands, passages, keep, holding) or focus_list(q, passages, keep))
+            if answerable
+            else None
         )
         if not answerable:
             answer = self.abstain(question, passages, conf)
@@ -281,7 +253,8 @@ class ExtractiveAnswerer:
                 chosen = self.select(q, cands, len(passages))
             # a figure's answer leads with the sentence chosen first: the one with the figure
             lead = chosen[0] if q.wants_number else None
-            answer = self.compose(question, opening or self.shown(q, cands, chosen), passages, conf, lead)
+            shown = opening or self.shown(q, cands, chosen, holding)
+            answer = self.compose(question, shown, passages, conf, lead)
         answer.answerability_features = None if x is None else x.tolist()
         return answer
 
@@ -322,7 +295,13 @@ class ExtractiveAnswerer:
         cands = candidates_from(passages)
         return self.decide(q, cands, self.select(q, cands, len(passages)), passages)[0], passages
 
-    def shown(self, q: QuestionProfile, cands: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
+    def shown(
+        self,
+        q: QuestionProfile,
+        cands: list[Candidate],
+        chosen: list[Candidate],
+        holding: set[int] | None = None,
+    ) -> list[Candidate]:
         """What the answer quotes. A figure is answered by the sentences chosen for it (in
         document order, see ``for_the_year``). Any other question gets the best stretch of one passage under one
         heading: a list, a reason or a line of argument reads as the document wrote it, and one
@@ -331,9 +310,19 @@ class ExtractiveAnswerer:
             return within(self.for_the_year(q, cands, chosen), self.max_words)
         asked = answering_sections(q.text)
         if asked:  # 'welke argumenten': the stretch under the heading 'Argumenten', where there is one
-            under = [c for c in cands if section_key(c.heading) in asked]
+            under = [
+                c
+                for c in cands
+                if section_key(c.heading) in asked and (holding is None or c.passage_index in holding)
+            ]
             if any(not c.fragment for c in under):  # not only the rest of a heading broken over lines
                 return self.best_window(under, lead=not q.focus)
+            # nor, where the passages about the question's names have no such section, from that
+            # section of another document ('Welke risico's … bij de RID': not Woerden's)
+            if holding is not None:
+                cands = [
+                    c for c in cands if c.passage_index in holding or section_key(c.heading) not in asked
+                ]
         return led_by(self.best_window(cands, lead=not q.focus), q.defined) or within(chosen, self.max_words)
 
     def for_the_year(

@@ -19,17 +19,27 @@ _FOLLOWING_RE = re.compile(r"\bvolgende\s+(\S+(?:\s+\S+)?)", re.I)
 
 
 def section_list(
-    q: QuestionProfile, cands: list[Candidate], passages: list[Passage], named: set[int] | None = None
+    q: QuestionProfile,
+    cands: list[Candidate],
+    passages: list[Passage],
+    named: set[int] | None = None,
+    holding: set[int] | None = None,
 ) -> tuple[int, Block] | None:
     """For a question that names a section ('welke argumenten', 'de risico's'): the
     enumeration under that heading, in the passage whose sentences there score best; only from
-    the ``named`` passages (of the document the question names) when there are any."""
+    the ``named`` passages (of the document the question names) when there are any, and only from
+    those ``holding`` the names the question gives ('bij de RID De Liemers': not the risks of
+    Woerden's proposal)."""
     asked = answering_sections(q.text)
     if not asked or q.wants_number:
         return None
     best: dict[int, float] = {}
     for c in cands:
-        if section_key(c.heading) in asked and (not named or c.passage_index in named):
+        if (
+            section_key(c.heading) in asked
+            and (not named or c.passage_index in named)
+            and (holding is None or c.passage_index in holding)
+        ):
             best[c.passage_index] = max(best.get(c.passage_index, float("-inf")), c.score)
     for i in sorted(best, key=lambda i: -best[i]):
         for block in parse_blocks(passages[i].text):

@@ -82,6 +82,12 @@ class QuestionProfile:
     asks_questions: bool = False  # 'Welke vragen moet de cloudstrategie beantwoorden?'
     defines: frozenset[str] = frozenset()  # the terms of what 'Wat is …?' asks to define
 
+    def specific_names(self, share: float) -> set[str]:
+        """The terms of the names the question gives whose idf is at least ``share`` of the
+        highest: 'Zevenaar', 'Liemers', not 'ICT' or 'gemeenten', which say nothing specific."""
+        names = terms(" ".join(self.entities))
+        return {t for t in names if self.weights.get(t, self.ceiling) >= share * self.ceiling}
+
     def defined(self, text: str) -> bool:
         """``text`` defines the subject of a definition question: it names it among its first
         words, before the verb that defines it ('De ICT-coöperatie (Beware) is eigenaar …')."""

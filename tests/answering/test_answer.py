@@ -698,3 +698,35 @@ def test_a_definition_question_leads_with_the_sentence_that_defines_its_subject(
     assert profile_question("Wat betekent collectivisering volgens Berenschot?", answerer.idf).defines == {
         "collectiviser"
     }
+
+
+def test_a_section_is_quoted_only_from_a_passage_about_the_names_the_question_gives(answerer):
+    from dataclasses import replace
+
+    woerden = replace(
+        make_passage(
+            0,
+            (
+                "Kanttekeningen en risico's\n\n"
+                "a. Het college ziet als risico dat de coöperatie net is opgericht.\n"
+                "b. Het college ziet als risico dat het lidmaatschap al betaald moet worden.\n"
+            ),
+        ),
+        title="Raadsvoorstel Woerden over Beware",
+    )
+    zevenaar = replace(
+        make_passage(
+            1,
+            (
+                "Toekomst van de samenwerking\n\n"
+                "Het college van Zevenaar noemt als risico voor de RID de krappe bemensing van de dienst.\n"
+            ),
+        ),
+        title="Raadsinformatiebrief Zevenaar over de RID",
+    )
+    answer = answerer.answer("Welke risico's noemt het college van Zevenaar?", [woerden, zevenaar])
+    assert "krappe bemensing" in answer.answer
+    assert {c.chunk_id for c in answer.citations} == {zevenaar.chunk_id}
+    # with no names, the section is where the answer is
+    answer = answerer.answer("Welke risico's noemt het college?", [woerden, zevenaar])
+    assert woerden.chunk_id in {c.chunk_id for c in answer.citations}
