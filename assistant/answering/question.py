@@ -147,6 +147,18 @@ def profile_question(question: str, idf) -> QuestionProfile:
         for i, w in enumerate(words)
         if i > 0 and "-" not in w and ((w[:1].isupper() and not w.isupper()) or (w.isupper() and len(w) >= 3))
     }
+    # the name that opens a compound ('ERP-implementatie', 'SAP-licentie', 'RID-rapport'): a name
+    # too, so one the corpus never uses is a gap. Capitals only: 'Sint-Michielsgestel' and
+    # 'Gov-united' are names whose first part says little (--cv 5 declined an answerable question).
+    # --cv 5: abstention recall 0.628 -> 0.637, false abstention unchanged; over five fold
+    # assignments 0.616 -> 0.621.
+    entities |= {
+        part
+        for w in words
+        if "-" in w
+        for part in re.sub(r"^\W+|\W+$", "", w).split("-")[:1]
+        if part.isupper() and len(part) >= 3
+    }
     entities = {e for e in entities if len(e) > 2 and e.lower() not in DUTCH_STOPWORDS}
     return QuestionProfile(
         text=question,
