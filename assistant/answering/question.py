@@ -128,6 +128,15 @@ class QuestionProfile:
 def profile_question(question: str, idf) -> QuestionProfile:
     q_terms = question_terms(question)
     weights = {t: max(idf(t), 0.3) for t in q_terms if not t.isdigit() or len(t) == 4}
+    # A hyphenated compound gives itself and its parts ('VNG-onderzoek' -> 'vngonderzoek', 'vng',
+    # 'onderzoek'). Written whole in no document, it weighed as the rarest term of all, one no
+    # sentence holds; its parts carry it. --cv 5: key-fact recall 0.548 -> 0.551; over five fold
+    # assignments 0.540 -> 0.543, abstention recall 0.621 -> 0.623 at the same false abstention.
+    ceiling = max(idf("\u2400"), 1e-9)  # '␀' is in no corpus: the idf of a term it lacks
+    for word in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)+", question):
+        whole, *parts = terms(word) or [""]
+        if parts and whole in weights and idf(whole) >= ceiling and all(idf(t) < ceiling for t in parts):
+            del weights[whole]
     pieces = [
         p
         for p in re.split(
@@ -172,7 +181,7 @@ def profile_question(question: str, idf) -> QuestionProfile:
         entities=entities,
         counted=set(terms(" ".join(m.group(1) for m in _COUNTED_RE.finditer(question)))),
         focus=set(terms(" ".join(m.group(1) for m in _FOCUS_RE.finditer(question)))),
-        ceiling=max(idf("\u2400"), 1e-9),  # '␀' is in no corpus
+        ceiling=ceiling,
         money_parts=money_parts,
         asks_questions=bool(_QUESTIONS_ASK.search(question)),
         defines=_subject(question),

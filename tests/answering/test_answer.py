@@ -175,6 +175,19 @@ def test_the_name_that_opens_a_compound_is_a_name_of_the_question(answerer, pass
     )
 
 
+def test_a_compound_no_document_writes_whole_is_carried_by_its_parts():
+    known = {"vng": 2.0, "onderzoek": 1.0, "zorg": 1.5}
+
+    def idf(term: str) -> float:
+        return known.get(term, 6.0)  # a term the corpus lacks has the highest idf
+
+    q = profile_question("Welke zorgen noemt het VNG-onderzoek?", idf)
+    assert set(q.weights) == {"vng", "onderzoek", "zorg"}
+    # a part the corpus lacks too: the compound stays (a gap of the question)
+    q = profile_question("Wat kost een ERP-implementatie?", idf)
+    assert "erpimplementeer" in q.weights
+
+
 def _wants(question: str) -> bool:
     return profile_question(question, lambda t: 1.0).wants_number
 
