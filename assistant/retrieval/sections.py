@@ -17,7 +17,13 @@ from assistant.retrieval.structure import looks_heading, section_key
 # question asks for a figure, not for the section 'Financiële gevolgen'.
 _ASKS = (
     ("samenvatting", r"samenvatting|samengevat|in het kort"),
-    ("gevraagd", r"gevraagd(e)? besluit|beslispunt|besluit(en)? (wordt|worden) (de raad )?gevraagd"),
+    (
+        "gevraagd",
+        r"gevraagd(e)? besluit|beslispunt|besluit(en)? (wordt|worden) (de raad )?gevraagd"
+        # 'Wat moet de raad besluiten?', 'Wat wordt de raad gevraagd?', 'Wat vraagt het college de raad?'
+        r"|(gemeente)?raad\b(?! van (commissarissen|toezicht|bestuur))[^?]*\b(besluiten|beslissen|gevraagd)\b"
+        r"|vraagt het college (aan )?de (gemeente)?raad\b",
+    ),
     ("argumenten", r"argument"),
     ("kanttekeningen", r"kanttekening|risico"),
     ("alternatieven", r"alternatie|scenario"),

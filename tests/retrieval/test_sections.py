@@ -21,6 +21,10 @@ from assistant.types import ChunkRecord
         ("Wat kost het lidmaatschap per jaar?", set()),  # a figure, not the section 'financiën'
         ("Welk adviesbureau helpt de RID?", set()),
         ("Wat adviseert M&I/Partners over de RID?", {"advies"}),
+        ("Wat moet de raad van Woerden besluiten?", {"gevraagd"}),
+        ("Wat is het besluit dat de raad van Woerden wordt gevraagd?", {"gevraagd"}),
+        ("Wat vraagt het college de gemeenteraad?", {"gevraagd"}),
+        ("Waarover moet de raad van commissarissen besluiten?", set()),
     ],
 )
 def test_asked_sections(question, asked):
