@@ -137,6 +137,12 @@ def test_a_question_names_documents_and_parts_by_their_aliases(catalog):
     assert catalog.named_in("Hoe verhouden de ICT-kosten van Zevenaar zich tot de benchmark?") == set()
     # whole words only: 'schetsen' is no alias of the sketch, nothing is named here
     assert catalog.named_in("Wat kost ICT per inwoner als gemeenten plannen schetsen?") == set()
+    # the publisher of two reports names both: its name is where the answer stands, not what it says
+    report = "Eindrapport Toekomstvisie RID De Liemers (M&I/Partners)"
+    assert catalog.sources_named_in("Welke scenario's heeft M&I/Partners onderzocht?") == {
+        ("001_3932a4aa9db8ca8f.txt", None),
+        ("004_5c81fa4118356e9b.txt", report),
+    }
 
 
 def test_a_question_names_a_source_or_a_subject(catalog):
