@@ -17,6 +17,7 @@ from typing import TextIO
 from assistant.answering.choice import make_extractive
 from assistant.answering.followup import standalone_question
 from assistant.answering.generative import make_generative_answerer
+from assistant.compounds import frequencies
 from assistant.debate.service import Brief, make_brief
 from assistant.ingest.catalog import Catalog
 from assistant.ingest.indexing import Indexer, IngestReport
@@ -129,6 +130,7 @@ class Assistant:
     def warm_up(self) -> None:
         """Load the embedding model now, e.g. before a server says it is ready."""
         self.embeddings.warm_up()
+        frequencies()  # the answerer reads compounds with them (~0.2 s on first use)
 
     def retriever(self, mode: str = "hybrid") -> HybridRetriever:
         return HybridRetriever(
@@ -220,12 +222,10 @@ class Assistant:
         return self.build.status() if self.build is not None and not self.build.finished else None
 
     def stale_files(self) -> list[str]:
-        """Corpus files that are new, changed or gone since the last ingest."""
-        return self.indexer().stale_files()
+        return self.indexer().stale_files()  # new, changed or gone since the last ingest
 
     def forget_questions(self) -> None:
-        """Drop remembered question vectors (of the embedder and of the answerer's sentence
-        scoring), so the next question is measured cold."""
+        """Drop remembered question vectors (embedder, sentence scoring): the next one is measured cold."""
         if self._embeddings is not None:
             self._embeddings.clear_query_cache()
         if self._sentences is not None:

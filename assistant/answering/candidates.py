@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from assistant.answering.question import MONEY_RE, YEAR_RE
 from assistant.answering.sources import instruction_spans
+from assistant.compounds import compound_head
 from assistant.retrieval.structure import section_key
 from assistant.sentence_split import CAPTION_RE, SECTION_HEADING_RE, split_sentences
 from assistant.text import NUMBER_RE, NUMBERED_HEADING_RE, fold, is_heading, terms
@@ -35,6 +36,7 @@ _FIGURE_POINTER_RE = re.compile(
 _APPENDIX_TITLE_RE = re.compile(r"^(?:\d{1,2} \w+ \d{4}\s+)?Bijlage \d+\s*:", re.I)
 # The case and document numbers a council letter opens with ('Z/23/440479 ADV/23/1142007
 # Eindrapport toekomstvisie RID De Liemers versie 1.0 definitief 20-1-'): a file reference.
+_LONG_WORD_RE = re.compile(r"[^\W\d_]{9,}")  # compounds worth splitting have nine letters or more
 _CASE_NUMBER_RE = re.compile(r"^[A-Z]{1,5}/\d{2}/\d{4,}\b")
 # A bare web address, or a sentence that only points at one ('Bekijk hier onze Woo-radar.'): what
 # it points at is not in the text.
@@ -178,7 +180,7 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
             _Sentence(
                 text=s,
                 key=fold(s),
-                terms=content,
+                terms=content | _compound_heads(s),
                 has_number=bool(NUMBER_RE.search(figures(s))),
                 has_money=bool(MONEY_RE.search(s)),
                 has_percent="%" in s or "procent" in s.lower(),
@@ -263,3 +265,9 @@ def _number_neighbours(sentence: str) -> set[str]:
         window = sentence[max(0, m.start() - 40) : m.end() + 40]
         out.update(terms(window))
     return out
+
+
+def _compound_heads(sentence: str) -> frozenset[str]:
+    """The terms of the words the sentence's compounds end in ('lidmaatschapskosten' -> 'kost')."""
+    heads = (compound_head(w) for w in _LONG_WORD_RE.findall(sentence))
+    return frozenset(t for head in heads if head for t in terms(head))

@@ -13,7 +13,8 @@ from collections import Counter
 from functools import lru_cache
 
 import simplemma
-import wordfreq
+
+from assistant.compounds import frequencies, segment
 
 _LETTERS = r"[^\W\d_]"
 _WORD_RE = re.compile(rf"{_LETTERS}+")
@@ -23,7 +24,7 @@ class Lexicon:
     """How common a Dutch word is: wordfreq's Zipf scale, raised by counts from the document."""
 
     def __init__(self, doc_counts: Counter[str] | None = None) -> None:
-        self._freq = _dutch_frequencies()
+        self._freq = frequencies()
         self._doc = doc_counts or Counter()
 
     def zipf(self, word: str) -> float:
@@ -35,12 +36,6 @@ class Lexicon:
         seen = self._doc.get(word, 0)
         # A word the document itself uses often is a word, even when wordfreq lacks it.
         return max(base, 2.5 + math.log10(seen) if seen >= 3 else 0.0)
-
-
-@lru_cache(maxsize=1)
-def _dutch_frequencies() -> dict[str, float]:
-
-    return wordfreq.get_frequency_dict("nl")
 
 
 def build_lexicon(text: str) -> Lexicon:
@@ -61,46 +56,12 @@ def build_lexicon(text: str) -> Lexicon:
     return Lexicon(counts)
 
 
-def _segment(
-    letters: str,
-    lex: Lexicon,
-    *,
-    min_zipf: float = 1.5,
-    min_len: int = 1,
-    piece_cost: float = 0.0,
-    max_pieces: int | None = None,
-    linking_s: bool = False,
-) -> tuple[float, list[str]] | None:
-    """Split a run of letters into likely words, cheapest by word rarity (8 − Zipf, plus
-    ``piece_cost`` per piece): the cost and the pieces, or None if impossible. Each piece has at
-    least ``min_len`` letters and Zipf ``min_zipf``; with ``linking_s`` a piece before the last
-    may end in a compound's linking 's' ('digitalisering|s|impuls')."""
-    n = len(letters)
-    best: list[tuple[float, list[str]] | None] = [None] * (n + 1)
-    best[0] = (0.0, [])
-    for end in range(1, n + 1):
-        for start in range(max(0, end - 25), end - min_len + 1):
-            prev = best[start]
-            if prev is None or (max_pieces is not None and len(prev[1]) >= max_pieces):
-                continue
-            piece = letters[start:end]
-            zipf = lex.zipf(piece)
-            if zipf < min_zipf and linking_s and end < n and piece.endswith("s") and len(piece) > 3:
-                zipf = lex.zipf(piece[:-1])
-            if zipf < min_zipf:
-                continue
-            cand = (prev[0] + 8.0 - zipf + piece_cost, [*prev[1], piece])
-            if best[end] is None or cand[0] < best[end][0]:  # type: ignore[index]
-                best[end] = cand
-    return best[n]
-
-
 def _collapse_spaced(run: str, lex: Lexicon) -> str:
     collapsed = re.sub(r"\s+", "", run)
     out: list[str] = []
     for token in re.findall(rf"{_LETTERS}+|[^\w\s]+|\d+", collapsed):
         if token[0].isalpha() and len(token) > 3 and lex.zipf(token) < 3.0:
-            split = _segment(token, lex)
+            split = segment(token, lex.zipf)
             out.extend(split[1] if split else [token])
         elif out and not token[0].isalnum() and token not in "(\"'‘“":
             out[-1] += token
@@ -220,8 +181,14 @@ def _compound_cost(word: str, lex: Lexicon) -> float | None:
     each, a linking 's' allowed: 'digitalisering|s|impuls'): the rarity of its parts plus
     ``PART_COST`` per part. None when it is no such compound. wordfreq lacks most compounds
     ('digitaliseringsimpuls', 'exploitatiekosten'), so without this they stayed in pieces."""
-    split = _segment(
-        word.lower(), lex, min_zipf=3.0, min_len=3, piece_cost=PART_COST, max_pieces=MAX_PARTS, linking_s=True
+    split = segment(
+        word.lower(),
+        lex.zipf,
+        min_zipf=3.0,
+        min_len=3,
+        piece_cost=PART_COST,
+        max_pieces=MAX_PARTS,
+        linking_s=True,
     )
     return split[0] if split is not None and len(split[1]) >= 2 else None
 

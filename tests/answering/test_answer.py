@@ -757,3 +757,15 @@ def test_a_section_is_quoted_only_from_a_passage_about_the_names_the_question_gi
     # with no names, the section is where the answer is
     answer = answerer.answer("Welke risico's noemt het college?", [woerden, zevenaar])
     assert woerden.chunk_id in {c.chunk_id for c in answer.citations}
+
+
+def test_a_sentence_about_a_compound_answers_a_question_about_its_head(answerer):
+    # 'lidmaatschapskosten' are costs: the sentence with them answers 'Wat kost …'
+    text = (
+        "Het lidmaatschap van de coöperatie staat open voor alle gemeenten in de regio.\n\n"
+        "De lidmaatschapskosten zijn € 22.000 per jaar."
+    )
+    cands = candidates_from([make_passage(1, text)])
+    assert "kost" in cands[1].terms
+    q = profile_question("Wat kost het lidmaatschap per jaar?", answerer.idf)
+    assert answerer.select(q, cands, 1)[0].text == "De lidmaatschapskosten zijn € 22.000 per jaar."
