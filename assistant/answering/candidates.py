@@ -34,9 +34,9 @@ _FIGURE_POINTER_RE = re.compile(
 # date of a cover page) names a document and answers nothing. It is skipped, not taken for a
 # heading: the bundle repeats it at the top of its pages, inside running text.
 _APPENDIX_TITLE_RE = re.compile(r"^(?:\d{1,2} \w+ \d{4}\s+)?Bijlage \d+\s*:", re.I)
+_LONG_WORD_RE = re.compile(r"[^\W\d_]{9,}")  # compounds worth splitting have nine letters or more
 # The case and document numbers a council letter opens with ('Z/23/440479 ADV/23/1142007
 # Eindrapport toekomstvisie RID De Liemers versie 1.0 definitief 20-1-'): a file reference.
-_LONG_WORD_RE = re.compile(r"[^\W\d_]{9,}")  # compounds worth splitting have nine letters or more
 _CASE_NUMBER_RE = re.compile(r"^[A-Z]{1,5}/\d{2}/\d{4,}\b")
 # A bare web address, or a sentence that only points at one ('Bekijk hier onze Woo-radar.'): what
 # it points at is not in the text.
