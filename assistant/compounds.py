@@ -72,5 +72,6 @@ def compound_head(word: str) -> str | None:
     nine letters, a common word, or no such compound."""
     if len(word) < 9 or zipf(word) >= COMMON_ZIPF:
         return None
+    # the costs cleaning reads compounds with (ingest.words: PART_COST 2.0 per part, MAX_PARTS 3)
     split = segment(word.lower(), zipf, min_zipf=3.0, min_len=3, piece_cost=2.0, max_pieces=3, linking_s=True)
     return split[1][-1] if split is not None and len(split[1]) >= 2 else None
