@@ -121,28 +121,34 @@ def test_a_figure_in_another_unit_does_not_carry_the_ask(lexical):
     assert feature_map("Hoeveel contributie betaalt een gemeente per jaar?", yearly, lexical)["slot"] > 0.0
 
 
-def test_a_name_the_question_gives_is_not_the_person_asked(lexical):
-    question = "Wie volgde wethouder Duindam op als portefeuillehouder?"
-    only_given = ["Door het aftreden van wethouder Duindam lag het proces stil."]
-    with_other = ["Na het aftreden van wethouder Duindam werd wethouder Jansen portefeuillehouder."]
-    assert feature_map(question, only_given, lexical)["slot"] == 0.0
-    assert feature_map(question, with_other, lexical)["slot"] > 0.0
-
-
-def test_a_first_and_last_name_carries_a_person_ask(lexical):
-    question = "Wie geven namens Eindhoven een presentatie aan de raad?"
-    named = ["Op 2 februari komt Frank Vijg van Eindhoven langs om een presentatie te geven aan de raad."]
-    nobody = ["Op 2 februari komt Eindhoven langs om een presentatie te geven aan de raad."]
-    assert feature_map(question, named, lexical)["slot"] > 0.0
-    assert feature_map(question, nobody, lexical)["slot"] == 0.0
-
-
-def test_a_body_asked_by_name_needs_a_name_the_question_does_not_give(lexical):
-    question = "Welk adviesbureau helpt de RID bij de cloudstrategie?"
-    nameless = ["Een extern adviesbureau helpt de RID en de gemeenten bij de cloudstrategie."]
-    named = ["Het adviesbureau Equalit helpt de RID en de gemeenten bij de cloudstrategie."]
-    assert feature_map(question, nameless, lexical)["slot"] == 0.0
-    assert feature_map(question, named, lexical)["slot"] > 0.0
+@pytest.mark.parametrize(
+    ("question", "without", "with_name"),
+    [
+        pytest.param(  # a name the question gives is not the person asked
+            "Wie volgde wethouder Duindam op als portefeuillehouder?",
+            "Door het aftreden van wethouder Duindam lag het proces stil.",
+            "Na het aftreden van wethouder Duindam werd wethouder Jansen portefeuillehouder.",
+            id="a-given-name-is-not-the-person-asked",
+        ),
+        pytest.param(  # a first and last name carries a person ask
+            "Wie geven namens Eindhoven een presentatie aan de raad?",
+            "Op 2 februari komt Eindhoven langs om een presentatie te geven aan de raad.",
+            "Op 2 februari komt Frank Vijg van Eindhoven langs om een presentatie te geven aan de raad.",
+            id="a-first-and-last-name-carries-a-person-ask",
+        ),
+        pytest.param(  # a body asked by name needs a name the question does not give
+            "Welk adviesbureau helpt de RID bij de cloudstrategie?",
+            "Een extern adviesbureau helpt de RID en de gemeenten bij de cloudstrategie.",
+            "Het adviesbureau Equalit helpt de RID en de gemeenten bij de cloudstrategie.",
+            id="a-body-asked-by-name-needs-a-name",
+        ),
+    ],
+)
+def test_a_question_for_a_name_is_carried_only_by_a_name_it_does_not_give(
+    lexical, question, without, with_name
+):
+    assert feature_map(question, [without], lexical)["slot"] == 0.0
+    assert feature_map(question, [with_name], lexical)["slot"] > 0.0
 
 
 def test_a_point_of_a_slide_carries_an_ask_but_is_not_the_best_sentence(lexical):
