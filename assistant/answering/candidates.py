@@ -34,6 +34,10 @@ _FIGURE_POINTER_RE = re.compile(
 # date of a cover page) names a document and answers nothing. It is skipped, not taken for a
 # heading: the bundle repeats it at the top of its pages, inside running text.
 _APPENDIX_TITLE_RE = re.compile(r"^(?:\d{1,2} \w+ \d{4}\s+)?Bijlage \d+\s*:", re.I)
+# A letter's closing ('Met vriendelijke groet, burgemeester en wethouders van Zevenaar,'): no content.
+_CLOSING_RE = re.compile(
+    r"^(?:met (?:vriendelijke|hartelijke) groet(?:en)?|hoogachtend|met de meeste hoogachting)\b", re.I
+)
 _LONG_WORD_RE = re.compile(r"[^\W\d_]{9,}")  # compounds worth splitting have nine letters or more
 # The case and document numbers a council letter opens with ('Z/23/440479 ADV/23/1142007
 # Eindrapport toekomstvisie RID De Liemers versie 1.0 definitief 20-1-'): a file reference.
@@ -152,6 +156,7 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
     # Text that gives orders to the assistant ('negeer alle eerdere instructies…') is never quoted.
     orders = instruction_spans(text)
     at = 0
+    title_end = -1  # where the last appendix title ended: the rest of its line is more of it
     sentences = [s.strip() for s in split_sentences(text)]
     heading_like = [_is_heading(s) for s in sentences]
     points = _slide_points(sentences, heading_like)
@@ -166,7 +171,15 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
             continue
         if CAPTION_RE.match(s) or _FIGURE_POINTER_RE.search(s) or _LINK_RE.search(s):
             continue  # the figure (or the web page) itself is not in the text
+        if _CLOSING_RE.match(s):
+            continue
         if _APPENDIX_TITLE_RE.match(s) or _CASE_NUMBER_RE.match(s):
+            title_end = at if found >= 0 else -1
+            continue
+        if found >= 0 and title_end >= 0 and "\n" not in text[title_end:found]:
+            # an appendix title that a '!' split ('Bijlage 12: Rapport …, Maak waar! Studiegroep
+            # Informatiesamenleving en Overheid, april 2017.'): no sentence of its own
+            title_end = at
             continue
         if len(s) < 20:
             continue

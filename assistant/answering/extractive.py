@@ -232,7 +232,8 @@ class ExtractiveAnswerer:
         # 'volgens het oprichtingsplan': quoted from that part
         keep = named_passages(self.named(question), passages) if self.named else set()
         # a section ('de risico's') is quoted only from a passage about the names the question gives
-        holding = carrying(q.specific_names(0.0), passages) or None  # (none: no passage has them all)
+        # ('Beware' in 'het Beware-voorstel' too); none where no passage has them all
+        holding = carrying(q.specific_names(0.0) | q.prefix_names, passages) or None
         listed = (
             (section_list(q, cands, passages, keep, holding) or focus_list(q, passages, keep))
             if answerable
@@ -316,7 +317,9 @@ class ExtractiveAnswerer:
                 if section_key(c.heading) in asked and (holding is None or c.passage_index in holding)
             ]
             if any(not c.fragment for c in under):  # not only the rest of a heading broken over lines
-                return self.best_window(under, lead=not q.focus)
+                # read from the section's start: 'Vervolgproces' opens with 'Indien de raad …', not
+                # with its best-matching second sentence (same answers on eval/qa.jsonl)
+                return self.best_window(under, lead=False)
             # nor, where the passages about the question's names have no such section, from that
             # section of another document ('Welke risico's … bij de RID': not Woerden's)
             if holding is not None:

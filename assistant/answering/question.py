@@ -81,6 +81,9 @@ class QuestionProfile:
     money_parts: frozenset[int] = frozenset()
     asks_questions: bool = False  # 'Welke vragen moet de cloudstrategie beantwoorden?'
     defines: frozenset[str] = frozenset()  # the terms of what 'Wat is …?' asks to define
+    # the terms of the names that open a hyphenated compound ('Beware' in 'Beware-voorstel'):
+    # which document a question is about, though no name each quoted sentence must hold
+    prefix_names: frozenset[str] = frozenset()
 
     def specific_names(self, share: float) -> set[str]:
         """The terms of the names the question gives whose idf is at least ``share`` of the
@@ -184,6 +187,12 @@ def profile_question(question: str, idf) -> QuestionProfile:
         money_parts=money_parts,
         asks_questions=bool(_QUESTIONS_ASK.search(question)),
         defines=_subject(question),
+        prefix_names=frozenset(
+            t
+            for m in re.finditer(r"(?<![\w-])([A-Z][\w&/]+)-[^\W\d_]", question)
+            for t in terms(m.group(1))
+            if m.start() > 0
+        ),
     )
 
 

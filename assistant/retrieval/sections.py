@@ -30,6 +30,14 @@ _ASKS = (
     ("financien", r"financi[eë]le (?:gevolgen|paragraaf)|dekking"),
     ("conclusie", r"conclusie"),
     ("advies", r"advie(?:s|zen)\b|advise(?:ert|ren)\b|aanbeveling"),
+    # 'Hoe verloopt het vervolg?', 'Wat zijn de vervolgstappen?', 'Hoe gaat het nu verder?', 'Hoe
+    # wordt de raad geïnformeerd?' (council documents give their next steps and their
+    # communication under one heading: 'Communicatie en vervolgproces')
+    (
+        "vervolg",
+        r"vervolg(?:proces|stap|stappen)?\b|(?:gaat|gebeurt) (?:het|er) (?:nu |daarna |hierna )?verder\b"
+        r"|hoe (?:nu )?verder\b|communicat|ge[iï]nformeerd|informeren\b|op de hoogte (?:ge)?houden",
+    ),
 )
 _ASK_RES = tuple((key, re.compile(rf"\b(?:{pattern})", re.I)) for key, pattern in _ASKS)
 

@@ -36,6 +36,7 @@ SECTION_KEYS = (
     "financien",
     "conclusie",
     "advies",
+    "vervolg",
 )
 
 # Heading words -> section key, tried in this order on the folded heading without its number.
@@ -54,6 +55,8 @@ _SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("financien", r"financi|kosten|dekking|begroting|middelen\b"),
     ("conclusie", r"conclusie|tot slot|slotsom|nawoord"),
     ("advies", r"advie|aanbeveling"),
+    # what happens after the decision: 'Vervolgproces', 'Communicatie en vervolgproces', 'Planning'
+    ("vervolg", r"vervolg(proces|stappen)?\b|communicatie\b|planning\b|tijdpad\b|vervolgstappen"),
 )
 _SECTION_RES = tuple((key, re.compile(rf"^(?:\W*)(?:{pat})", re.I)) for key, pat in _SECTION_PATTERNS)
 _HEADING_NUMBER_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.|hoofdstuk \d+|bijlage \d+:?)\s*", re.I)

@@ -332,25 +332,36 @@ def test_a_sentence_a_blank_line_cut_off_is_quoted_whole(answerer):
     assert "537 naar 393" in answer.citations[0].quote
 
 
-def test_an_appendix_title_and_a_bare_link_are_not_quoted():
-    text = (
+_QUOTABLE = "De raad kan zijn wensen en bedenkingen kenbaar maken over de toetreding."
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        # an appendix title, a bare link and a sentence that only points at one
         "2 februari 2017 Bijlage 3: Rapport in opdracht van de VNG, Coöperatief vernieuwen.\n\n"
         "Bijlage 5: B&W-Besluit Voorgenomen besluit toetreden tot de ICT-coöperatie Beware dd\n\n"
-        "Bekijk hier onze Woo-radar.\n\nhttps://maatwerk.mxi.nl/wooradar/introductie.html\n\n"
-        "De raad kan zijn wensen en bedenkingen kenbaar maken over de toetreding."
-    )
-    cands = candidates_from([make_passage(1, text)])
-    assert [c.text for c in cands] == [
-        "De raad kan zijn wensen en bedenkingen kenbaar maken over de toetreding."
-    ]
-    # nor a sentence that sends the reader to a web page
+        "Bekijk hier onze Woo-radar.\n\nhttps://maatwerk.mxi.nl/wooradar/introductie.html",
+        # the rest of an appendix title that a '!' split, and a letter's closing
+        "Bijlagen:\n\nBijlage 11: Werkwijze community Bijlage 12: Rapport in opdracht van BZK, Maak waar! "
+        "Studiegroep Informatiesamenleving en Overheid, april 2017.\n\n"
+        "Met vriendelijke groet, burgemeester en wethouders van Zevenaar,",
+    ],
+)
+def test_an_appendix_title_a_bare_link_and_a_closing_are_not_quoted(noise):
+    cands = candidates_from([make_passage(1, f"{noise}\n\n{_QUOTABLE}")])
+    assert [c.text for c in cands] == [_QUOTABLE]
+
+
+def test_what_points_elsewhere_is_not_quoted_what_names_an_appendix_is():
+    # a sentence that sends the reader to a web page
     text = (
         "Een uitvoerigere toelichting van de kernprocessen is te vinden op prodemos.nl/kennis-en-debat/"
         "publicaties/de-gemeente/#:~:text=De%20gemeente%20heeft%20veel%20taken."
     )
     assert candidates_from([make_passage(1, text)]) == []
     assert len(candidates_from([make_passage(1, "Meer informatie over de Woo staat op www.vng.nl.")])) == 1
-    # nor the case and document numbers a council letter opens with
+    # the case and document numbers a council letter opens with
     text = "Z/23/440479 ADV/23/1142007 Eindrapport toekomstvisie RID De Liemers versie 1.0 definitief 20-1-"
     assert candidates_from([make_passage(1, text)]) == []
     # text that only names an appendix stays quotable
@@ -769,3 +780,36 @@ def test_a_sentence_about_a_compound_answers_a_question_about_its_head(answerer)
     assert "kost" in cands[1].terms
     q = profile_question("Wat kost het lidmaatschap per jaar?", answerer.idf)
     assert answerer.select(q, cands, 1)[0].text == "De lidmaatschapskosten zijn € 22.000 per jaar."
+
+
+def test_a_section_is_read_from_its_start(answerer):
+    # its best-matching sentence is the third: the answer still opens with the first
+    text = (
+        "Vervolgproces\n\n"
+        "Eerst overlegt het college met de directie van de coöperatie over de wensen. "
+        "Bij een positief besluit volgt na 2 jaar een evaluatie van de deelname. "
+        "Verder wordt de raad over elk besluit geïnformeerd met een raadsinformatiebrief."
+    )
+    answer = answerer.answer("Hoe gaat het verder na het besluit van de raad?", [make_passage(0, text)])
+    assert answer.answer.startswith("Eerst overlegt het college")
+
+
+def test_a_section_is_quoted_from_the_document_a_compound_names(answerer):
+    from dataclasses import replace
+
+    rid = replace(
+        make_passage(
+            0,
+            "Communicatie en vervolgproces\n\nNa de behandeling van het voorstel in de raad verloopt het "
+            "vervolg zo: de colleges informeren de raden over het onderzoek.\n",
+        ),
+        title="Raadsinformatiebrief Zevenaar over de RID",
+    )
+    beware = replace(
+        make_passage(
+            1, "Vervolgproces\n\nDaarna neemt het college een definitief besluit over de toetreding.\n"
+        ),
+        title="Raadsvoorstel Woerden over Beware",
+    )
+    answer = answerer.answer("Hoe verloopt het vervolg na het Beware-voorstel in de raad?", [rid, beware])
+    assert {c.chunk_id for c in answer.citations} == {beware.chunk_id}

@@ -25,6 +25,11 @@ from assistant.types import ChunkRecord
         ("Wat is het besluit dat de raad van Woerden wordt gevraagd?", {"gevraagd"}),
         ("Wat vraagt het college de gemeenteraad?", {"gevraagd"}),
         ("Waarover moet de raad van commissarissen besluiten?", set()),
+        ("Hoe verloopt het vervolg na de behandeling van het Beware-voorstel in de raad?", {"vervolg"}),
+        ("Wat zijn de vervolgstappen voor de RID?", {"vervolg"}),
+        ("Hoe gaat het nu verder na het raadsbesluit?", {"vervolg"}),
+        ("Hoe wordt de raad van Zevenaar geïnformeerd?", {"vervolg"}),
+        ("Wat is de volgende stap in de digitalisering van gemeenten?", set()),
     ],
 )
 def test_asked_sections(question, asked):
