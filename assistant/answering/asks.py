@@ -12,26 +12,23 @@ from dataclasses import dataclass, field
 
 from assistant.answering.kinds import DATE_ASK_RE, PERSON_ASK_RE
 from assistant.answering.question import QuestionProfile, profile_question
+from assistant.retrieval.sections import asked_sections
 from assistant.text import terms
 
-# A question names a standard section of council documents and advisory reports.
+# Broader cues than retrieval's (``sections.asked_sections``), which this answerer adds to them:
+# 'waarom wil …' asks for the arguments, 'wat kost' for the financial section, 'de kern' for the
+# summary. Retrieval keeps its narrower list ('kosten' there asks for a figure, not a section).
 _SECTION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(pattern, re.I))
     for key, pattern in (
-        ("argumenten", r"\bargument|\bwaarom (wil|kiest|stelt)|\bredenen\b"),
-        ("kanttekeningen", r"\brisico|\bkanttekening|\bnadelen\b|\bbezwaren\b|\bgevaren\b"),
-        (
-            "gevraagd",
-            r"\b(raad|gemeenteraad) (wordt )?(ge)?vraagd|\bgevraagd besluit|\bbeslispunt|\bvoorstel aan de raad",
-        ),
-        ("alternatieven", r"\balternatie|\bscenario|\bopties\b|\bandere mogelijkheden"),
-        ("financien", r"\bwat kost|\bkosten\b|\bfinanci|\bbegroting|\bdekking\b|\bbudget"),
+        ("argumenten", r"\bwaarom (wil|kiest|stelt)|\bredenen\b"),
+        ("kanttekeningen", r"\bnadelen\b|\bbezwaren\b|\bgevaren\b"),
+        ("gevraagd", r"\b(raad|gemeenteraad) (wordt )?(ge)?vraagd|\bvoorstel aan de raad"),
+        ("alternatieven", r"\bopties\b|\bandere mogelijkheden"),
+        ("financien", r"\bwat kost|\bkosten\b|\bfinanci|\bbegroting|\bbudget"),
         ("conclusie", r"\bconclu"),
         ("advies", r"\badvie|\baanbevel|\braden\b.*\baan\b|\baanbevolen"),
-        (
-            "samenvatting",
-            r"\bsamenvat|\bin het kort\b|\bin een paar zinnen|\bhoofdlijn|\bkern\b|\bboodschap\b",
-        ),
+        ("samenvatting", r"\bsamenvat|\bin een paar zinnen|\bhoofdlijn|\bkern\b|\bboodschap\b"),
     )
 )
 _LIST_RE = re.compile(
@@ -69,7 +66,7 @@ class Ask:
 
 def analyse(question: str, idf) -> Ask:
     profile = profile_question(question, idf)
-    sections = {key for key, pattern in _SECTION_CUES if pattern.search(question)}
+    sections = asked_sections(question) | {key for key, pattern in _SECTION_CUES if pattern.search(question)}
     return Ask(
         profile=profile,
         wants_list=bool(_LIST_RE.search(question)),
