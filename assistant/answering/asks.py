@@ -22,7 +22,7 @@ _SECTION_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(pattern, re.I))
     for key, pattern in (
         ("argumenten", r"\bwaarom (wil|kiest|stelt)|\bredenen\b"),
-        ("kanttekeningen", r"\bnadelen\b|\bbezwaren\b|\bgevaren\b"),
+        ("kanttekeningen", r"\bgevaren\b"),
         ("gevraagd", r"\b(raad|gemeenteraad) (wordt )?(ge)?vraagd|\bvoorstel aan de raad"),
         ("alternatieven", r"\bopties\b|\bandere mogelijkheden"),
         ("financien", r"\bwat kost|\bkosten\b|\bfinanci|\bbegroting|\bbudget"),

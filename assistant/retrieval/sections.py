@@ -25,7 +25,7 @@ _ASKS = (
         r"|vraagt het college (aan )?de (gemeente)?raad\b",
     ),
     ("argumenten", r"argument"),
-    ("kanttekeningen", r"kanttekening|risico"),
+    ("kanttekeningen", r"kanttekening|risico|nade(?:el|len)\b|bezwaren\b"),
     ("alternatieven", r"alternatie|scenario"),
     ("financien", r"financi[eë]le (?:gevolgen|paragraaf)|dekking"),
     ("conclusie", r"conclusie"),

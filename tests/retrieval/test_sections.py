@@ -15,6 +15,8 @@ from assistant.types import ChunkRecord
     [
         ("Welke argumenten noemt het college van Woerden?", {"argumenten"}),
         ("Welke kanttekeningen en risico's ziet het college?", {"kanttekeningen"}),
+        ("Wat zijn de nadelen van toetreden tot Beware?", {"kanttekeningen"}),
+        ("Zijn er bezwaren tegen deelname?", {"kanttekeningen"}),
         ("Wat is in het kort het advies van Berenschot?", {"samenvatting", "advies"}),
         ("Welke scenario's zijn onderzocht?", {"alternatieven"}),
         ("Kun je de financiële paragraaf van het raadsvoorstel samenvatten?", {"financien"}),
