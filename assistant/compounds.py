@@ -64,14 +64,21 @@ def zipf(word: str) -> float:
 COMMON_ZIPF = 4.0
 
 
-@lru_cache(maxsize=1 << 15)
 def compound_head(word: str) -> str | None:
     """The last word of a compound of two or three known words of at least three letters each (a
     linking 's' allowed): what the compound is a kind of ('lidmaatschapskosten' -> 'kosten',
     'rapportcijfer' -> 'cijfer'; Dutch compounds end in their head). None for a word of fewer than
     nine letters, a common word, or no such compound."""
+    parts = compound_parts(word)
+    return parts[-1] if parts else None
+
+
+@lru_cache(maxsize=1 << 15)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """The known words of a compound as ``compound_head`` reads it ('lidmaatschapskosten' ->
+    'lidmaatschap', 'kosten'); empty where it reads none."""
     if len(word) < 9 or zipf(word) >= COMMON_ZIPF:
-        return None
+        return ()
     # the costs cleaning reads compounds with (ingest.words: PART_COST 2.0 per part, MAX_PARTS 3)
     split = segment(word.lower(), zipf, min_zipf=3.0, min_len=3, piece_cost=2.0, max_pieces=3, linking_s=True)
-    return split[1][-1] if split is not None and len(split[1]) >= 2 else None
+    return tuple(split[1]) if split is not None and len(split[1]) >= 2 else ()

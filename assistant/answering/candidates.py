@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from assistant.answering.question import MONEY_RE, YEAR_RE
 from assistant.answering.sources import instruction_spans
-from assistant.compounds import compound_head
+from assistant.compounds import compound_head, compound_parts
 from assistant.retrieval.structure import section_key
 from assistant.sentence_split import CAPTION_RE, SECTION_HEADING_RE, split_sentences
 from assistant.text import NUMBER_RE, NUMBERED_HEADING_RE, fold, is_heading, terms
@@ -93,6 +93,7 @@ class Candidate:
     heading: str = ""  # that heading
     antecedent: set[str] = field(default_factory=set)  # 'In 2021 was dit nog 52 fte': terms of what 'dit' is
     point: bool = False  # a point of a slide or table (``_Sentence.point``)
+    parts: set[str] = field(default_factory=set)  # terms of its compounds' parts (``_compound_parts``)
     dense: float = 0.0  # similarity to the question, scaled 0..1 among the candidates
     similarity: float = 0.0  # cosine similarity to the question (sentence vectors)
     score: float = 0.0
@@ -115,6 +116,7 @@ class _Sentence:
     heading: str
     refers_back: bool  # ANAPHOR_RE: its antecedent is the candidate before it
     point: bool = False  # a point of a slide or table that reads as a heading (``_slide_points``)
+    parts: frozenset[str] = frozenset()
 
 
 # A slide's title names its subject after a dash ('ICT coöperatie - Stand van zaken Woerden').
@@ -204,6 +206,7 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
                 heading=heading,
                 refers_back=bool(ANAPHOR_RE.match(s)),
                 point=k in points,
+                parts=_compound_parts(s),
             )
         )
     return tuple(out)
@@ -231,6 +234,7 @@ def candidates_from(passages: list[Passage]) -> list[Candidate]:
                     context=set(s.context),
                     heading=s.heading,
                     point=s.point,
+                    parts=set(s.parts),
                 )
             )
             previous = out[-2] if len(out) > 1 and out[-2].passage_index == i else None
@@ -284,3 +288,11 @@ def _compound_heads(sentence: str) -> frozenset[str]:
     """The terms of the words the sentence's compounds end in ('lidmaatschapskosten' -> 'kost')."""
     heads = (compound_head(w) for w in _LONG_WORD_RE.findall(sentence))
     return frozenset(t for head in heads if head for t in terms(head))
+
+
+def _compound_parts(sentence: str) -> frozenset[str]:
+    """The terms of every part of the sentence's compounds ('lidmaatschapskosten' -> 'lidmaatschap',
+    'kost'): what a sentence is about, for the answerability features (not its score)."""
+    return frozenset(
+        t for w in _LONG_WORD_RE.findall(sentence) for part in compound_parts(w) for t in terms(part)
+    )

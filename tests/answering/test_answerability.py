@@ -248,3 +248,10 @@ def test_the_gate_gives_the_same_decision_and_keeps_the_order(lexical):
     assert yes.gate(question, passages) == (True, passages)
     no = ExtractiveAnswerer(lexical.idf, sentence_vectors=vectors, answerability=constant_model(0.1))
     assert no.gate(question, passages)[0] is False
+
+
+def test_a_compound_carries_the_ask_of_each_of_its_parts(lexical):
+    # 'lidmaatschapskosten' holds the 'lidmaatschap' of the question, not only 'kosten'
+    text = "Het lidmaatschap staat open voor elke gemeente. De lidmaatschapskosten zijn € 22.000 per jaar."
+    f = feature_map("Wat kost het lidmaatschap per jaar?", [text], lexical)
+    assert f["slot"] == f["best"] == 1.0  # every term of the question, in the sentence with the figure
