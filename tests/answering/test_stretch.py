@@ -73,3 +73,17 @@ def test_a_stretch_ends_before_a_heading_glued_to_a_sentence():
     item = "De raad stelt de directie aan.\nf) De ledenvergadering maakt een profielschets."
     cands = _scored(item, [1.0, 0.8])
     assert len(best_stretch(cands, max_words=85, sum_weight=0.2)) == 2
+
+
+def test_a_slide_is_read_from_its_first_point_a_text_from_near_its_best_sentence():
+    slide = (
+        "DE BEWEGING\n\nDe samenleving verandert snel\n\nDe veranderingen komen steeds sneller op ons af\n\n"
+        "We zullen steeds sneller moeten reageren\n\nDaarin willen we initiatief nemen\n\n"
+    )
+    cands = _scored(slide, [0.2, 0.3, 0.4, 1.0])
+    assert all(c.point for c in cands)
+    shown = best_stretch(cands, max_words=85, sum_weight=0.2)
+    assert _texts(shown) == ["De", "De", "We", "Daarin"]
+    # running text opens at most one sentence before its best
+    cands = _scored(TEXT, [0.2, 0.3, 1.0, 0.1])
+    assert _texts(best_stretch(cands, max_words=85, sum_weight=0.2)) == ["Samen", "Ook", "De"]
