@@ -34,6 +34,9 @@ _FIGURE_POINTER_RE = re.compile(
 # date of a cover page) names a document and answers nothing. It is skipped, not taken for a
 # heading: the bundle repeats it at the top of its pages, inside running text.
 _APPENDIX_TITLE_RE = re.compile(r"^(?:\d{1,2} \w+ \d{4}\s+)?Bijlage \d+\s*:", re.I)
+# A footnote's number after a full stop ends a sentence the splitter ran on: '… en inkomsten.2 Zo
+# hebben we …' is two sentences, without the number. Not an article's ('art.19 Statuten').
+_FOOTNOTE_RE = re.compile(r"(?<=[a-z]{3}\.)(?<![Aa]rt\.)\d{1,2} (?=[A-Z][a-z])")
 # A letter's closing ('Met vriendelijke groet, burgemeester en wethouders van Zevenaar,'): no content.
 _CLOSING_RE = re.compile(
     r"^(?:met (?:vriendelijke|hartelijke) groet(?:en)?|hoogachtend|met de meeste hoogachting)\b", re.I
@@ -159,7 +162,7 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
     orders = instruction_spans(text)
     at = 0
     title_end = -1  # where the last appendix title ended: the rest of its line is more of it
-    sentences = [s.strip() for s in split_sentences(text)]
+    sentences = [part.strip() for s in split_sentences(text) for part in _FOOTNOTE_RE.split(s)]
     heading_like = [_is_heading(s) for s in sentences]
     points = _slide_points(sentences, heading_like)
     for k, s in enumerate(sentences):

@@ -87,3 +87,15 @@ def test_a_slide_is_read_from_its_first_point_a_text_from_near_its_best_sentence
     # running text opens at most one sentence before its best
     cands = _scored(TEXT, [0.2, 0.3, 1.0, 0.1])
     assert _texts(best_stretch(cands, max_words=85, sum_weight=0.2)) == ["Samen", "Ook", "De"]
+
+
+def test_a_footnotes_number_after_a_full_stop_ends_a_sentence_and_is_not_quoted():
+    text = "Het gaat om burgerzaken en inkomsten.2 Zo zijn er veel varianten. Zie art.19 Statuten voor meer."
+    assert [c.text for c in candidates_from([make_passage(1, text)])] == [
+        "Het gaat om burgerzaken en inkomsten.",
+        "Zo zijn er veel varianten.",
+        "Zie art.19 Statuten voor meer.",
+    ]
+    # so a stretch reads on past it: '2 Zo zijn' read as a heading glued to a sentence
+    cands = _scored("Dat geldt voor de kernprocessen. " + text, [1.0, 0.8, 0.7, 0.1])
+    assert "Zo" in _texts(best_stretch(cands, max_words=85, sum_weight=0.2))
