@@ -13,6 +13,7 @@ from assistant.answering.compose import completed
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.question import profile_question
 from assistant.retrieval.lexical import LexicalIndex
+from assistant.text import terms
 from assistant.types import NOT_COVERED, Answer, ChunkRecord, Citation, Passage, cite_label
 
 
@@ -813,3 +814,9 @@ def test_a_section_is_quoted_from_the_document_a_compound_names(answerer):
     )
     answer = answerer.answer("Hoe verloopt het vervolg na het Beware-voorstel in de raad?", [rid, beware])
     assert {c.chunk_id for c in answer.citations} == {beware.chunk_id}
+
+
+def test_a_heading_is_about_the_parts_of_its_compounds():
+    text = "Winstverwachting\n\nGemeenten krijgen weer regie over hun eigen software."
+    (c,) = candidates_from([make_passage(1, text)])
+    assert {"winst", *terms("verwachting")} <= c.context
