@@ -121,6 +121,11 @@ _REQUEST_RE = re.compile(
 )
 
 
+# An adverb of a period is a figure's unit: 'jaarlijks' is 'per jaar' ('Wat gaat het lidmaatschap
+# Woerden jaarlijks kosten?' / 'De lidmaatschapskosten zijn €22.000 per jaar').
+PERIOD_TERMS = {"jaarlijk": "jaar", "maandelijk": "maand", "wekelijk": "week"}
+
+
 def question_terms(question: str) -> list[str]:
     """The terms of a question without the words that only make the request."""
     return terms(_REQUEST_RE.sub(" ", question))

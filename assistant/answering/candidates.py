@@ -11,7 +11,7 @@ from assistant.answering.sources import instruction_spans
 from assistant.compounds import compound_head, compound_parts
 from assistant.retrieval.structure import section_key
 from assistant.sentence_split import CAPTION_RE, SECTION_HEADING_RE, split_sentences
-from assistant.text import NUMBER_RE, NUMBERED_HEADING_RE, fold, is_heading, terms
+from assistant.text import NUMBER_RE, NUMBERED_HEADING_RE, PERIOD_TERMS, fold, is_heading, terms
 from assistant.types import Passage
 
 # A sentence that refers back in its first words: 'In 2021 was dit nog 52 fte'.
@@ -202,7 +202,7 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
             _Sentence(
                 text=s,
                 key=fold(s),
-                terms=content | _compound_heads(s),
+                terms=content | _compound_heads(s) | {PERIOD_TERMS[t] for t in content if t in PERIOD_TERMS},
                 has_number=bool(NUMBER_RE.search(figures(s))),
                 has_money=bool(MONEY_RE.search(s)),
                 has_percent="%" in s or "procent" in s.lower(),

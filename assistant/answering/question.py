@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.stopwords import DUTCH_STOPWORDS
-from assistant.text import question_terms, terms
+from assistant.text import PERIOD_TERMS, question_terms, terms
 
 _NUMERIC_CUES = re.compile(
     r"\b(hoeveel|hoe ?veel|hoe hoog|hoe groot|hoe lang|wat kost|kosten|bedrag|budget|percentage|"
@@ -129,7 +129,7 @@ class QuestionProfile:
 
 
 def profile_question(question: str, idf) -> QuestionProfile:
-    q_terms = question_terms(question)
+    q_terms = [PERIOD_TERMS.get(t, t) for t in question_terms(question)]
     weights = {t: max(idf(t), 0.3) for t in q_terms if not t.isdigit() or len(t) == 4}
     # A hyphenated compound gives itself and its parts ('VNG-onderzoek' -> 'vngonderzoek', 'vng',
     # 'onderzoek'). Written whole in no document, it weighed as the rarest term of all, one no

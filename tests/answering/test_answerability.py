@@ -255,3 +255,12 @@ def test_a_compound_carries_the_ask_of_each_of_its_parts(lexical):
     text = "Het lidmaatschap staat open voor elke gemeente. De lidmaatschapskosten zijn € 22.000 per jaar."
     f = feature_map("Wat kost het lidmaatschap per jaar?", [text], lexical)
     assert f["slot"] == f["best"] == 1.0  # every term of the question, in the sentence with the figure
+
+
+def test_a_period_adverb_asks_for_a_figure_per_period(lexical):
+    # 'jaarlijks' is 'per jaar', in the question and in a sentence
+    text = "Het lidmaatschap staat open voor elke gemeente. De lidmaatschapskosten zijn € 22.000 per jaar."
+    f = feature_map("Wat kost het lidmaatschap jaarlijks?", [text], lexical)
+    assert f["slot"] == f["best"] == 1.0
+    text = "Het lidmaatschap staat open voor elke gemeente. De jaarlijkse lidmaatschapskosten zijn € 22.000."
+    assert feature_map("Wat kost het lidmaatschap per jaar?", [text], lexical)["slot"] > 0.8  # all but "per"
