@@ -183,11 +183,11 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
         if _CLOSING_RE.match(s):
             continue
         if _APPENDIX_TITLE_RE.match(s) or _CASE_NUMBER_RE.match(s):
-            title_end = at if found >= 0 else -1
+            # the rest of the line of a title that a '!' split ('Bijlage 12: Rapport …, Maak waar!
+            # Studiegroep Informatiesamenleving en Overheid, april 2017.') is more of the title
+            title_end = at if found >= 0 and s.endswith(("!", "?")) else -1
             continue
         if found >= 0 and title_end >= 0 and "\n" not in text[title_end:found]:
-            # an appendix title that a '!' split ('Bijlage 12: Rapport …, Maak waar! Studiegroep
-            # Informatiesamenleving en Overheid, april 2017.'): no sentence of its own
             title_end = at
             continue
         if len(s) < 20:
@@ -299,7 +299,8 @@ def _compound_heads(sentence: str) -> frozenset[str]:
 
 def _compound_parts(sentence: str) -> frozenset[str]:
     """The terms of every part of the sentence's compounds ('lidmaatschapskosten' -> 'lidmaatschap',
-    'kost'): what a sentence is about, for the answerability features (not its score)."""
+    'kost'): what a sentence or heading is about. A heading's count in the scores (``context``); a
+    sentence's only in the answerability features, its score counts the head alone."""
     return frozenset(
         t for w in _LONG_WORD_RE.findall(sentence) for part in compound_parts(w) for t in terms(part)
     )

@@ -820,3 +820,10 @@ def test_a_heading_is_about_the_parts_of_its_compounds():
     text = "Winstverwachting\n\nGemeenten krijgen weer regie over hun eigen software."
     (c,) = candidates_from([make_passage(1, text)])
     assert {"winst", *terms("verwachting")} <= c.context
+
+
+def test_text_on_the_line_of_an_appendix_title_stays_quotable():
+    # a page header the bundle repeats, with running text after it on the same line
+    text = "Bijlage 5: Voorgenomen besluit dd. De raad kan zijn wensen en bedenkingen kenbaar maken."
+    cands = candidates_from([make_passage(1, text)])
+    assert [c.text for c in cands] == ["De raad kan zijn wensen en bedenkingen kenbaar maken."]
