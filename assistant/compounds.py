@@ -2,7 +2,8 @@
 'kosten'), by word frequency (wordfreq's Zipf scale, shipped in the package: nothing is downloaded).
 
 Cleaning uses ``segment`` to rejoin words that PDF extraction broke apart; the answerer uses
-``compound_head`` so that a sentence about 'lidmaatschapskosten' answers a question about 'kosten'.
+``compound_parts`` so that a sentence about 'lidmaatschapskosten' answers a question about 'kosten'
+(the last part, the compound's head) or, deciding whether to answer, about 'lidmaatschap'.
 """
 
 from __future__ import annotations
@@ -64,19 +65,12 @@ def zipf(word: str) -> float:
 COMMON_ZIPF = 4.0
 
 
-def compound_head(word: str) -> str | None:
-    """The last word of a compound of two or three known words of at least three letters each (a
-    linking 's' allowed): what the compound is a kind of ('lidmaatschapskosten' -> 'kosten',
-    'rapportcijfer' -> 'cijfer'; Dutch compounds end in their head). None for a word of fewer than
-    nine letters, a common word, or no such compound."""
-    parts = compound_parts(word)
-    return parts[-1] if parts else None
-
-
 @lru_cache(maxsize=1 << 15)
 def compound_parts(word: str) -> tuple[str, ...]:
-    """The known words of a compound as ``compound_head`` reads it ('lidmaatschapskosten' ->
-    'lidmaatschap', 'kosten'); empty where it reads none."""
+    """The known words of a compound of two or three of them, each of at least three letters (a
+    linking 's' allowed): 'lidmaatschapskosten' -> 'lidmaatschaps', 'kosten'. The last is what the
+    compound is a kind of, its head ('rapportcijfer' -> 'cijfer'; Dutch compounds end in their
+    head). Empty for a word of fewer than nine letters, a common word, or no such compound."""
     if len(word) < 9 or zipf(word) >= COMMON_ZIPF:
         return ()
     # the costs cleaning reads compounds with (ingest.words: PART_COST 2.0 per part, MAX_PARTS 3)

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from assistant.answering.question import MONEY_RE, YEAR_RE
 from assistant.answering.sources import instruction_spans
-from assistant.compounds import compound_head, compound_parts
+from assistant.compounds import compound_parts
 from assistant.retrieval.structure import section_key
 from assistant.sentence_split import CAPTION_RE, SECTION_HEADING_RE, split_sentences
 from assistant.text import NUMBER_RE, NUMBERED_HEADING_RE, PERIOD_TERMS, fold, is_heading, terms
@@ -100,7 +100,7 @@ class Candidate:
     heading: str = ""  # that heading
     antecedent: set[str] = field(default_factory=set)  # 'In 2021 was dit nog 52 fte': terms of what 'dit' is
     point: bool = False  # a point of a slide or table (``_Sentence.point``)
-    parts: set[str] = field(default_factory=set)  # terms of its compounds' parts (``_compound_parts``)
+    parts: set[str] = field(default_factory=set)  # terms of its compounds' parts (``_compound_terms``)
     dense: float = 0.0  # similarity to the question, scaled 0..1 among the candidates
     similarity: float = 0.0  # cosine similarity to the question (sentence vectors)
     score: float = 0.0
@@ -162,6 +162,7 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
     after question, and reading them again was a third of the answer's time (bench)."""
     out: list[_Sentence] = []
     heading = section
+    context = _heading_terms(heading)
     # Text that gives orders to the assistant ('negeer alle eerdere instructies…') is never quoted.
     orders = instruction_spans(text)
     at = 0
@@ -177,6 +178,7 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
                 continue
         if heading_like[k] and k not in points:
             heading = s  # the sentences below it are about what it names
+            context = _heading_terms(heading)
             continue
         if CAPTION_RE.match(s) or _FIGURE_POINTER_RE.search(s) or _LINK_RE.search(s):
             continue  # the figure (or the web page) itself is not in the text
@@ -198,22 +200,23 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
         content = frozenset(terms(s))
         if not content:
             continue  # 'En moet dat ook doen.': nothing of its own to quote or to check
+        heads, parts = _compound_terms(s)
         out.append(
             _Sentence(
                 text=s,
                 key=fold(s),
-                terms=content | _compound_heads(s) | {PERIOD_TERMS[t] for t in content if t in PERIOD_TERMS},
+                terms=content | heads | {PERIOD_TERMS[t] for t in content if t in PERIOD_TERMS},
                 has_number=bool(NUMBER_RE.search(figures(s))),
                 has_money=bool(MONEY_RE.search(s)),
                 has_percent="%" in s or "procent" in s.lower(),
                 years=frozenset(m.group(0) for m in YEAR_RE.finditer(s)),
                 number_terms=frozenset(_number_neighbours(figures(s))),
                 fragment=s[0].islower() or s.rstrip().endswith((",", ":", ";")) or len(s) < 40,
-                context=frozenset(terms(heading)) | _compound_parts(heading),
+                context=context,
                 heading=heading,
                 refers_back=bool(ANAPHOR_RE.match(s)),
                 point=k in points,
-                parts=_compound_parts(s),
+                parts=parts,
             )
         )
     return tuple(out)
@@ -291,16 +294,21 @@ def _number_neighbours(sentence: str) -> set[str]:
     return out
 
 
-def _compound_heads(sentence: str) -> frozenset[str]:
-    """The terms of the words the sentence's compounds end in ('lidmaatschapskosten' -> 'kost')."""
-    heads = (compound_head(w) for w in _LONG_WORD_RE.findall(sentence))
-    return frozenset(t for head in heads if head for t in terms(head))
+def _compound_terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The terms of the words the compounds of ``text`` end in ('lidmaatschapskosten' -> 'kost'),
+    and of all their parts ('lidmaatschap', 'kost'): what a sentence or heading is about. A
+    sentence's score counts its heads only (all parts lost key facts); its parts count in the
+    answerability features, and a heading's in its sentences' ``context``."""
+    heads: set[str] = set()
+    parts: set[str] = set()
+    for word in _LONG_WORD_RE.findall(text):
+        split = compound_parts(word)
+        if split:
+            heads.update(terms(split[-1]))
+            parts.update(t for part in split for t in terms(part))
+    return frozenset(heads), frozenset(parts)
 
 
-def _compound_parts(sentence: str) -> frozenset[str]:
-    """The terms of every part of the sentence's compounds ('lidmaatschapskosten' -> 'lidmaatschap',
-    'kost'): what a sentence or heading is about. A heading's count in the scores (``context``); a
-    sentence's only in the answerability features, its score counts the head alone."""
-    return frozenset(
-        t for w in _LONG_WORD_RE.findall(sentence) for part in compound_parts(w) for t in terms(part)
-    )
+def _heading_terms(heading: str) -> frozenset[str]:
+    """The terms a heading gives the sentences under it: its own, and its compounds' parts."""
+    return frozenset(terms(heading)) | _compound_terms(heading)[1]

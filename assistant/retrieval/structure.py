@@ -56,7 +56,7 @@ _SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("conclusie", r"conclusie|tot slot|slotsom|nawoord"),
     ("advies", r"advie|aanbeveling"),
     # what happens after the decision: 'Vervolgproces', 'Communicatie en vervolgproces', 'Planning'
-    ("vervolg", r"vervolg(proces|stappen)?\b|communicatie\b|planning\b|tijdpad\b|vervolgstappen"),
+    ("vervolg", r"vervolg(proces|stappen)?\b|communicatie\b|planning\b|tijdpad\b"),
 )
 _SECTION_RES = tuple((key, re.compile(rf"^(?:\W*)(?:{pat})", re.I)) for key, pat in _SECTION_PATTERNS)
 _HEADING_NUMBER_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.|hoofdstuk \d+|bijlage \d+:?)\s*", re.I)
