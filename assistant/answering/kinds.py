@@ -1,10 +1,18 @@
-"""What kind of thing a question asks for: a date or a person. One set of patterns for the
-answerability model (answering.answerability) and the unit answerer (answering.asks)."""
+"""What kind of thing a question asks for: a figure, a date or a person. One set of patterns for
+the answerability model (answering.answerability), the unit answerer (answering.asks) and the
+question profile (answering.question)."""
 
 from __future__ import annotations
 
 import re
 
+# A figure asked outright ('Hoeveel …', 'Hoe hoog …', 'Wat heeft … gekost?', 'Welk rapportcijfer …'),
+# not only a word near one ('Hoe worden de kosten verdeeld?').
+FIGURE_ASK_RE = re.compile(
+    r"\b(?:hoeveel|hoe ?veel|hoe hoog|hoe groot|wat kost|welk bedrag|gekost|kostte|welk percentage|welk deel"
+    r"|rapportcijfer)\b",
+    re.I,
+)
 DATE_ASK_RE = re.compile(
     r"\b(wanneer|welk jaar|in welk jaar|sinds welk|vanaf wanneer|per wanneer|(?:ingangs|eind|start|begin)?datum"
     r"|welke datum|op welke dag)\b",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.answering.kinds import FIGURE_ASK_RE
 from assistant.stopwords import DUTCH_STOPWORDS
 from assistant.text import PERIOD_TERMS, question_terms, terms
 
@@ -20,7 +21,6 @@ _NUMERIC_CUES = re.compile(
 # uitgeven?') is answered by the explanation, not by a sentence with a figure, though it names
 # one ('per inwoner'). Unless it also asks a figure ('Waarom …, en hoeveel kost het?').
 _REASON_ASK = re.compile(r"^\s*(?:waarom|waardoor|hoe komt het|wat is de reden|om welke redenen?)\b", re.I)
-_FIGURE_ASK = re.compile(r"\b(?:hoeveel|hoe ?veel|hoe hoog|hoe groot|wat kost|welk bedrag)\b", re.I)
 
 
 _MONEY_CUES = re.compile(
@@ -176,7 +176,7 @@ def profile_question(question: str, idf) -> QuestionProfile:
         weights=weights,
         parts=parts,
         wants_number=bool(_NUMERIC_CUES.search(question))
-        and not (_REASON_ASK.match(question) and not _FIGURE_ASK.search(question)),
+        and not (_REASON_ASK.match(question) and not FIGURE_ASK_RE.search(question)),
         wants_money=bool(_MONEY_CUES.search(question)),
         wants_percent=bool(_PERCENT_CUES.search(question)),
         years=set(m.group(0) for m in YEAR_RE.finditer(question)),

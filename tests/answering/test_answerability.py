@@ -107,6 +107,32 @@ def test_an_amount_asked_in_other_words_needs_a_number(lexical):
     assert without["slot"] == 0.0
 
 
+def test_a_figure_or_date_asked_outright_must_be_in_a_chosen_sentence(lexical):
+    text = (
+        "Het directiereglement van de coöperatie is door de raad van commissarissen vastgesteld. "
+        "Op 12 januari 2017 is de coöperatie opgericht met een startkapitaal van 300.000 euro."
+    )
+    passages = [make_passage(0, text)]
+    cands = candidates_from(passages)
+    title, dated = cands
+
+    def chosen_slot(question: str, chosen) -> float:
+        q = profile_question(question, lexical.idf)
+        x = features(q, cands, passages, passage_terms(passages), 0.5, lambda name: False, chosen)
+        return dict(zip(FEATURES, x.tolist(), strict=True))["chosen_slot"]
+
+    for question in (
+        "Op welke datum is het directiereglement in werking getreden?",
+        "Hoeveel kostte het directiereglement?",
+    ):
+        # a date and a figure stand elsewhere in the passages (so ``slot`` holds), not in the answer
+        assert chosen_slot(question, [title]) == 0.0, question
+        assert chosen_slot(question, [title, dated]) == 1.0, question
+    # a word near a figure ('kosten') asks no figure outright; nor does a question for a reason
+    assert chosen_slot("Hoe worden de kosten van het directiereglement verdeeld?", [title]) == 1.0
+    assert chosen_slot("Waarom is het directiereglement vastgesteld?", [title]) == 1.0
+
+
 def test_a_figure_in_another_unit_does_not_carry_the_ask(lexical):
     text = ["De kosten voor Microsoft-licenties stegen met 0,5 euro per inwoner."]
     per_employee = feature_map("Wat kost een Microsoft-licentie per medewerker?", text, lexical)
