@@ -26,7 +26,7 @@ from assistant.answering.lists import focus_list, lead_stretch, section_list
 from assistant.answering.named import from_named, named_passages, summary_opening, without_names
 from assistant.answering.question import QuestionProfile, looks_english, profile_question
 from assistant.answering.sentence_weights import SentenceWeights
-from assistant.answering.stretch import best_stretch, led_by
+from assistant.answering.stretch import REASON_FLOOR, best_stretch, led_by
 from assistant.retrieval.sections import answering_sections
 from assistant.retrieval.structure import Block, section_key
 from assistant.text import terms
@@ -326,7 +326,10 @@ class ExtractiveAnswerer:
                 cands = [
                     c for c in cands if c.passage_index in holding or section_key(c.heading) not in asked
                 ]
-        return led_by(self.best_window(cands, lead=not q.focus), q.defined) or within(chosen, self.max_words)
+        floor = REASON_FLOOR if q.asks_reason else None  # an explanation reads on further
+        return led_by(self.best_window(cands, not q.focus, floor), q.defined) or within(
+            chosen, self.max_words
+        )
 
     def for_the_year(
         self, q: QuestionProfile, cands: list[Candidate], chosen: list[Candidate]
@@ -348,10 +351,11 @@ class ExtractiveAnswerer:
                 out.append(c)
         return out
 
-    def best_window(self, cands: list[Candidate], lead: bool = True) -> list[Candidate]:
-        return best_stretch(
-            cands, self.max_words, self.window_sum_weight, lead, self.stretch_words, self.relative_floor
-        )
+    def best_window(
+        self, cands: list[Candidate], lead: bool = True, floor: float | None = None
+    ) -> list[Candidate]:
+        floor = self.relative_floor if floor is None else floor
+        return best_stretch(cands, self.max_words, self.window_sum_weight, lead, self.stretch_words, floor)
 
     def compose(
         self,

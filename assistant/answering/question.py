@@ -84,6 +84,7 @@ class QuestionProfile:
     # the terms of the names that open a hyphenated compound ('Beware' in 'Beware-voorstel'):
     # which document a question is about, though no name each quoted sentence must hold
     prefix_names: frozenset[str] = frozenset()
+    asks_reason: bool = False  # 'Waarom …', 'Hoe komt het dat …'
 
     def specific_names(self, share: float) -> set[str]:
         """The terms of the names the question gives whose idf is at least ``share`` of the
@@ -178,6 +179,7 @@ def profile_question(question: str, idf) -> QuestionProfile:
         wants_number=bool(_NUMERIC_CUES.search(question))
         and not (_REASON_ASK.match(question) and not FIGURE_ASK_RE.search(question)),
         wants_money=bool(_MONEY_CUES.search(question)),
+        asks_reason=bool(_REASON_ASK.match(question)),
         wants_percent=bool(_PERCENT_CUES.search(question)),
         years=set(m.group(0) for m in YEAR_RE.finditer(question)),
         entities=entities,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from support import make_passage
 
 from assistant.answering.candidates import Candidate, candidates_from
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.question import profile_question
 from assistant.answering.stretch import best_stretch, went_on
 
 PROVINCES = ["Utrecht", "Zeeland", "Drenthe", "Limburg", "Brabant", "Gelderland", "Friesland"]
@@ -34,6 +36,18 @@ def test_a_stretch_reads_on_while_the_next_sentences_stay_on_the_question():
     # fourth (another subject) does not
     shown = best_stretch(cands, max_words=18, sum_weight=0.2, stretch_words=60, floor=0.5)
     assert _texts(shown) == ["Gemeenten", "Samen", "Ook"]
+
+
+def test_an_explanation_reads_on_further_than_another_answer():
+    # the best sentence fills the 10 words; the next two score 0.45 and 0.4 of it
+    answerer = ExtractiveAnswerer(lambda term: 1.0, max_words=10)
+    shown = {}
+    for question in ("Waarom werken gemeenten samen aan ICT?", "Hoe werken gemeenten samen aan ICT?"):
+        cands = _scored(TEXT, [1.0, 0.45, 0.4, 0.1])
+        q = profile_question(question, lambda term: 1.0)
+        shown[question.split()[0]] = _texts(answerer.shown(q, cands, cands[:1]))
+    assert shown["Waarom"] == ["Gemeenten", "Samen", "Ook"]
+    assert shown["Hoe"] == ["Gemeenten"]
 
 
 def test_a_stretch_does_not_read_on_without_words_to_spare():
