@@ -320,10 +320,11 @@ def features(
     # questions (--cv 5, false abstention 0.077 -> 0.092); left out of every feature, 'MoU door
     # Gemboxx opgezegd' could not carry its ask.
     best = max((s for s, c in zip(shares, cands, strict=True) if not c.point), default=0.0)
+    held = [holds_ask(c) for c in cands]  # once per sentence: slot_must and slot both ask
     slot_must = max(
-        (s for s, c in zip(shares, cands, strict=True) if holds_ask(c) and holds_must(c)), default=0.0
+        (s for s, c, h in zip(shares, cands, held, strict=True) if h and holds_must(c)), default=0.0
     )
-    slot = max((s for s, c in zip(shares, cands, strict=True) if holds_ask(c)), default=0.0)
+    slot = max((s for s, h in zip(shares, held, strict=True) if h), default=0.0)
     must_share = max((s for s, c in zip(shares, cands, strict=True) if holds_must(c)), default=0.0)
     sims = sorted((c.similarity for c in cands), reverse=True) or [0.0]
     return np.asarray(

@@ -172,14 +172,15 @@ def profile_question(question: str, idf) -> QuestionProfile:
         if part.isupper() and len(part) >= 3 and all(idf(t) >= ceiling for t in terms(part))
     }
     entities = {e for e in entities if len(e) > 2 and e.lower() not in DUTCH_STOPWORDS}
+    reason = bool(_REASON_ASK.match(question))
     return QuestionProfile(
         text=question,
         weights=weights,
         parts=parts,
         wants_number=bool(_NUMERIC_CUES.search(question))
-        and not (_REASON_ASK.match(question) and not FIGURE_ASK_RE.search(question)),
+        and not (reason and not FIGURE_ASK_RE.search(question)),
         wants_money=bool(_MONEY_CUES.search(question)),
-        asks_reason=bool(_REASON_ASK.match(question)),
+        asks_reason=reason,
         wants_percent=bool(_PERCENT_CUES.search(question)),
         years=set(m.group(0) for m in YEAR_RE.finditer(question)),
         entities=entities,
