@@ -35,6 +35,13 @@ part of the question's idf weight a sentence holds, the parts of its compounds i
   0.073, key-fact recall 0.565 -> 0.564. For every ``ask_number`` question (which a word near a
   figure makes one too: 'Hoe worden de kosten verdeeld?') and for persons, it declined answerable
   questions as well: five assignments 0.653 at false abstention 0.079, key-fact recall 0.558.
+- ``counted``: for a list asked with its length ('Welke vijf leveranciers …?', 'Op welke zes
+  functies …?'), the passages enumerate that many (``counted.enumerated``; 1 for other
+  questions). A near miss names the count without the items ('… ingehuurd op een 6-tal
+  functies'). --cv 5: abstention recall 0.664 -> 0.717 at false abstention 0.063 -> 0.068 (the
+  three counted lists of eval/qa.jsonl declined, three more by the refit, one answerable
+  question declined); five fold assignments 0.667 -> 0.699 at 0.073 -> 0.074, key-fact recall
+  0.568 -> 0.566.
 
 The weights, their standardisation and the threshold are fitted by
 ``assistant eval --qa eval/qa.jsonl --fit`` into ``answerability.json`` beside this module;
@@ -53,6 +60,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answering.candidates import Candidate, figures
+from assistant.answering.counted import enumerated
 from assistant.answering.kinds import BODY_ASK_RE, DATE_ASK_RE, FIGURE_ASK_RE, PERSON_ASK_RE
 from assistant.answering.model import Logistic
 from assistant.answering.question import YEAR_RE, QuestionProfile
@@ -89,6 +97,7 @@ FEATURES = (
     "has_must",
     "gap",
     "chosen_slot",
+    "counted",
 )
 
 # The sign a feature's weight may take (+1: more of it means answerable, -1: the opposite, 0: free).
@@ -114,6 +123,7 @@ SIGNS = {
     "has_must": 0,
     "gap": -1,
     "chosen_slot": 1,
+    "counted": 1,
 }
 
 # The second line, amounts asked in other words ('wat heeft … gekost', 'wat betaalt', 'welk
@@ -347,6 +357,7 @@ def features(
             float(bool(must)),
             best - slot_must,
             float(not asks_outright or any(holds_ask(c) for c in (cands if chosen is None else chosen))),
+            float(enumerated(text, cands, passages)),
         ],
         dtype=np.float64,
     )

@@ -142,7 +142,7 @@ class ExtractiveAnswerer:
         best = max(sum(w for t, w in q.weights.items() if t in c.terms) / total for c in chosen)
         found = sum(w for t, w in q.weights.items() if t in found_terms) / total
         # The mix and the penalties below are hand-set. With sentence vectors the fitted model
-        # decides, and this number is one of its 18 features, whose weight is fitted per fold;
+        # decides, and this number is one of its 19 features, whose weight is fitted per fold;
         # only the staged start (no vectors yet) and a model fit under other embeddings still
         # compare it with abstain_threshold directly.
         conf = 0.5 * best + 0.3 * coverage + 0.2 * found

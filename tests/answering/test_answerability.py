@@ -290,3 +290,13 @@ def test_a_period_adverb_asks_for_a_figure_per_period(lexical):
     assert f["slot"] == f["best"] == 1.0
     text = "Het lidmaatschap staat open voor elke gemeente. De jaarlijkse lidmaatschapskosten zijn € 22.000."
     assert feature_map("Wat kost het lidmaatschap per jaar?", [text], lexical)["slot"] > 0.8  # all but "per"
+
+
+def test_a_counted_list_needs_that_many_items(lexical):
+    text = ["Gemeenten hebben in 2022 meer ICT personeel ingehuurd op een 6-tal functies."]
+    counted = feature_map(
+        "Op welke zes functies hebben gemeenten meer ICT-personeel ingehuurd?", text, lexical
+    )
+    assert counted["counted"] == 0.0  # the count is there, the functions are not
+    plain = feature_map("Op welke functies hebben gemeenten meer ICT-personeel ingehuurd?", text, lexical)
+    assert plain["counted"] == 1.0
