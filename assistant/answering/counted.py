@@ -39,8 +39,9 @@ def asked_count(question: str) -> tuple[int, set[str]] | None:
 def enumerated(question: str, cands: list[Candidate], passages: list[Passage]) -> bool:
     """The passages enumerate as many items as the question counts: a list of at least that
     many under a heading or lead-in that names what it counts ('Op papier gaat het dan om de
-    volgende scenario's:' for 'Welke zes scenario's …'), or a sentence that names it with that
-    many short parts. True for a question that asks no count.
+    volgende scenario's:' for 'Welke zes scenario's …'), as many headings that name it ('Scenario
+    1', 'Scenario 2'), or a sentence that names it with that many short parts. True for a
+    question that asks no count.
 
     Only the words of the counted thing itself, not the parts of compounds: 'Welke vijf
     leveranciers …?' is not carried by '… kennisschaarste, controle over de eigen data,
@@ -54,12 +55,15 @@ def enumerated(question: str, cands: list[Candidate], passages: list[Passage]) -
             parts = _SEPARATOR_RE.split(c.text)
             if len(parts) >= n and sum(len(part.split()) <= _ITEM_WORDS for part in parts) >= n - 1:
                 return True
+    headings = 0
     for p in passages:
         blocks = parse_blocks(p.text)
         for before, block in zip([None, *blocks], blocks, strict=False):
+            if block.kind == "heading" and counted & set(terms(block.text)):
+                headings += 1  # 'Scenario 1: …', 'Scenario 2: …': one item under each heading
             if block.kind != "list" or len(block.items) < n:
                 continue
             lead = f"{block.heading or ''} {before.text if before is not None else ''}"
             if counted & set(terms(lead)):
                 return True
-    return False
+    return headings >= n

@@ -62,3 +62,13 @@ def test_an_enumeration_inside_a_sentence_answers_but_a_run_of_clauses_does_not(
 
 def test_a_question_without_a_count_is_always_carried():
     assert carried("Welke functies huren gemeenten in?", NEAR_MISS)
+
+
+def test_items_under_headings_of_their_own_answer():
+    text = (
+        "Scenario 1: samenwerken\n\nDe gemeenten blijven samenwerken in de RID.\n\n"
+        "Scenario 2: zelf doen\n\nIedere gemeente organiseert de ICT zelf.\n\n"
+        "Scenario 3: uitbesteden\n\nDe ICT wordt bij een marktpartij ingekocht.\n"
+    )
+    assert carried("Welke drie scenario's zijn onderzocht?", text)
+    assert not carried("Welke vier scenario's zijn onderzocht?", text)
