@@ -21,8 +21,8 @@ COUNT_ASK_RE = re.compile(
 # what separates the items of an enumeration written in a sentence ('A, B en C')
 _SEPARATOR_RE = re.compile(r",|;|\s(?:en|of)\s")
 # an item of an enumeration in a sentence is a name or a short phrase ('Centric, PinkRoccade en
-# Gemboxx'), not a clause ('… liggen o.a. bij de transitie naar een regie-organisatie, …')
-_ITEM_WORDS = 6
+# Gemboxx', 'controle over de eigen data'), not a clause
+_ITEM_WORDS = 4
 
 
 def asked_count(question: str) -> tuple[int, set[str]] | None:
@@ -51,10 +51,8 @@ def enumerated(question: str, cands: list[Candidate], passages: list[Passage]) -
         return True
     n, counted = asked
     for c in cands:
-        if counted & c.terms:
-            parts = _SEPARATOR_RE.split(c.text)
-            if len(parts) >= n and sum(len(part.split()) <= _ITEM_WORDS for part in parts) >= n - 1:
-                return True
+        if counted & c.terms and _ends_in_items(c.text, counted, n):
+            return True
     headings = 0
     for p in passages:
         blocks = parse_blocks(p.text)
@@ -67,3 +65,18 @@ def enumerated(question: str, cands: list[Candidate], passages: list[Passage]) -
             if counted & set(terms(lead)):
                 return True
     return headings >= n
+
+
+def _ends_in_items(sentence: str, counted: set[str], n: int) -> bool:
+    """The sentence names what is counted and ends in ``n`` items: a lead-in that holds the
+    first ('… door de gemeenten Boxtel') and at least n − 1 short parts after it ('Eindhoven en
+    Woerden.'). Short parts anywhere in a sentence of clauses are no enumeration ('Het
+    genereren van klantwaarde wordt ook voor gemeenten steeds belangrijker, en dus …, om …')."""
+    parts = _SEPARATOR_RE.split(sentence)
+    items = 0
+    for part in reversed(parts[1:]):
+        if len(part.split()) > _ITEM_WORDS:
+            break
+        items += 1
+    lead = parts[: len(parts) - items]
+    return items >= n - 1 and bool(counted & set(terms(" ".join(lead))))

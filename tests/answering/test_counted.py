@@ -72,3 +72,14 @@ def test_items_under_headings_of_their_own_answer():
     )
     assert carried("Welke drie scenario's zijn onderzocht?", text)
     assert not carried("Welke vier scenario's zijn onderzocht?", text)
+
+
+def test_short_parts_inside_a_sentence_of_clauses_are_no_enumeration():
+    clauses = (
+        "In de gesprekken met de gemeenten en de RID is ons aangegeven dat er geen heldere, gedeelde "
+        "en goed doordachte visie is op de gewenste inzet van ICT, de gewenste ICT-functie en de "
+        "gewenste rolverdeling tussen de gemeenten en de RID die in de komende jaren nodig is."
+    )
+    assert not carried("Welke vier gemeenten nemen deel aan de RID?", clauses)
+    listed = "Aan de RID nemen de gemeenten Duiven, Westervoort, Zevenaar en Montferland deel."
+    assert carried("Welke vier gemeenten nemen deel aan de RID?", listed)
