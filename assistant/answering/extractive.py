@@ -26,7 +26,7 @@ from assistant.answering.lists import focus_list, lead_stretch, section_list
 from assistant.answering.named import from_named, named_passages, summary_opening, without_names
 from assistant.answering.question import QuestionProfile, looks_english, profile_question
 from assistant.answering.sentence_weights import SentenceWeights
-from assistant.answering.stretch import REASON_FLOOR, best_stretch, led_by
+from assistant.answering.stretch import REASON_FLOOR, STRETCH_WORDS, best_stretch, led_by
 from assistant.retrieval.sections import answering_sections
 from assistant.retrieval.structure import Block, section_key
 from assistant.text import terms
@@ -74,7 +74,7 @@ class ExtractiveAnswerer:
         self.list_item_words = 10  # an item of a quoted enumeration: its first clause, at most this long
         # what the sentences after a stretch may grow it to (``went_on``); the items of a quoted
         # enumeration share it where that gives each more than list_item_words
-        self.stretch_words = 120
+        self.stretch_words = STRETCH_WORDS
         self.english_min_similarity = english_min_similarity
         self.context_weight = context_weight
         # A further sentence must score at least relative_floor x the best one; from another

@@ -82,6 +82,16 @@ SHORT_WORDS = 70
 REASON_FLOOR = 0.35
 
 
+# What a stretch may grow to by reading on (``went_on``), and what the items of a quoted enumeration
+# share (``compose.compose_list``). Reading on stops where the sentences leave the question (the
+# floor), so few answers reach it: --cv 5 on eval/qa.jsonl among 120 / 140 / 160 / 200 / 300 words:
+# key-fact recall 0.572 / 0.576 / 0.576 / 0.582 / 0.583, median 75 words at each; at 200, 5 answers
+# gain (why questions 0.518 -> 0.548; the nine arguments of Woerden each read to their point, q-042
+# 0.25 -> 0.75), none lose, and the longest answers grow (95th percentile 118 -> 172 words). Two
+# paragraphs is the most offered: a choice for answers that stay short, not a fit.
+STRETCH_WORDS = 200
+
+
 def went_on(window: list[Candidate], cands: list[Candidate], max_words: int, floor: float) -> list[Candidate]:
     """``window`` with the sentences that follow it in its passage and under its heading (under
     any heading while it is shorter than ``SHORT_WORDS``), while each still scores at least
@@ -92,8 +102,7 @@ def went_on(window: list[Candidate], cands: list[Candidate], max_words: int, flo
     recall 0.516 -> 0.525 with 120 words and floor 0.5 (the answerer's ``relative_floor``), median
     answer 73 -> 75 words, citation precision unchanged (the same passage); --cv 5 key-fact recall
     0.462 -> 0.471. More words gained more (140: 0.531), and 5-fold cross-validation under the
-    80-word median picks the most words offered: 120 words, about a paragraph, is a choice for
-    short answers, not a fit."""
+    80-word median picks the most words offered; the answerer offers ``STRETCH_WORDS``."""
     if not window:
         return window
     run = [c for c in cands if c.passage_index == window[0].passage_index]

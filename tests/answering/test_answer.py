@@ -483,6 +483,23 @@ def test_a_question_that_names_a_section_gets_its_enumeration(answerer):
     assert_grounded(answer, passages)
 
 
+def test_nine_arguments_each_read_to_their_point(answerer):
+    # nine items of 17 words: two paragraphs' budget reads each whole, one paragraph cut them short
+    items = [
+        f"{letter}. Toetreden tot de coöperatie biedt de gemeente de mogelijkheid om software samen "
+        f"met andere gemeenten te ontwikkelen, punt {letter}."
+        for letter in "abcdefghi"
+    ]
+    text = "Argumenten\n" + "\n".join(items)
+    passages = [make_passage(1, text)]
+    answer = answerer.answer(
+        "Welke argumenten noemt het college om toe te treden tot de coöperatie?", passages
+    )
+    lines = answer.answer.split("\n")[1:]
+    assert len(lines) == 9
+    assert all(line.endswith(f"punt {line[0]}. [1]") for line in lines), lines
+
+
 def test_a_figure_for_an_asked_year_leaves_out_other_years_but_keeps_what_dit_refers_to(answerer):
     text = (
         "Het aantal ICT-medewerkers van gemeenten groeit. In 2022 had een gemeente gemiddeld 56 fte "
