@@ -12,8 +12,8 @@ from assistant.retrieval.structure import parse_blocks
 from assistant.text import terms
 from assistant.types import Passage
 
-# the numerals that count items ('twee' … 'honderd'; not 'half')
-_COUNTS = {word: int(value) for word, value in DUTCH_NUMERALS.items() if value.isdigit()}
+# the numerals that count items ('twee' … 'honderd'; not 'half' or 'helft')
+_COUNTS = {word: int(value) for word, value in DUTCH_NUMERALS.items() if value.isdigit() and word != "helft"}
 COUNT_ASK_RE = re.compile(
     rf"\b(?:welke|noem|geef|wat zijn|wat waren)\s+(?:de\s+)?(\d{{1,3}}|{'|'.join(_COUNTS)})\s+([^\W\d_][\w’'-]*)",
     re.I,

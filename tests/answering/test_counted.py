@@ -83,3 +83,7 @@ def test_short_parts_inside_a_sentence_of_clauses_are_no_enumeration():
     assert not carried("Welke vier gemeenten nemen deel aan de RID?", clauses)
     listed = "Aan de RID nemen de gemeenten Duiven, Westervoort, Zevenaar en Montferland deel."
     assert carried("Welke vier gemeenten nemen deel aan de RID?", listed)
+
+
+def test_half_is_no_count():
+    assert asked_count("Welke helft van de gemeenten werkt samen?") is None
