@@ -356,7 +356,7 @@ def features(
             float(bool(_YESNO_ASK.search(text))),
             float(bool(must)),
             best - slot_must,
-            float(not asks_outright or any(holds_ask(c) for c in (cands if chosen is None else chosen))),
+            float(not asks_outright or (any(held) if chosen is None else any(holds_ask(c) for c in chosen))),
             float(enumerated(text, cands, passages)),
         ],
         dtype=np.float64,

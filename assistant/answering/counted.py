@@ -8,7 +8,7 @@ import re
 
 from assistant.answering.candidates import Candidate
 from assistant.answering.sources import DUTCH_NUMERALS
-from assistant.retrieval.structure import parse_blocks
+from assistant.retrieval.structure import blocks_of
 from assistant.text import terms
 from assistant.types import Passage
 
@@ -55,7 +55,7 @@ def enumerated(question: str, cands: list[Candidate], passages: list[Passage]) -
             return True
     headings = 0
     for p in passages:
-        blocks = parse_blocks(p.text)
+        blocks = blocks_of(p.text)
         for before, block in zip([None, *blocks], blocks, strict=False):
             if block.kind == "heading" and counted & set(terms(block.text)):
                 headings += 1  # 'Scenario 1: …', 'Scenario 2: …': one item under each heading

@@ -5,12 +5,12 @@ question asks for ('Aan welke criteria …' -> 'Bij de keuze … zijn de volgend
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from assistant.answering.candidates import Candidate, within
 from assistant.answering.question import QuestionProfile
 from assistant.retrieval.sections import answering_sections
-from assistant.retrieval.structure import Block, parse_blocks, section_key
+from assistant.retrieval.structure import Block, blocks_of, section_key
 from assistant.sentence_split import split_sentences
 from assistant.text import terms
 from assistant.types import Passage
@@ -42,7 +42,7 @@ def section_list(
         ):
             best[c.passage_index] = max(best.get(c.passage_index, float("-inf")), c.score)
     for i in sorted(best, key=lambda i: -best[i]):
-        for block in parse_blocks(passages[i].text):
+        for block in blocks_of(passages[i].text):
             if block.kind == "list" and block.section in asked and len(block.items) >= 2:
                 return i, block
     return None
@@ -103,7 +103,7 @@ def _focus_leads(
     for i, p in enumerate(passages):
         if named and i not in named:
             continue
-        blocks = parse_blocks(p.text)
+        blocks = blocks_of(p.text)
         for k, before in enumerate(blocks[:-1]):
             if before.kind not in ("sentence", "heading") or not before.text.endswith(":"):
                 continue
@@ -122,7 +122,7 @@ def _focus_leads(
             yield i, block if block is not None and len(block.items) >= 2 else None, lead
 
 
-def _semicolon_list(blocks: list[Block]) -> Block | None:
+def _semicolon_list(blocks: Sequence[Block]) -> Block | None:
     """Sentences that end in ';' and the one after them: the items of an enumeration the PDF
     wrote without marks."""
     items: list[Block] = []

@@ -42,13 +42,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
 from assistant.answering.asks import Ask
 from assistant.answering.candidates import ANAPHOR_RE, passage_terms
-from assistant.retrieval.structure import Block, parse_blocks
+from assistant.retrieval.structure import Block, blocks_of
 from assistant.sentence_split import split_sentences
 from assistant.text import NUMBER_RE, fold, terms
 from assistant.types import Passage
@@ -114,17 +113,11 @@ class Unit:
         return len(self.text.split())
 
 
-@lru_cache(maxsize=4096)
-def _blocks(text: str) -> tuple[Block, ...]:
-    """Blocks of a passage text, remembered: the same passages come back for related questions."""
-    return tuple(parse_blocks(text))
-
-
 def units_from(passages: list[Passage]) -> list[Unit]:
     out: list[Unit] = []
     seen: set[str] = set()
     for i, p in enumerate(passages):
-        for b in _blocks(p.text):
+        for b in blocks_of(p.text):
             if b.kind == "heading":
                 continue
             text = b.text

@@ -209,6 +209,12 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=4096)
+def blocks_of(text: str) -> tuple[Block, ...]:
+    """``parse_blocks`` remembered: the same passages come back for related questions."""
+    return tuple(parse_blocks(text))
+
+
 def parse_blocks(text: str, segmenter: str = "rules") -> list[Block]:
     """Units of ``text`` in document order: headings, lists (one block each), rows, sentences."""
     lines = _lines(text)
