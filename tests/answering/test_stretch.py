@@ -113,3 +113,45 @@ def test_a_footnotes_number_after_a_full_stop_ends_a_sentence_and_is_not_quoted(
     # so a stretch reads on past it: '2 Zo zijn' read as a heading glued to a sentence
     cands = _scored("Dat geldt voor de kernprocessen. " + text, [1.0, 0.8, 0.7, 0.1])
     assert "Zo" in _texts(best_stretch(cands, max_words=85, sum_weight=0.2))
+
+
+ASIDE = (
+    "Gemeenten werken samen aan ICT omdat kennis schaars is. "
+    "De begroting wordt in november vastgesteld. "
+    "Samen inkopen levert lagere prijzen op voor iedere deelnemer. "
+    "De raad vergadert op dinsdag. "
+    "Het college benoemt de wethouders. "
+    "Ook delen zij de kosten van beheer en ontwikkeling."
+)
+
+
+def test_reading_on_passes_over_up_to_two_sentences_under_the_floor():
+    cands = _scored(ASIDE, [1.0, 0.1, 0.8, 0.1, 0.2, 0.7])
+    # one aside is passed over to the next sentence on the question; then two are the limit
+    assert _texts(went_on(cands[:1], cands, max_words=200, floor=0.5)) == ["Gemeenten", "Samen"]
+    assert _texts(went_on(cands[:1], cands, max_words=200, floor=0.5, skips=3)) == [
+        "Gemeenten",
+        "Samen",
+        "Ook",
+    ]
+    assert _texts(went_on(cands[:1], cands, max_words=200, floor=0.5, skips=0)) == ["Gemeenten"]
+
+
+def test_after_a_gap_a_sentence_that_refers_back_is_passed_over():
+    text = (
+        "Gemeenten werken samen aan ICT omdat kennis schaars is. "
+        "Primaire processen verschillen per gemeente. "
+        "Daaronder verstaan we burgerzaken en belastingen. "
+        "Ook delen zij de kosten van beheer en ontwikkeling."
+    )
+    cands = _scored(text, [1.0, 0.1, 0.8, 0.7])
+    # 'Daaronder' refers to the sentence left out: not quoted, and it costs no skip
+    assert _texts(went_on(cands[:1], cands, max_words=200, floor=0.5, skips=1)) == ["Gemeenten", "Ook"]
+    # without a gap it is read as written
+    cands = _scored(text, [1.0, 0.6, 0.8, 0.7])
+    assert _texts(went_on(cands[:1], cands, max_words=200, floor=0.5)) == [
+        "Gemeenten",
+        "Primaire",
+        "Daaronder",
+        "Ook",
+    ]
