@@ -58,6 +58,12 @@ def test_a_bullet_glyph_before_a_quoted_sentence_is_not_shown():
     )
     assert tidy("» Maken van werkende software") == "Maken van werkende software"
     assert tidy("Zie punt #3 van de agenda.") == "Zie punt #3 van de agenda."
+    # the Berenschot report's round bullets came out as a capital O
+    assert (
+        tidy("O De stakeholders delen krachtig met elkaar dat …")
+        == "De stakeholders delen krachtig met elkaar dat …"
+    )
+    assert tidy("OV NG / KING neemt de regie op zich") == "OV NG / KING neemt de regie op zich"
 
 
 def test_sentences_keep_document_order_whatever_the_line_breaks():
