@@ -238,8 +238,9 @@ def not_covered(question: str, passages: list[Passage], mode: str, conf: float =
 
 def tidy(text: str) -> str:
     """What a reader should not see: a PDF's private-use bullet glyph (shows as a box), a bullet
-    glyph before a sentence ('« De lidmaatschapskosten zijn …', 'O De stakeholders …'), OCR carets, a footnote's star,
-    a space before punctuation ('ook doen .') or before a plural's apostrophe ('programma 's')."""
+    glyph before a sentence ('« De lidmaatschapskosten zijn …', 'O De stakeholders …'), OCR
+    carets, a footnote's star, a space before punctuation ('ook doen .') or before a plural's
+    apostrophe ('programma 's')."""
     text = _CARETS_RE.sub("", _PRIVATE_USE_RE.sub("", text)).strip()
     text = re.sub(r"^[•·«»▪■●#]\s+", "", text)  # 002 has a slide whose bullets came out as "#"
     # and a report whose round bullets came out as a capital O ('O De stakeholders delen …', 150

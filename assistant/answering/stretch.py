@@ -125,7 +125,8 @@ def went_on(
     answer 73 -> 75 words, citation precision unchanged (the same passage); --cv 5 key-fact recall
     0.462 -> 0.471. More words gained more (140: 0.531), and 5-fold cross-validation under the
     80-word median picks the most words offered; the answerer offers ``STRETCH_WORDS``. Up to
-    ``skips`` sentences under the floor are passed over (``SKIP_SENTENCES``)."""
+    ``skips`` sentences under the floor are passed over (``SKIP_SENTENCES``); a sentence that
+    would not fit ends the reading, taken or not."""
     if not window:
         return window
     run = [c for c in cands if c.passage_index == window[0].passage_index]
