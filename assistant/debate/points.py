@@ -6,7 +6,11 @@ import re
 
 from assistant.sentence_split import split_sentences
 
-_BULLET_RE = re.compile(r"^\s*(?:[-–•·«»▪■●*]|\d{1,2}[.)]|[a-z][.)]|[a-z]\s(?=[A-Z])|[ivx]+[.)])\s*")
+# Also the capital O that the Berenschot report's round bullets came out as ('O Financiering in
+# directe zin …'), as answering.compose.tidy drops it from answers.
+_BULLET_RE = re.compile(
+    r"^\s*(?:[-–•·«»▪■●*]|\d{1,2}[.)]|[a-z][.)]|[a-z]\s(?=[A-Z])|O\s(?=[A-Z])|[ivx]+[.)])\s*"
+)
 MONEY_RE = re.compile(
     r"(?:€|\bC(?=\d)|\bEUR\b)\s?\d[\d.]*(?:,\d+)?(?:,-+)?(?:\s?(?:miljoen|mln|miljard|duizend)\b)?"
     r"|\b\d[\d.]*(?:,\d+)?\s?(?:euro|miljoen|mln|miljard)\b",

@@ -125,6 +125,10 @@ def test_shortening_only_cuts_and_marks_it():
     short = shorten(long, 60)
     assert short == "Eerste zin is hier. …"
     assert shorten("loopt door in een zin.") == "… loopt door in een zin."
+    # a bullet is no part of the quote, also the Berenschot report's round bullet read as 'O'
+    assert shorten("» Meer invloed op de ontwikkeling.") == "Meer invloed op de ontwikkeling."
+    assert shorten("O Financiering door gemeenten.") == "Financiering door gemeenten."
+    assert shorten("OV NG / KING neemt de regie.") == "OV NG / KING neemt de regie."
 
 
 def test_questions_come_from_risks_gaps_and_amounts_without_a_year():
