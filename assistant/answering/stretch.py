@@ -136,7 +136,8 @@ def went_on(
     gap = False  # a sentence was passed over since the last one taken
     for c in run[run.index(window[-1]) + 1 :]:
         short = words < SHORT_WORDS
-        if (c.context != window[0].context and not short) or words + len(c.text.split()) > max_words:
+        n = len(c.text.split())
+        if (c.context != window[0].context and not short) or words + n > max_words:
             break
         if c.score < floor * best:
             if skips <= 0:
@@ -146,7 +147,7 @@ def went_on(
         if gap and _REFERS_BACK_RE.match(c.text):
             continue
         gap = False
-        words += len(c.text.split())
+        words += n
         if c.fragment or not (c.text[:1].isupper() or c.text[:1] in "‘'\"“") or _GLUED_RE.search(c.text):
             break  # a piece of a sentence, or a heading glued to one: not a reading on
         out.append(c)
