@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 # Bullets: dashes, dots, guillemets, squares, check boxes and the private-use glyphs PDF
-# extraction leaves for Wingdings bullets.
-BULLET_CHARS = "-–—•·«»▪■●◦*➢►✓☐☒\uf0b7\uf06e\uf0a7\uf0d8\uf0fc\uf076\uf0a8\uf0e0"
+# extraction leaves for Wingdings bullets. '#' is how OCR read the first '»' of a slide's list
+# ('Reden:' / '# Gebruik maken van goedkopere software …' / '» Flexibele inzetbaarheid …'); the
+# corpus has no other line that starts with '# '.
+BULLET_CHARS = "#-–—•·«»▪■●◦*➢►✓☐☒\uf0b7\uf06e\uf0a7\uf0d8\uf0fc\uf076\uf0a8\uf0e0"
 _ENUM_RE = re.compile(
     rf"^\s*(?P<marker>[{re.escape(BULLET_CHARS)}]|[\ue000-\uf8ff]|\(?\d{{1,2}}[.)](?!\d)|\(?[a-z][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)])\s+(?=\S)"
 )

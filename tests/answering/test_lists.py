@@ -129,3 +129,47 @@ def test_a_lead_in_before_a_table_opens_the_stretch():
         == []
     )
     assert lead_stretch(_profile("Waarom kiest men een coöperatie?"), cands, passages, None, 40) == []
+
+
+SLIDE = (
+    "ICT coöperatie- Doel\n\n"
+    "Doel:\n\n"
+    "» Aansluiten bij de coöperatie\n\n"
+    "Reden:\n"
+    "# Gebruik maken van goedkopere software door kosten te delen\n"
+    "» Flexibele inzetbaarheid van de applicaties. Vervangbaar en te koppelen met andere apps\n"
+    "» Minder afhankelijk van leveranciers\n"
+)
+EXPLAINED = (
+    "Hierdoor zijn de kosten per inwoner voor ingehuurd personeel verdubbeld. Hier zijn 2 redenen voor:\n"
+    "1. Meer fte's ingehuurd personeel. Gemeenten hebben in 2022 meer ICT personeel ingehuurd op een "
+    "6-tal functies. De voornaamste redenen hiervoor zijn de krapte op de arbeidsmarkt, werkdruk en "
+    "ziekteverzuim, wat veel beweging in het personeel van de gemeenten oplevert.\n"
+    "2. De kosten per fte van ingehuurd personeel zijn toegenomen.\n"
+)
+
+
+def test_a_question_for_a_reason_gets_the_reasons_its_lead_in_announces():
+    q = _profile("Waarom wil Woerden volgens de presentatie bij de coöperatie aansluiten?")
+    found = focus_list(q, [make_passage(1, SLIDE)])
+    assert found is not None
+    _, block, intro = found
+    assert intro == "Reden"
+    # OCR read the first '»' as '#': still an item of the list
+    assert block.items == [
+        "Gebruik maken van goedkopere software door kosten te delen",
+        "Flexibele inzetbaarheid van de applicaties. Vervangbaar en te koppelen met andere apps",
+        "Minder afhankelijk van leveranciers",
+    ]
+
+
+def test_reasons_about_another_subject_or_with_explanations_are_not_the_answer():
+    # the lead-in and what comes before it share no two words with the question
+    q = _profile("Waarom wil Boxtel de software zelf ontwikkelen?")
+    assert focus_list(q, [make_passage(1, SLIDE)]) is None
+    # items explained in paragraphs: their first clause would drop the reason the text gives
+    q = _profile("Waarom zijn de kosten per inwoner voor ingehuurd personeel verdubbeld?")
+    assert focus_list(q, [make_passage(1, EXPLAINED)]) is None
+    # not a question for a reason: no list of reasons
+    q = _profile("Wil Woerden bij de coöperatie aansluiten?")
+    assert focus_list(q, [make_passage(1, SLIDE)]) is None
