@@ -326,7 +326,8 @@ class ExtractiveAnswerer:
                 cands = [
                     c for c in cands if c.passage_index in holding or section_key(c.heading) not in asked
                 ]
-        floor = REASON_FLOOR if q.asks_reason else None  # an explanation reads on further
+        # an explanation or a description reads on further
+        floor = REASON_FLOOR if q.asks_reason or q.asks_description else None
         return led_by(self.best_window(cands, not q.focus, floor), q.defined) or within(
             chosen, self.max_words
         )

@@ -22,6 +22,17 @@ _NUMERIC_CUES = re.compile(
 # one ('per inwoner'). Unless it also asks a figure ('Waarom …, en hoeveel kost het?').
 _REASON_ASK = re.compile(r"^\s*(?:waarom|waardoor|hoe komt het|wat is de reden|om welke redenen?)\b", re.I)
 
+# A question for a description or a summary ('Hoe beschrijven Groeneveld en Timmermans de
+# gemeentelijke ICT-markt?', 'Hoe gaan gemeenten om met …', 'Kun je kort samenvatten …', 'Wat omvat
+# …'): like a reason, the answer goes on in sentences that share fewer words with the question.
+# 'Hoe' with a verb, not 'hoeveel', 'hoe hoog', 'hoe lang' (a figure) nor 'hoe verhouden' (a
+# comparison). On eval/qa.jsonl it takes 22 of the 31 answerable summary questions and 11 others.
+_DESCRIPTION_ASK = re.compile(
+    r"^\s*hoe (?!veel|hoog|lang|groot|vaak|duur|snel|verhoud|komt)[^\W\d_]+"
+    r"|samenvat|\bin het kort\b|\bin een paar zinnen\b|^\s*wat (?:zegt|omvat|houdt)\b|\bbeschrij[fv]",
+    re.I,
+)
+
 
 _MONEY_CUES = re.compile(
     r"\b(kost|kosten|bedrag|budget|euro|bijdrage|tarief|prijs|geld|investering|uitgaven)", re.I
@@ -85,6 +96,7 @@ class QuestionProfile:
     # which document a question is about, though no name each quoted sentence must hold
     prefix_names: frozenset[str] = frozenset()
     asks_reason: bool = False  # 'Waarom …', 'Hoe komt het dat …'
+    asks_description: bool = False  # 'Hoe beschrijft …', 'Kun je kort samenvatten …'
 
     def specific_names(self, share: float) -> set[str]:
         """The terms of the names the question gives whose idf is at least ``share`` of the
@@ -181,6 +193,7 @@ def profile_question(question: str, idf) -> QuestionProfile:
         and not (reason and not FIGURE_ASK_RE.search(question)),
         wants_money=bool(_MONEY_CUES.search(question)),
         asks_reason=reason,
+        asks_description=bool(_DESCRIPTION_ASK.search(question)),
         wants_percent=bool(_PERCENT_CUES.search(question)),
         years=set(m.group(0) for m in YEAR_RE.finditer(question)),
         entities=entities,

@@ -38,16 +38,36 @@ def test_a_stretch_reads_on_while_the_next_sentences_stay_on_the_question():
     assert _texts(shown) == ["Gemeenten", "Samen", "Ook"]
 
 
-def test_an_explanation_reads_on_further_than_another_answer():
+def test_an_explanation_or_a_description_reads_on_further_than_another_answer():
     # the best sentence fills the 10 words; the next two score 0.45 and 0.4 of it
     answerer = ExtractiveAnswerer(lambda term: 1.0, max_words=10)
     shown = {}
-    for question in ("Waarom werken gemeenten samen aan ICT?", "Hoe werken gemeenten samen aan ICT?"):
+    for question in (
+        "Waarom werken gemeenten samen aan ICT?",
+        "Hoe werken gemeenten samen aan ICT?",
+        "Kun je kort samenvatten wat gemeenten samen aan ICT doen?",
+        "Werken gemeenten samen aan ICT?",
+    ):
         cands = _scored(TEXT, [1.0, 0.45, 0.4, 0.1])
         q = profile_question(question, lambda term: 1.0)
         shown[question.split()[0]] = _texts(answerer.shown(q, cands, cands[:1]))
     assert shown["Waarom"] == ["Gemeenten", "Samen", "Ook"]
-    assert shown["Hoe"] == ["Gemeenten"]
+    assert shown["Hoe"] == ["Gemeenten", "Samen", "Ook"]
+    assert shown["Kun"] == ["Gemeenten", "Samen", "Ook"]
+    assert shown["Werken"] == ["Gemeenten"]
+
+
+def test_a_description_is_asked_with_how_and_a_verb_not_with_how_much():
+    def describes(question: str) -> bool:
+        return profile_question(question, lambda term: 1.0).asks_description
+
+    assert describes("Hoe beschrijven Groeneveld en Timmermans de gemeentelijke ICT-markt?")
+    assert describes("Wat omvat het domein Bedrijfsvoering ICT bij gemeenten?")
+    assert describes("Wat is in het kort het hoofdadvies van het Berenschot-rapport?")
+    assert not describes("Hoeveel gemeenten telt Nederland?")
+    assert not describes("Hoe hoog waren de ICT-kosten per inwoner in 2022?")
+    assert not describes("Hoe verhouden de kosten van Zevenaar zich tot die van Duiven?")
+    assert not describes("Welke argumenten noemt het college?")
 
 
 def test_a_stretch_does_not_read_on_without_words_to_spare():
