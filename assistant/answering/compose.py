@@ -208,7 +208,8 @@ def compose_list(
         for marker, head, n in zip(shown, heads, sources, strict=True)
     ]
     opening = intro or block.heading
-    first_line = f"{tidy(opening)} [1]:" if opening else ""
+    # a heading that is a question ('Wat gaan we daarvoor doen?') takes no colon after it
+    first_line = f"{tidy(opening)} [1]{'' if opening.endswith('?') else ':'}" if opening else ""
     citations = []
     for n, source in ((1, p), (2, nxt)):
         quoted = [h.removesuffix(" …") for h, m in zip(heads, sources, strict=True) if m == n]

@@ -24,7 +24,7 @@ def section_list(
     passages: list[Passage],
     named: set[int] | None = None,
     holding: set[int] | None = None,
-) -> tuple[int, Block] | None:
+) -> tuple[int, Block] | tuple[int, Block, str] | None:
     """For a question that names a section ('welke argumenten', 'de risico's'): the
     enumeration under that heading, in the passage whose sentences there score best; only from
     the ``named`` passages (of the document the question names) when there are any, and only from
@@ -42,8 +42,14 @@ def section_list(
         ):
             best[c.passage_index] = max(best.get(c.passage_index, float("-inf")), c.score)
     for i in sorted(best, key=lambda i: -best[i]):
-        for block in blocks_of(passages[i].text):
+        blocks = blocks_of(passages[i].text)
+        for k, block in enumerate(blocks):
             if block.kind == "list" and block.section in asked and len(block.items) >= 2:
+                before = blocks[k - 1] if k else None
+                if before is not None and before.kind == "sentence" and before.text.endswith(":"):
+                    # its lead-in says what the items are ('Als we toetreden … levert het de
+                    # volgende resultaten :'), more than the heading ('Wat willen we bereiken?')
+                    return i, block, before.text.removesuffix(":").strip()
                 return i, block
     return None
 

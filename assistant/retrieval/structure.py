@@ -27,18 +27,6 @@ from assistant.retrieval.enumerators import BULLET_CHARS, enum_marker, follows
 from assistant.sentence_split import split_sentences
 from assistant.text import NUMBERED_HEADING_RE, fold, is_heading
 
-SECTION_KEYS = (
-    "samenvatting",
-    "gevraagd",
-    "argumenten",
-    "kanttekeningen",
-    "alternatieven",
-    "financien",
-    "conclusie",
-    "advies",
-    "vervolg",
-)
-
 # Heading words -> section key, tried in this order on the folded heading without its number.
 # "Inleiding"/"Aanleiding" are NOT a summary: they give background, and a question that asks
 # for a summary would get the background. "Scenario's" in an advisory report are its options,
@@ -52,12 +40,17 @@ _SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("argumenten", r"argument|motivering|onderbouwing|beoogd(e)? (effect|resultaat)"),
     ("kanttekeningen", r"kanttekening|risico|beheersmaatregel|aandachtspunt"),
     ("alternatieven", r"alternatie|scenario|opties\b|varianten"),
-    ("financien", r"financi|kosten|dekking|begroting|middelen\b"),
+    ("financien", r"financi|kosten|dekking|begroting|middelen\b|wat mag het kosten"),
     ("conclusie", r"conclusie|tot slot|slotsom|nawoord"),
     ("advies", r"advie|aanbeveling"),
     # what happens after the decision: 'Vervolgproces', 'Communicatie en vervolgproces', 'Planning'
     ("vervolg", r"vervolg(proces|stappen)?\b|communicatie\b|planning\b|tijdpad\b"),
+    # the 'drie W-vragen' of municipal planning documents: 'Wat willen we bereiken?' (the results
+    # sought), 'Wat gaan we daarvoor doen?' (the steps); the third, 'Wat mag het kosten?', is 'financien'
+    ("bereiken", r"wat (willen|wil) (we|wij) (daarmee |hiermee )?bereiken"),
+    ("aanpak", r"wat (gaan|zullen) (we|wij) (daar|er|hier)voor doen"),
 )
+SECTION_KEYS = tuple(key for key, _ in _SECTION_PATTERNS)
 _SECTION_RES = tuple((key, re.compile(rf"^(?:\W*)(?:{pat})", re.I)) for key, pat in _SECTION_PATTERNS)
 _HEADING_NUMBER_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.|hoofdstuk \d+|bijlage \d+:?)\s*", re.I)
 

@@ -21,6 +21,17 @@ def _answer(n_items: int, words: int) -> list[str]:
     return answer.answer.split("\n")[1:]
 
 
+def test_a_heading_that_is_a_question_opens_a_list_without_a_colon():
+    text = "Wat gaan we daarvoor doen?\n1. De randvoorwaarden bewaken.\n2. Het beheer verankeren."
+    block = next(b for b in parse_blocks(text) if b.kind == "list")
+    answer = compose_list("Welke stappen?", 0, block, [make_passage(1, text)], 1.0, "extractive", 10)
+    assert answer.answer.split("\n")[0] == "Wat gaan we daarvoor doen? [1]"
+    text = "Kanttekeningen\na. Het kost geld.\nb. Het kost tijd."
+    block = next(b for b in parse_blocks(text) if b.kind == "list")
+    answer = compose_list("Welke risico's?", 0, block, [make_passage(1, text)], 1.0, "extractive", 10)
+    assert answer.answer.split("\n")[0] == "Kanttekeningen [1]:"
+
+
 def test_the_items_of_a_short_list_are_read_whole():
     lines = _answer(3, words=120)
     assert len(lines) == 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 from support import make_passage
 
 from assistant.answering.candidates import candidates_from
-from assistant.answering.lists import focus_list, lead_stretch
+from assistant.answering.lists import focus_list, lead_stretch, section_list
 from assistant.answering.question import profile_question
 
 CRITERIA = (
@@ -173,3 +173,29 @@ def test_reasons_about_another_subject_or_with_explanations_are_not_the_answer()
     # not a question for a reason: no list of reasons
     q = _profile("Wil Woerden bij de coöperatie aansluiten?")
     assert focus_list(q, [make_passage(1, SLIDE)]) is None
+
+
+PROPOSAL = (
+    "Wat willen we bereiken?\n"
+    "De ICT-coöperatie (Beware) is eigenaar en beheert software en bewaakt afgesproken standaarden.\n\n"
+    "Als we toetreden tot de ICT-coöperatie levert het de volgende resultaten :\n\n"
+    "» Flexibiliteit op ICT gebied\n"
+    "» Meer onafhankelijkheid van softwareleveranciers\n\n"
+    "Wat gaan we daarvoor doen?\n\n"
+    "1. Woerden wil een actieve inbreng hebben om de randvoorwaarden te bewaken.\n"
+    "2. Inwonercloud/Cumulus overdragen aan de ICT-coöperatie.\n"
+)
+
+
+def test_what_a_step_yields_and_the_steps_are_the_lists_under_the_three_w_questions():
+    passages = [make_passage(1, PROPOSAL)]
+    q = _profile("Wat moet toetreding tot de ICT-coöperatie volgens het raadsvoorstel opleveren?")
+    found = section_list(q, candidates_from(passages), passages)
+    assert found is not None
+    _, block, intro = found  # the lead-in says what the items are
+    assert intro == "Als we toetreden tot de ICT-coöperatie levert het de volgende resultaten"
+    assert block.items == ["Flexibiliteit op ICT gebied", "Meer onafhankelijkheid van softwareleveranciers"]
+    q = _profile("Welke concrete stappen wil Woerden zetten zodra het lid is van Beware?")
+    found = section_list(q, candidates_from(passages), passages)
+    assert found is not None and len(found) == 2  # no lead-in: the heading introduces it
+    assert found[1].items[1] == "Inwonercloud/Cumulus overdragen aan de ICT-coöperatie."

@@ -32,6 +32,10 @@ from assistant.types import ChunkRecord
         ("Hoe gaat het nu verder na het raadsbesluit?", {"vervolg"}),
         ("Hoe wordt de raad van Zevenaar geïnformeerd?", {"vervolg"}),
         ("Wat is de volgende stap in de digitalisering van gemeenten?", set()),
+        ("Wat moet toetreding tot de ICT-coöperatie volgens het raadsvoorstel opleveren?", {"bereiken"}),
+        ("Wat wil de gemeente met deelname bereiken?", {"bereiken"}),
+        ("Welke concrete stappen wil Woerden zetten zodra het lid is van Beware?", {"aanpak"}),
+        ("Wat gaat de gemeente na de toetreding doen?", {"aanpak"}),
     ],
 )
 def test_asked_sections(question, asked):
@@ -45,7 +49,8 @@ def test_the_advice_of_a_report_is_answered_from_its_conclusions_too():
 
 def test_sections_in_finds_a_heading_in_the_middle_of_a_chunk():
     text = "Wat gaan we daarvoor doen?\nWe verkennen de markt.\nArgumenten\n1. Deelname helpt ons."
-    assert sections_in(text, "Wat gaan we daarvoor doen?") == {"argumenten"}
+    assert sections_in(text, "Wat gaan we daarvoor doen?") == {"aanpak", "argumenten"}
+    assert sections_in(text.split("\n", 1)[1], None) == {"argumenten"}
     assert sections_in("Kanttekeningen\nHet lidmaatschap kost geld.", None) == {"kanttekeningen"}
     assert sections_in("Gewone tekst zonder kop.", None) == set()
 
