@@ -123,6 +123,37 @@ def test_a_slide_is_read_from_its_first_point_a_text_from_near_its_best_sentence
     assert _texts(best_stretch(cands, max_words=85, sum_weight=0.2)) == ["Samen", "Ook", "De"]
 
 
+def test_many_points_of_the_subject_alone_do_not_outweigh_the_points_that_answer():
+    towns = [
+        "Boxtel",
+        "Eindhoven",
+        "Woerden",
+        "Helmond",
+        "Heusden",
+        "Tilburg",
+        "Breda",
+        "Oss",
+        "Best",
+        "Vught",
+    ]
+    status = "".join(f"{town} werkt mee aan de coöperatie\n\n" for town in towns)
+    gains = "Beweging op de starre markt\n\nSneller inspelen op veranderingen\n\nEigen regie komt terug bij de gemeente\n\n"
+    cands = _scored(f"STAND VAN ZAKEN\n\n{status}WINSTVERWACHTING\n\n{gains}", [0.6] * 10 + [1.0, 1.0, 0.8])
+    # ten points at the level of every candidate (they name the subject) add only what they score
+    # above half that level: 0.6 + 0.2 x 10 x 0.3 < 1.0 + 0.2 x (0.7 + 0.7 + 0.5)
+    assert _texts(best_stretch(cands, max_words=85, sum_weight=0.2)) == ["Beweging", "Sneller", "Eigen"]
+
+
+def test_a_stretch_does_not_open_with_the_rest_of_a_sentence_the_passage_cut():
+    text = (
+        "van nieuwe technologie. "
+        "Er is geen enkele belemmering in de verandering van de ICT-functies behalve leiderschap. "
+        "Vanuit het ICT-perspectief kunnen problemen ervaren worden met lagen in de organisatie."
+    )
+    cands = _scored(text, [0.9, 1.0, 0.8])
+    assert _texts(best_stretch(cands, max_words=85, sum_weight=0.2)) == ["Er", "Vanuit"]
+
+
 def test_a_footnotes_number_after_a_full_stop_ends_a_sentence_and_is_not_quoted():
     text = "Het gaat om burgerzaken en inkomsten.2 Zo zijn er veel varianten. Zie art.19 Statuten voor meer."
     assert [c.text for c in candidates_from([make_passage(1, text)])] == [
