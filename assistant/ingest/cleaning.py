@@ -2,8 +2,9 @@
 
 Every repair removes extraction damage only: soft hyphens, line-end hyphenation, letter-spaced
 headings and words broken by stray spaces, OCR's 'C' for '€', a font whose letters came out as
-other code points ('iŶgaŶgsdatuŵ'), runs of whitespace, hard line wraps inside paragraphs, and
-a space lost between two sentences ('oplopen.Ook').
+other code points ('iŶgaŶgsdatuŵ'), runs of whitespace, hard line wraps inside paragraphs, a
+heading broken over two lines ('Impact op lange' / 'termijn (3-7 jaar)'), and a space lost
+between two sentences ('oplopen.Ook').
 Digits are never changed (except an OCR 'O' directly after a euro sign, as in 'CO,35' for
 '€0,35'). The repair of broken words and letter-spaced headings is ``ingest.words``.
 """
@@ -36,6 +37,8 @@ _ELLIPSIS_WORDS = ("en", "of")
 _EURO_OCR_RE = re.compile(r"(?<![\w€])C(?=\s?\d)")
 _EURO_ZERO_RE = re.compile(r"€(\s?)O(?=[,.]\d)")
 _BULLET_START_RE = re.compile(rf"^{BULLET_MARK}\s")
+# The most words each half of a heading broken over two lines has (``join_broken_headings``).
+_HEADING_HALF_WORDS = 5
 # Two sentences the extraction glued together: a lower-case word, its full stop, a capitalised
 # word ('oplopen.Ook', 'ambitie.De'). Not in an address ('www.DeModelgemeente.nl').
 _GLUED_SENTENCE_RE = re.compile(r"(?<![\w./@-])([^\W\d_]*[a-zà-ÿ]{2}[.!?])(?=[A-Z][a-zà-ÿ]+\b(?![./@]\w))")
@@ -161,6 +164,39 @@ def join_wrapped_lines(text: str) -> str:
     return "\n".join(out)
 
 
+def join_broken_headings(text: str) -> str:
+    """A heading or label the PDF broke over two lines ('Impact op lange' / 'termijn (3-7 jaar)',
+    'Marktconforme en eigentijdse' / 'dienstverlening') becomes one line: two short lines alone
+    between blank lines, the second in lower case. Prose wrapping joins only lines of 45
+    characters or more (``join_wrapped_lines``), so these stayed apart, and the first half alone
+    was taken for the heading."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        alone = (not out or not out[-1].strip()) and i + 1 < len(lines)
+        nxt = lines[i + 1].strip() if alone else ""
+        ends = i + 2 >= len(lines) or not lines[i + 2].strip()  # a blank line (or the end) follows
+        if alone and ends and _heading_half(line) and _heading_half(nxt) and nxt[0].islower():
+            out.append(f"{line} {nxt}")
+            i += 2
+            continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)
+
+
+def _heading_half(line: str) -> bool:
+    return (
+        bool(line)
+        and len(line.split()) <= _HEADING_HALF_WORDS
+        and not _SENTENCE_END_RE.search(line)
+        and not line.endswith(("-", ",", ";"))
+        and not _BULLET_START_RE.match(line)
+    )
+
+
 def fix_glued_sentences(text: str) -> str:
     """'oplopen.Ook moet' -> 'oplopen. Ook moet': otherwise the two sentences are quoted as one."""
     return _GLUED_SENTENCE_RE.sub(
@@ -187,6 +223,7 @@ def clean_text(text: str, lex: Lexicon | None = None) -> str:
     lex = lex or build_lexicon(text)
     lines = [fix_broken_words(fix_letter_spacing(ln, lex), lex) for ln in text.split("\n")]
     text = normalize_whitespace("\n".join(lines))
+    text = join_broken_headings(text)
     # Again over the joined paragraphs: a word broken across a wrapped line ('digi tal iser ings' /
     # 'agenda') is whole only there.
     return "\n".join(

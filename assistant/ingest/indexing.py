@@ -31,7 +31,7 @@ from assistant.retrieval.store import VectorStore
 from assistant.settings import Settings
 from assistant.types import ChunkRecord, Passage
 
-PIPELINE_VERSION = "13"  # bump when cleaning or chunking changes, to re-chunk everything
+PIPELINE_VERSION = "14"  # bump when cleaning or chunking changes, to re-chunk everything
 
 
 @dataclass

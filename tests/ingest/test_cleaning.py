@@ -537,3 +537,19 @@ def test_the_sound_documents_have_no_short_word_to_join(monkeypatch):
         monkeypatch.setattr(cleaning, "fix_split_short_words", lambda line: line)
         assert pages(name) == joined, name
         monkeypatch.undo()
+
+
+def test_a_heading_broken_over_two_lines_is_one_line_again():
+    raw = (
+        "Intro tekst hier.\n\nImpact op lange  \ntermijn (3-7 jaar) \n\n"
+        "De belangrijkste trend is dat business en ICT steeds meer met elkaar \nversmelten.\n"
+    )
+    lines = cleaning.clean_text(raw).split("\n")
+    assert "Impact op lange termijn (3-7 jaar)" in lines
+    # two short lines that are each a point of a slide or a row stay apart: the second is capitalised
+    assert "Gesloten systeem" in cleaning.clean_text(
+        "HUIDIGE SYSTEEM\n\nGesloten systeem\nOpen systeem\n\n"
+    ).split("\n")
+    # and a short line with a third line under it is not a heading broken in two
+    table = "Wet &\nregelgeving\nveel tijd\n\nVerder."
+    assert "Wet & regelgeving" not in cleaning.clean_text(table)
