@@ -81,6 +81,17 @@ def terms(text: str, *, keep_stopwords: bool = False, lemmas: bool = True) -> li
     return out
 
 
+# Number words that are the same term as their digits. Not 'een' (also the article), 'acht' (also a
+# verb: 'het college acht de risico's beheersbaar') or 'elf'.
+NUMBER_WORDS = {
+    w: str(n)
+    for n, w in enumerate(
+        ["", "", "twee", "drie", "vier", "vijf", "zes", "zeven", "", "negen", "tien", "", "twaalf"]
+    )
+    if w
+}
+
+
 @lru_cache(maxsize=1 << 16)
 def _word_terms(raw: str, keep_stopwords: bool, lemmas: bool = True) -> tuple[str, ...]:
     """The terms of one word, remembered: words repeat, folding and stemming them is the cost."""
@@ -92,6 +103,9 @@ def _word_terms(raw: str, keep_stopwords: bool, lemmas: bool = True) -> tuple[st
     for part in parts:
         folded = fold(part).replace("-", "")
         if len(folded) < 2 or (not keep_stopwords and folded in DUTCH_STOPWORDS):
+            continue
+        if lemmas and folded in NUMBER_WORDS:
+            out.append(NUMBER_WORDS[folded])  # 'drie tot zeven jaar' meets '(3-7 jaar)'
             continue
         out.append(stem(fold(_lemma(part)).replace("-", "") if lemmas else folded))
     return tuple(out)

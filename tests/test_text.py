@@ -322,3 +322,10 @@ def test_a_heading_a_finished_sentence_and_list_items_stay_apart_across_blank_li
 def test_the_words_that_only_make_a_request_are_no_terms_of_the_question(question, asked):
     assert question_terms(question) == terms(asked)
     assert "kun" in terms(question) or "Kun" not in question  # (they are terms of the text)
+
+
+def test_a_number_word_is_the_same_term_as_its_digits():
+    assert terms("over drie tot zeven jaar") == terms("over 3 tot 7 jaar")
+    assert "3" in question_terms("Waarom is Beware opgericht met slechts drie gemeenten?")
+    # not 'een' (the article) nor 'acht' (a verb too: 'het college acht de risico's beheersbaar')
+    assert "1" not in terms("een gemeente") and "8" not in terms("het college acht de risico's beheersbaar")
