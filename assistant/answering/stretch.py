@@ -14,11 +14,11 @@ from assistant.sentence_split import OPENERS
 # A heading the PDF glued to the sentence below it, anywhere in a sentence: '… door Microsoft E5
 # Veel gemeenten zijn …'. Too broad to cut a sentence on ('het rapport Het uur van de waarheid'),
 # but a stretch may end before such a sentence. A list marker ('f) De …') is no text before it.
+_GLUED_RE = re.compile(rf"(?<=[a-z0-9)])(?<!^\w\)) (?:{OPENERS}|Veel|Steeds) (?=[a-z])")
+
 # The rest of a sentence that began before the passage ('van nieuwe technologie.'): a word in lower
 # case, not a list marker ('b) het bepalen …').
 _TAIL_RE = re.compile(r"[a-zà-ÿ]{2}")
-
-_GLUED_RE = re.compile(rf"(?<=[a-z0-9)])(?<!^\w\)) (?:{OPENERS}|Veel|Steeds) (?=[a-z])")
 
 
 # What a sentence must score before it adds to a stretch's value: this share of the median score of
