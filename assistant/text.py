@@ -81,14 +81,35 @@ def terms(text: str, *, keep_stopwords: bool = False, lemmas: bool = True) -> li
     return out
 
 
-# Number words that are the same term as their digits. Not 'een' (also the article), 'acht' (also a
-# verb: 'het college acht de risico's beheersbaar') or 'elf'.
+# Dutch number words and their values (the checker reads 'drie' as 3, the answerer counts items).
+DUTCH_NUMERALS = {
+    "twee": "2",
+    "drie": "3",
+    "vier": "4",
+    "vijf": "5",
+    "zes": "6",
+    "zeven": "7",
+    "acht": "8",
+    "negen": "9",
+    "tien": "10",
+    "elf": "11",
+    "twaalf": "12",
+    "twintig": "20",
+    "dertig": "30",
+    "veertig": "40",
+    "vijftig": "50",
+    "honderd": "100",
+    "duizend": "1000",
+    "half": "0.5",
+    "helft": "50",
+}
+
+# The number words that are the same term as their digits: up to twelve, not 'acht' (also a verb:
+# 'het college acht de risico's beheersbaar') or 'elf' ('een' is the article and is no numeral here).
 NUMBER_WORDS = {
-    w: str(n)
-    for n, w in enumerate(
-        ["", "", "twee", "drie", "vier", "vijf", "zes", "zeven", "", "negen", "tien", "", "twaalf"]
-    )
-    if w
+    word: value
+    for word, value in DUTCH_NUMERALS.items()
+    if value.isdigit() and int(value) <= 12 and word not in ("acht", "elf")
 }
 
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 import re
 
 from assistant.answering.candidates import Candidate
-from assistant.answering.sources import DUTCH_NUMERALS
 from assistant.retrieval.structure import blocks_of
-from assistant.text import terms
+from assistant.text import DUTCH_NUMERALS, terms
 from assistant.types import Passage
 
 # the numerals that count items ('twee' … 'honderd'; not 'half' or 'helft')

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.sources import DUTCH_NUMERALS, Source
+from assistant.answering.sources import Source
 from assistant.sentence_split import BULLET_RE, split_sentences
-from assistant.text import NUMBER_RE, fold, numbers_in, terms
+from assistant.text import DUTCH_NUMERALS, NUMBER_RE, fold, numbers_in, terms
 from assistant.types import Citation
 
 MARKER_RE = re.compile(r"\[\s*(?:bron(?:nen)?\s*)?(\d{1,3}(?:\s*(?:,|;|-|–|&|en)\s*\d{1,3})*)\s*\]", re.I)

@@ -5,31 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.text import fold, merge_spans, numbers_in, terms
+from assistant.text import DUTCH_NUMERALS, fold, merge_spans, numbers_in, terms
 from assistant.types import Passage
-
-DUTCH_NUMERALS = {
-    "twee": "2",
-    "drie": "3",
-    "vier": "4",
-    "vijf": "5",
-    "zes": "6",
-    "zeven": "7",
-    "acht": "8",
-    "negen": "9",
-    "tien": "10",
-    "elf": "11",
-    "twaalf": "12",
-    "twintig": "20",
-    "dertig": "30",
-    "veertig": "40",
-    "vijftig": "50",
-    "honderd": "100",
-    "duizend": "1000",
-    "half": "0.5",
-    "helft": "50",
-}
-
 
 # Text in a document that addresses the assistant rather than the reader.
 INSTRUCTION_RE = re.compile(
