@@ -107,6 +107,19 @@ def test_an_amount_asked_in_other_words_needs_a_number(lexical):
     assert without["slot"] == 0.0
 
 
+def test_a_question_for_a_reason_asks_no_figure_though_it_names_costs(lexical):
+    reason = "Waarom moet Woerden de kosten van Beware binnen de bestaande begroting opvangen?"
+    f = feature_map(reason, [BEWARE_TEXT], lexical)
+    assert f["ask_number"] == 0.0
+    # a sentence without a figure can carry it
+    assert (
+        feature_map(reason, [SECURITY], lexical)["slot"] == feature_map(reason, [SECURITY], lexical)["best"]
+    )
+    # unless it asks a figure outright too
+    both = "Waarom stijgen de kosten, en hoeveel kost Beware per jaar?"
+    assert feature_map(both, [BEWARE_TEXT], lexical)["ask_number"] == 1.0
+
+
 def test_a_figure_or_date_asked_outright_must_be_in_a_chosen_sentence(lexical):
     text = (
         "Het directiereglement van de coöperatie is door de raad van commissarissen vastgesteld. "
