@@ -16,7 +16,11 @@ part of the question's idf weight a sentence holds, the parts of its compounds i
   and year of the question (of one part of a two-part question); ``slot``: holding the asked kind;
   ``must``: holding the names and years (the heading a sentence sits under, the title of its
   document count, and for a year the rest of its paragraph).
-- ``must_found``: every name and year of the question occurs in the passages.
+- ``must_found``: every name and year of the question occurs in the passages, or the name it
+  derives from by an ending of at most three letters ('Liemerse', 'Woerdens', 'Nederlanders'):
+  '… bij de Liemerse gemeenten' was declined. --cv 5: false abstention 0.068 -> 0.063, key-fact
+  recall 0.615 -> 0.618; five fold assignments abstention recall 0.720 -> 0.727 at false abstention
+  0.077 -> 0.074, key-fact recall 0.609 -> 0.611.
 - ``rare``: the largest share of the question's rarest terms (idf ≥ 0.7 × the highest) in one sentence.
 - ``unknown``: names of the question the corpus never uses.
 - ``max_sim``, ``top3_sim``: cosine of the question with its closest sentence, and the mean of the
@@ -193,6 +197,14 @@ def _per_unit(question: str) -> re.Pattern[str] | None:
     return re.compile(rf"\bper {re.escape(stem)}" + (rf"|\b{adverb}" if adverb else ""), re.I)
 
 
+def _derived_found(term: str, found: set[str]) -> bool:
+    """The term, or a name it derives from by an ending of at most three letters: 'liemers' for
+    'liemerse', 'nederland' for 'nederlanders'."""
+    if term in found:
+        return True
+    return any(term[:k] in found for k in range(max(4, len(term) - 3), len(term)))
+
+
 @dataclass
 class AnswerabilityModel:
     """The fitted regression and its threshold: answer when p(answerable) ≥ ``threshold``."""
@@ -349,7 +361,7 @@ def features(
             slot_must,
             slot,
             must_share,
-            float(must <= found_terms) if must else 1.0,
+            float(all(_derived_found(t, found_terms) for t in must)) if must else 1.0,
             max((sum(t in c.terms for t in rare) / max(len(rare), 1) for c in cands), default=0.0),
             float(sum(is_unknown(e) for e in q.entities)),
             sims[0],

@@ -120,6 +120,14 @@ def test_a_question_for_a_reason_asks_no_figure_though_it_names_costs(lexical):
     assert feature_map(both, [BEWARE_TEXT], lexical)["ask_number"] == 1.0
 
 
+def test_a_name_derived_from_one_in_the_passages_is_found(lexical):
+    texts = ["De gemeenten in De Liemers scoren laag op digitale vaardigheden."]
+    derived = feature_map("Welke verbeterpunten kwamen naar voren bij de Liemerse gemeenten?", texts, lexical)
+    assert derived["must_found"] == 1.0
+    other = feature_map("Welke verbeterpunten kwamen naar voren bij de Utrechtse gemeenten?", texts, lexical)
+    assert other["must_found"] == 0.0
+
+
 def test_a_figure_or_date_asked_outright_must_be_in_a_chosen_sentence(lexical):
     text = (
         "Het directiereglement van de coöperatie is door de raad van commissarissen vastgesteld. "
