@@ -232,6 +232,22 @@ def test_a_plural_meets_its_singular(plural, singular):
     assert terms(plural) == terms(singular)
 
 
+@pytest.mark.parametrize(
+    ("past", "present"),
+    [
+        ("gaven", "geven"),
+        ("stegen", "stijgen"),
+        ("stonden", "stond"),
+        ("schreven", "schrijven"),
+        ("kozen", "kiezen"),
+    ],
+)
+def test_a_past_tense_meets_its_verb(past, present):
+    # The dictionary read 'gaven' as 'gave' (a gift), a word no document uses: the rarest term of
+    # 'Hoeveel euro per inwoner gaven gemeenten … uit?', which then led with any 'gaven'.
+    assert terms(past) == terms(present)
+
+
 def test_stopwords_are_dropped_unless_asked_for():
     assert terms("de het een en van") == []
     assert terms("de het een en van", keep_stopwords=True) == ["de", "het", "een", "en", "van"]
