@@ -206,3 +206,27 @@ def test_after_a_gap_a_sentence_that_refers_back_is_passed_over():
         "Daaronder",
         "Ook",
     ]
+
+
+def test_reading_on_completes_an_enumeration_whose_items_end_in_a_semicolon():
+    text = (
+        "De VIAG noemt de volgende omslagen in werkwijze:\n\n"
+        "van top-down en theoretisch naar pragmatisch en bottom-up;\n\n"
+        "van grote gemeenten centraal naar ook kleine gemeenten als kracht;\n\n"
+        "van routine en beheer naar innovatie en snelle realisatie;\n\n"
+        "Meer investeren in ICT als strategisch goed;\n\n"
+        "van routinewerkzaamheden volgens standaarden naar werken op maat.\n\n"
+        "De begroting van de gemeente wordt in november vastgesteld."
+    )
+    cands = _scored(text, [1.0, 0.9, 0.9, 0.2, 0.2, 0.2, 0.1])
+    # the items after the stretch score under the floor and the last starts in lower case: an
+    # answer that ended on 'bottom-up;' left out the rest of the list; after its full stop the
+    # reading on stops as before
+    assert _texts(went_on(cands[:3], cands, max_words=200, floor=0.5)) == [
+        "De",
+        "van",
+        "van",
+        "van",
+        "Meer",
+        "van",
+    ]
