@@ -114,3 +114,26 @@ def test_the_words_of_a_document_name_do_not_choose_what_is_quoted_from_it():
 
     assert answer(None).startswith("Groeneveld en Timmermans beschrijven")  # the name drew the foreword
     assert answer(lambda _: {"Groeneveld", "Timmermans"}).startswith("De markt telt tweehonderd")
+
+
+def test_a_summary_asked_for_is_quoted_to_the_end_of_its_section_not_cut_at_the_stretch_length():
+    summary = (
+        "We stellen de raad in de gelegenheid om zijn wensen en bedenkingen kenbaar te maken over de "
+        "toetreding tot de ICT-coöperatie Beware. De coöperatie heeft als doel om door gemeenten "
+        "ontwikkelde softwareprogramma's te beheren en verder te ontwikkelen voor alle leden. "
+        "Aanleiding voor deelname is de wens om als gemeente meer in control te komen op genoemde "
+        "programma's en toepassingen. Deelname resulteert in meer flexibiliteit op ICT-gebied, grotere "
+        "onafhankelijkheid van softwareleveranciers, goedkoper aankopen van software, meer invloed op de "
+        "ontwikkeling van software en de mogelijkheid om de door onszelf ontwikkelde software terug te verdienen."
+    )
+    text = f"Toetreding ICT-Coöperatie Beware\n\nSamenvatting:\n\n{summary}\n\nInleiding\n\nIn 2015 zijn wij gestart."
+    passage = replace(make_passage(1, text), part="Raadsvoorstel")
+    lexical = LexicalIndex.build([ChunkRecord("c1", text, {"doc": "d1", "chunk_index": 0, "title": "t"})])
+    answerer = ExtractiveAnswerer(
+        lexical.idf, known_terms=lexical.vocabulary(), named=lambda _: {(passage.doc, "Raadsvoorstel")}
+    )
+    answerer.abstain_threshold = 0.0  # no sentence vectors here: the hand-written rule decides
+    assert len(summary.split()) > answerer.max_words  # longer than one stretch
+    answer = answerer.answer("Kun je kort samenvatten wat het raadsvoorstel over Beware inhoudt?", [passage])
+    assert "grotere onafhankelijkheid van softwareleveranciers" in answer.answer
+    assert "In 2015" not in answer.answer  # the next section is not the summary
