@@ -9,6 +9,7 @@ from functools import lru_cache
 from assistant.answering.question import MONEY_RE, YEAR_RE
 from assistant.answering.sources import instruction_spans
 from assistant.compounds import compound_parts
+from assistant.retrieval.enumerators import enum_marker
 from assistant.retrieval.structure import section_key
 from assistant.sentence_split import CAPTION_RE, SECTION_HEADING_RE, split_sentences
 from assistant.text import NUMBER_RE, NUMBERED_HEADING_RE, PERIOD_TERMS, fold, is_heading, terms
@@ -101,6 +102,7 @@ class Candidate:
     antecedent: set[str] = field(default_factory=set)  # 'In 2021 was dit nog 52 fte': terms of what 'dit' is
     point: bool = False  # a point of a slide or table (``_Sentence.point``)
     parts: set[str] = field(default_factory=set)  # terms of its compounds' parts (``_compound_terms``)
+    item: bool = False  # it opens an item of an enumeration ('4. Het lid …', '» Flexibele …')
     dense: float = 0.0  # similarity to the question, scaled 0..1 among the candidates
     similarity: float = 0.0  # cosine similarity to the question (sentence vectors)
     score: float = 0.0
@@ -124,6 +126,7 @@ class _Sentence:
     refers_back: bool  # ANAPHOR_RE: its antecedent is the candidate before it
     point: bool = False  # a point of a slide or table that reads as a heading (``_slide_points``)
     parts: frozenset[str] = frozenset()
+    item: bool = False  # it opens an item of an enumeration (``_opens_item``)
 
 
 # A slide's title names its subject after a dash ('ICT coöperatie - Stand van zaken Woerden').
@@ -152,6 +155,16 @@ def _slide_points(sentences: list[str], heading: list[bool]) -> set[int]:
             )
         k = end + 1
     return out
+
+
+def _opens_item(text: str, found: int, sentence: str) -> bool:
+    """The sentence opens an item of an enumeration: its line starts with a list mark ('4.',
+    'b)', '»') right before it, or the sentence starts with one itself."""
+    if found < 0:
+        return enum_marker(sentence, None) is not None
+    start = text.rfind("\n", 0, found) + 1
+    mark = enum_marker(text[start : found + len(sentence)], None)
+    return mark is not None and mark[1] >= found - start
 
 
 # 1,024 passages: the 1x corpus has 575 chunks; a sentence with its term sets is about 3 kB, so
@@ -217,6 +230,7 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
                 refers_back=bool(ANAPHOR_RE.match(s)),
                 point=k in points,
                 parts=parts,
+                item=_opens_item(text, found, s),
             )
         )
     return tuple(out)
@@ -245,6 +259,7 @@ def candidates_from(passages: list[Passage]) -> list[Candidate]:
                     heading=s.heading,
                     point=s.point,
                     parts=set(s.parts),
+                    item=s.item,
                 )
             )
             previous = out[-2] if len(out) > 1 and out[-2].passage_index == i else None

@@ -230,3 +230,20 @@ def test_reading_on_completes_an_enumeration_whose_items_end_in_a_semicolon():
         "Meer",
         "van",
     ]
+
+
+ARTICLES = (
+    "Rechten en plichten\n\n"
+    "4. Het lid heeft vanaf de ingangsdatum alle rechten die de statuten het toekennen.\n\n"
+    "5. Het lid is nimmer aansprakelijk voor de schulden van de coöperatie.\n\n"
+    "6. Het lid is bereid een ambassadeursrol voor de coöperatie op zich te nemen.\n\n"
+    "De begroting van de gemeente wordt in november vastgesteld."
+)
+
+
+def test_a_question_for_several_things_reads_on_through_the_numbered_items_of_its_stretch():
+    cands = _scored(ARTICLES, [1.0, 0.3, 0.3, 0.1])
+    assert [c.item for c in cands] == [True, True, True, False]
+    # the next articles score under the floor: read for a list question, not for another
+    assert _texts(went_on(cands[:1], cands, max_words=200, floor=0.5, items=True)) == ["Het"] * 3
+    assert _texts(went_on(cands[:1], cands, max_words=200, floor=0.5)) == ["Het"]
