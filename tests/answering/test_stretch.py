@@ -247,3 +247,17 @@ def test_a_question_for_several_things_reads_on_through_the_numbered_items_of_it
     # the next articles score under the floor: read for a list question, not for another
     assert _texts(went_on(cands[:1], cands, max_words=200, floor=0.5, items=True)) == ["Het"] * 3
     assert _texts(went_on(cands[:1], cands, max_words=200, floor=0.5)) == ["Het"]
+
+
+def test_a_stretch_whose_best_sentence_refers_back_opens_with_what_it_refers_to():
+    text = (
+        "De begroting wordt in november vastgesteld. "
+        "Er is namelijk minder eigen personeel bij gemeenten. "
+        "Deze afname is het meest zichtbaar op de technische beheerfuncties. "
+        "Dit betekent dat de gemeente afhankelijker is van de leverancier voor het beheer."
+    )
+    cands = _scored(text, [0.1, 0.2, 0.3, 1.0])
+    # the best sentence alone fills the words; 'Dit' and then 'Deze' refer back: two sentences
+    # before it are quoted, not a third
+    shown = best_stretch(cands, max_words=14, sum_weight=0.2)
+    assert _texts(shown) == ["Er", "Deze", "Dit"]
