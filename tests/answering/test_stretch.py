@@ -261,3 +261,13 @@ def test_a_stretch_whose_best_sentence_refers_back_opens_with_what_it_refers_to(
     # before it are quoted, not a third
     shown = best_stretch(cands, max_words=14, sum_weight=0.2)
     assert _texts(shown) == ["Er", "Deze", "Dit"]
+
+
+def test_a_best_sentence_that_concludes_with_dus_opens_with_what_it_concludes_from():
+    text = (
+        "De begroting wordt in november vastgesteld. "
+        "Gemeenten hebben voor 100 applicaties gemiddeld 72 verschillende leveranciers. "
+        "Gemeenten hebben dus met heel veel verschillende leveranciers te maken."
+    )
+    cands = _scored(text, [0.1, 0.2, 1.0])
+    assert _texts(best_stretch(cands, max_words=11, sum_weight=0.2)) == ["Gemeenten", "Gemeenten"]
