@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from support import make_passage
 
 from assistant.answering.candidates import Candidate, candidates_from
@@ -249,25 +250,31 @@ def test_a_question_for_several_things_reads_on_through_the_numbered_items_of_it
     assert _texts(went_on(cands[:1], cands, max_words=200, floor=0.5)) == ["Het"]
 
 
-def test_a_stretch_whose_best_sentence_refers_back_opens_with_what_it_refers_to():
-    text = (
-        "De begroting wordt in november vastgesteld. "
-        "Er is namelijk minder eigen personeel bij gemeenten. "
-        "Deze afname is het meest zichtbaar op de technische beheerfuncties. "
-        "Dit betekent dat de gemeente afhankelijker is van de leverancier voor het beheer."
-    )
-    cands = _scored(text, [0.1, 0.2, 0.3, 1.0])
-    # the best sentence alone fills the words; 'Dit' and then 'Deze' refer back: two sentences
-    # before it are quoted, not a third
-    shown = best_stretch(cands, max_words=14, sum_weight=0.2)
-    assert _texts(shown) == ["Er", "Deze", "Dit"]
-
-
-def test_a_best_sentence_that_concludes_with_dus_opens_with_what_it_concludes_from():
-    text = (
-        "De begroting wordt in november vastgesteld. "
-        "Gemeenten hebben voor 100 applicaties gemiddeld 72 verschillende leveranciers. "
-        "Gemeenten hebben dus met heel veel verschillende leveranciers te maken."
-    )
-    cands = _scored(text, [0.1, 0.2, 1.0])
-    assert _texts(best_stretch(cands, max_words=11, sum_weight=0.2)) == ["Gemeenten", "Gemeenten"]
+@pytest.mark.parametrize(
+    ("text", "scores", "max_words", "opening"),
+    [
+        # the best sentence alone fills the words; 'Dit' and then 'Deze' refer back: two sentences
+        # before it are quoted, not a third
+        (
+            "De begroting wordt in november vastgesteld. "
+            "Er is namelijk minder eigen personeel bij gemeenten. "
+            "Deze afname is het meest zichtbaar op de technische beheerfuncties. "
+            "Dit betekent dat de gemeente afhankelijker is van de leverancier voor het beheer.",
+            [0.1, 0.2, 0.3, 1.0],
+            14,
+            ["Er", "Deze", "Dit"],
+        ),
+        # a conclusion ('… hebben dus …') opens with what it concludes from
+        (
+            "De begroting wordt in november vastgesteld. "
+            "Gemeenten hebben voor 100 applicaties gemiddeld 72 verschillende leveranciers. "
+            "Gemeenten hebben dus met heel veel verschillende leveranciers te maken.",
+            [0.1, 0.2, 1.0],
+            11,
+            ["Gemeenten", "Gemeenten"],
+        ),
+    ],
+)
+def test_a_best_sentence_that_refers_back_opens_with_what_it_refers_to(text, scores, max_words, opening):
+    cands = _scored(text, scores)
+    assert _texts(best_stretch(cands, max_words=max_words, sum_weight=0.2)) == opening
