@@ -273,6 +273,15 @@ def test_a_question_for_several_things_reads_on_through_the_numbered_items_of_it
             11,
             ["Gemeenten", "Gemeenten"],
         ),
+        # the last of a row of points opens with the one before it, not further back
+        (
+            "Als eerste moeten de doelen helder zijn voor iedereen. "
+            "Als tweede moet het ruilmechanisme van invloed en voordeel geloofwaardig zijn. "
+            "Tot slot moet opnieuw gekeken worden naar de rol van gemeenteraad en college.",
+            [0.2, 0.3, 1.0],
+            13,
+            ["Als", "Tot"],
+        ),
     ],
 )
 def test_a_best_sentence_that_refers_back_opens_with_what_it_refers_to(text, scores, max_words, opening):
