@@ -282,6 +282,14 @@ def test_a_question_for_several_things_reads_on_through_the_numbered_items_of_it
             13,
             ["Als", "Tot"],
         ),
+        # 'Zo’n' (about) refers to nothing
+        (
+            "De begroting wordt in november vastgesteld. "
+            "Zo’n zeventig euro per inwoner geven gemeenten uit aan ICT.",
+            [0.2, 1.0],
+            10,
+            ["Zo’n"],
+        ),
     ],
 )
 def test_a_best_sentence_that_refers_back_opens_with_what_it_refers_to(text, scores, max_words, opening):
