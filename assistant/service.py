@@ -160,8 +160,8 @@ class Assistant:
             sentence_vectors=None if self.staged else self.sentence_vectors,
             known_terms=self.lexical.vocabulary(),
             following=self.following,
-            named=self.catalog.named_in,
-            names=self.catalog.aliases_in,
+            named=self.catalog.quoted_from,
+            names=self.catalog.quoted_aliases,
         )
         if self.settings.llm.backend == "extractive":
             return extractive

@@ -155,10 +155,30 @@ def test_a_question_names_a_source_or_a_subject(catalog):
         (bundle, berenschot)
     }
     # what the question is about: the answer may stand elsewhere (the college's letter)
-    question = "Wat levert de uitvoering van het RID-adviesrapport volgens het college van Zevenaar op?"
+    question = "Wat levert de uitvoering van het RID-adviesrapport volgens het onderzoek op?"
     assert catalog.named_in(question) == {("004_5c81fa4118356e9b.txt", report)}
     assert catalog.sources_named_in(question) == set()
     assert catalog.sources_named_in("Hoe verhouden de kosten zich tot de benchmark?") == set()
+
+
+def test_an_answer_quotes_from_the_text_named_as_its_source(catalog):
+    zevenaar = "004_5c81fa4118356e9b.txt"
+    report = "Eindrapport Toekomstvisie RID De Liemers (M&I/Partners)"
+    letter = "Raadsinformatiebrief ICT-samenwerking RID de Liemers"
+    question = "Wat levert de uitvoering van het RID-adviesrapport volgens het college van Zevenaar op?"
+    assert catalog.named_in(question) == {(zevenaar, report), (zevenaar, letter)}
+    # the report is what the question is about; the college's letter is where the answer stands
+    assert catalog.quoted_from(question) == {(zevenaar, letter)}
+    assert catalog.quoted_aliases(question) == {"college van Zevenaar"}
+    # a question that names no source quotes from every text it names
+    subject = "Wat levert de uitvoering van het RID-adviesrapport op?"
+    assert catalog.quoted_from(subject) == {(zevenaar, report)}
+    assert catalog.quoted_aliases(subject) == {"adviesrapport"}
+    # the college of Woerden speaks in its proposal to the council and in its own decision
+    assert {part for _, part in catalog.quoted_from("Wat heeft het college van Woerden besloten?")} == {
+        "Raadsvoorstel toetreding ICT-coöperatie Beware",
+        "Bijlage 5: Voorgenomen besluit college van B&W over toetreding",
+    }
 
 
 def test_aliases_in_a_small_catalog(tmp_path):
