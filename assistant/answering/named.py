@@ -56,7 +56,7 @@ def summary_opening(
     wanted = (asked_sections(question) - {"samenvatting"}) or {"samenvatting"}
     # not the rest of a heading the PDF broke over lines ('1. Samenvatting: begaanbare' / 'wegen in
     # collectivisering' in a table of contents)
-    under = [c for c in cands if section_key(c.heading) in wanted and not c.fragment]
+    under = [c for c in cands if section_key(c.heading) in wanted and not _broken(c.text)]
     for index in sorted({c.passage_index for c in under}):
         run = [c for c in under if c.passage_index == index]
         text = passages[index].text
@@ -64,6 +64,13 @@ def summary_opening(
         if 0 <= at <= text.find(run[0].text):
             return within(run, max_words, same_heading=True)
     return []
+
+
+def _broken(sentence: str) -> bool:
+    """Part of a sentence, not one: it opens in lower case or ends in ',', ':' or ';'. A short
+    sentence is whole ('Wij ondersteunen dit advies.': the college's own position). --cv 5: one
+    answer changes (q-151, the same key facts)."""
+    return sentence[:1].islower() or sentence.rstrip().endswith((",", ":", ";"))
 
 
 def without_names(q: QuestionProfile, names: set[str]) -> QuestionProfile:

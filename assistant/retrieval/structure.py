@@ -31,8 +31,10 @@ from assistant.text import NUMBERED_HEADING_RE, fold, is_heading
 # "Inleiding"/"Aanleiding" are NOT a summary: they give background, and a question that asks
 # for a summary would get the background. "Scenario's" in an advisory report are its options,
 # so they count as alternatives; "Beheersmaatregelen" answer the risks they follow.
+# 'Kernboodschap' heads a council information letter's summary (Zevenaar: 'Kern van het advies is
+# … voorzetten en … intensiveren. Wij ondersteunen dit advies.').
 _SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("samenvatting", r"(management)?samenvatting|samengevat|in het kort|kern(punten)?\b"),
+    ("samenvatting", r"(management)?samenvatting|samengevat|in het kort|kern(punten|boodschap)?\b"),
     (
         "gevraagd",
         r"gevraagd(e)? (besluit|beslissing)|beslispunt|ontwerpbesluit|(voorstel|besluit)\b|te nemen",

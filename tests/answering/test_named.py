@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from support import make_passage
 
 from assistant.answering.candidates import candidates_from
@@ -60,17 +61,50 @@ PROPOSAL_TEXT = (
 )
 
 
-def test_a_summary_of_a_named_part_opens_with_its_summary_section():
-    passages = [replace(make_passage(1, PROPOSAL_TEXT), part="Raadsvoorstel")]
-    cands = candidates_from(passages)
-    opening = summary_opening("Vat het raadsvoorstel over Beware samen.", cands, passages, 85)
-    assert [c.text for c in opening] == [
-        "We stellen de raad in de gelegenheid om zijn wensen en bedenkingen kenbaar te maken.",
-        "De coöperatie heeft als doel om door gemeenten ontwikkelde software te beheren.",
-    ]
-    assert opening[0].heading == "Samenvatting:"  # a standard section's label is a heading
-    # no summary asked, or no summary heading retrieved: nothing
-    assert summary_opening("Wat kost de coöperatie?", cands, passages, 85) == []
+LETTER_TEXT = (
+    "Kernboodschap\n"
+    "Kern van het advies is de huidige ICT-samenwerking voortzetten en deze te intensiveren. "
+    "Wij ondersteunen dit advies. "
+    "Het betekent dat op korte termijn maatregelen nodig zijn, betaald uit incidentele middelen.\n\n"
+    "Context\n"
+    "Gemeenten hebben zich afgevraagd of de samenwerking robuust genoeg is."
+)
+
+
+def _opening(text: str, question: str) -> list:
+    passages = [replace(make_passage(1, text), part="Raadsvoorstel")]
+    return summary_opening(question, candidates_from(passages), passages, 85)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "expected"),
+    [
+        (
+            PROPOSAL_TEXT,
+            "Vat het raadsvoorstel over Beware samen.",
+            [
+                "We stellen de raad in de gelegenheid om zijn wensen en bedenkingen kenbaar te maken.",
+                "De coöperatie heeft als doel om door gemeenten ontwikkelde software te beheren.",
+            ],
+        ),
+        (  # the college's own position is a short sentence, and a whole one
+            LETTER_TEXT,
+            "Kun je kort samenvatten wat het college de raad laat weten?",
+            [
+                "Kern van het advies is de huidige ICT-samenwerking voortzetten en deze te intensiveren.",
+                "Wij ondersteunen dit advies.",
+                "Het betekent dat op korte termijn maatregelen nodig zijn, betaald uit incidentele middelen.",
+            ],
+        ),
+    ],
+)
+def test_a_summary_of_a_named_part_opens_with_its_summary_section(text, question, expected):
+    assert [c.text for c in _opening(text, question)] == expected
+
+
+def test_a_summary_opening_needs_a_summary_asked_and_its_heading_retrieved():
+    assert _opening(PROPOSAL_TEXT, "Vat het raadsvoorstel samen.")[0].heading == "Samenvatting:"
+    assert _opening(PROPOSAL_TEXT, "Wat kost de coöperatie?") == []
     assert summary_opening("Vat het samen.", candidates_from([PLAN]), [PLAN], 85) == []
 
 

@@ -128,6 +128,7 @@ def test_sentences_keep_abbreviations_and_numbers_together():
         ("Financiën", "financien"),
         ("Kosten", "financien"),
         ("4 Samenvatting en nawoord", "samenvatting"),
+        ("Kernboodschap", "samenvatting"),  # of a council information letter
         ("Conclusies", "conclusie"),
         ("5.2 Advies", "advies"),
         ("Aanbevelingen", "advies"),
