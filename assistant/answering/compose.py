@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.answering.candidates import ANAPHOR_RE, Candidate
+from assistant.answering.candidates import ANAPHOR_RE, SUBJECT_BACK_RE, Candidate
 from assistant.retrieval.hybrid import text_after
 from assistant.retrieval.structure import Block, item_head, parse_blocks, strip_figure_refs
 from assistant.sentence_split import split_sentences
@@ -64,7 +64,7 @@ def compose_sentences(
     if lead is not None and lead in order:
         same = [c for c in order if c.passage_index == lead.passage_index]
         start = same.index(lead)
-        while start > 0 and ANAPHOR_RE.match(same[start].text):
+        while start > 0 and (ANAPHOR_RE.match(same[start].text) or SUBJECT_BACK_RE.match(same[start].text)):
             start -= 1  # 'Hierdoor is er … 56 fte' needs the sentence that says what 'hierdoor' is
         head = same[start : same.index(lead) + 1]
         order = head + [c for c in order if c not in head]

@@ -515,6 +515,21 @@ def test_a_figure_for_an_asked_year_leaves_out_other_years_but_keeps_what_dit_re
     assert_grounded(answer, passages)
 
 
+def test_a_figure_whose_subject_is_a_pronoun_keeps_the_sentence_that_names_it(answerer):
+    text = (
+        "Door politieke omstandigheden heeft Woerden even gewacht. De gemeenten Eindhoven, Boxtel en "
+        "Sint Michielsgestel zijn doorgegaan. Zij hebben op 12 januari 2017 de ICT-coöperatie Beware "
+        "opgericht. De software wordt in de coöperatie gedeeld en beheerd."
+    )
+    passages = [make_passage(1, text)]
+    answer = answerer.answer("Wanneer is de ICT-coöperatie Beware opgericht?", passages)
+    assert answer.answer.startswith(
+        "De gemeenten Eindhoven, Boxtel en Sint Michielsgestel zijn doorgegaan [1]."
+    )
+    assert "12 januari 2017" in answer.answer
+    assert_grounded(answer, passages)
+
+
 def test_a_figure_that_refers_back_wins_over_another_subjects_figure_of_the_asked_year(answerer):
     # The follow-up 'en in 2021?': '52 fte' says 'dit', the other sentence names the year,
     # the unit and the words of the question, but about information security.

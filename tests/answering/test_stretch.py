@@ -282,6 +282,15 @@ def test_a_question_for_several_things_reads_on_through_the_numbered_items_of_it
             13,
             ["Als", "Tot"],
         ),
+        # a pronoun for its subject: who 'zij' are stands before it
+        (
+            "Woerden heeft even gewacht. "
+            "De gemeenten Eindhoven en Boxtel zijn doorgegaan. "
+            "Zij hebben de coöperatie in januari 2017 opgericht.",
+            [0.1, 0.2, 1.0],
+            10,
+            ["De", "Zij"],
+        ),
         # 'Zo’n' (about) refers to nothing
         (
             "De begroting wordt in november vastgesteld. "
