@@ -23,7 +23,7 @@ ANAPHOR_RE = re.compile(
 
 # A figure's sentence whose subject is a pronoun ('Zij hebben op 12 januari 2017 de ICT-coöperatie
 # Beware opgericht'): who 'zij' are stands in the sentence before, which the answer opens with ('De
-# gemeenten Eindhoven, Boxtel en Sint Michielsgestel zijn doorgegaan.'; ``extractive.with_subject``).
+# gemeenten Eindhoven, Boxtel en Sint Michielsgestel zijn doorgegaan.'; ``with_subject``).
 # --cv 5 on eval/qa.jsonl: key-fact recall 0.640 -> 0.642 (q-047 0.33 -> 0.67), no other answer
 # changes; with every sentence that refers back (``ANAPHOR_RE``, also without an asked year) three
 # answers grew 7-20 words, the same key facts.
@@ -336,3 +336,15 @@ def _compound_terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
 def _heading_terms(heading: str) -> frozenset[str]:
     """The terms a heading gives the sentences under it: its own, and its compounds' parts."""
     return frozenset(terms(heading)) | _compound_terms(heading)[1]
+
+
+def with_subject(cands: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
+    """The chosen sentences, led by the one before the first where that one's subject is a
+    pronoun (same passage, same heading)."""
+    if not chosen or not SUBJECT_BACK_RE.match(chosen[0].text):
+        return chosen
+    i = cands.index(chosen[0])
+    before = cands[i - 1] if i > 0 else None
+    if before is None or before in chosen or before.passage_index != chosen[0].passage_index:
+        return chosen
+    return [before, *chosen] if before.context == chosen[0].context else chosen

@@ -15,11 +15,11 @@ from assistant.answering.answerability import AnswerabilityModel
 from assistant.answering.answerability import features as answerability_features
 from assistant.answering.candidates import (
     ANAPHOR_RE,
-    SUBJECT_BACK_RE,
     Candidate,
     candidates_from,
     carrying,
     passage_terms,
+    with_subject,
     within,
 )
 from assistant.answering.compose import compose_list, compose_sentences, not_covered
@@ -32,18 +32,6 @@ from assistant.retrieval.sections import answering_sections
 from assistant.retrieval.structure import Block, section_key
 from assistant.text import terms
 from assistant.types import Answer, Passage
-
-
-def with_subject(cands: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
-    """The chosen sentences, led by the one before the first where that one's subject is a
-    pronoun (same passage, same heading)."""
-    if not chosen or not SUBJECT_BACK_RE.match(chosen[0].text):
-        return chosen
-    i = cands.index(chosen[0])
-    before = cands[i - 1] if i > 0 else None
-    if before is None or before in chosen or before.passage_index != chosen[0].passage_index:
-        return chosen
-    return [before, *chosen] if before.context == chosen[0].context else chosen
 
 
 class ExtractiveAnswerer:

@@ -23,7 +23,7 @@ _GLUED_RE = re.compile(rf"(?<=[a-z0-9)])(?<!^\w\)) (?:{OPENERS}|Veel|Steeds) (?=
 # opnieuw gekeken worden naar … gemeenteraad en college' after 'Als tweede … invloed, voordeel en
 # flexibiliteit'; q-352 0.67 -> 1.0, 0.634 -> 0.635; with 'Als tweede' and the like as well, the
 # answer opened with the sentence before that, 'Deze vormen de basis …'). Not 'Zo’n 70 euro …'.
-# A subject pronoun ('Zij', 'Ze', 'Hij') too, as a figure's answer reads it (``extractive.with_subject``;
+# A subject pronoun ('Zij', 'Ze', 'Hij') too, as a figure's answer reads it (``with_subject``;
 # no answer of eval/qa.jsonl changes here).
 _OPENS_BACK_RE = re.compile(
     r"(?:Dit|Dat|Deze|Die|Zij|Ze|Hij|Hierdoor|Daardoor|Hiervoor|Daarvoor|Hiermee|Daarmee|Hierbij|Daarbij|Zo|Dus|Daarom)\b(?!['’]n)"

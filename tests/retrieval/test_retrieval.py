@@ -240,7 +240,7 @@ def test_the_dense_search_leaves_out_the_name_of_the_source(corpus_assistant, mo
     retriever.retrieve("Hoe beschrijven Groeneveld en Timmermans de gemeentelijke ICT-markt?", k=6)
     retriever.retrieve("Wat remt volgens de sectorschets de vernieuwing?", k=6)
     # a document that is the subject, not the source, keeps its name; so does a plain question
-    subject = "Wat levert de uitvoering van het RID-adviesrapport volgens het college van Zevenaar op?"
+    subject = "Wat levert de uitvoering van het RID-adviesrapport op?"
     retriever.retrieve(subject, k=6)
     retriever.retrieve("Wat kost ICT per inwoner?", k=6)
     assert embedded == [
