@@ -36,6 +36,17 @@ def enum_marker(line: str, previous: str | None) -> tuple[str, int] | None:
     return None
 
 
+def is_bullet(marker: str) -> bool:
+    """A bullet ('-', '»', a Wingdings glyph), not a number, letter or ordinal word.
+
+    A list ends where, after a blank line, its marks change kind: the '-' questions under
+    'Enkele aandachtspunten voor de cloudstrategie:' were followed by '3. Tegelijkertijd …', the
+    next point of the numbered list they were nested in, and the list took in that point and the
+    paragraphs after it. --cv 5 on eval/qa.jsonl: one answer changes (q-319, 139 -> 92 words, the
+    same key facts); the debate evaluation gives the same numbers."""
+    return len(marker) == 1 and not marker.isalnum()
+
+
 def follows(marker: str, previous: str) -> bool:
     """'2.' after '1.', 'b)' after 'a)': the next item of a numbered or lettered list."""
     m, p = _NUMBERED_MARK_RE.fullmatch(marker), _NUMBERED_MARK_RE.fullmatch(previous)

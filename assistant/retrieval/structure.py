@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from assistant.retrieval.enumerators import BULLET_CHARS, enum_marker, follows
+from assistant.retrieval.enumerators import BULLET_CHARS, enum_marker, follows, is_bullet
 from assistant.sentence_split import split_sentences
 from assistant.text import NUMBERED_HEADING_RE, fold, is_heading
 
@@ -310,6 +310,8 @@ def _take_list(
     while j < len(lines):
         line = lines[j]
         enum = enum_marker(line.text, previous)
+        if enum and previous and line.blank_before and is_bullet(enum[0]) != is_bullet(previous):
+            break  # after a blank line, marks of another kind: '3.' after a nested '-' list
         if enum is not None:
             marker, at = enum
             items.append(line.text[at:].strip())

@@ -91,6 +91,18 @@ def test_a_bracketed_continuation_after_a_blank_line_stays_in_its_item():
     assert rules[0].items[1].endswith("(eigenaarschap, kostenverdeling, besluitvormingsproces);")
 
 
+def test_a_nested_bullet_list_ends_where_its_numbered_list_goes_on():
+    text = (
+        "Enkele aandachtspunten voor de cloudstrategie:\n"
+        "- Wat gaat sowieso naar de cloud?\n"
+        "- Wat blijft sowieso on premise staan?\n\n"
+        "3. Tegelijkertijd is er nu al sprake van onderbemensing bij de RID.\n\n"
+        "4. Zodra de ivisie gereed is, moet de bemensing volgen."
+    )
+    lists = [b for b in parse_blocks(text) if b.kind == "list"]
+    assert [b.markers for b in lists] == [["-", "-"], ["3.", "4."]]
+
+
 def test_rows_label_value_and_table():
     text = (
         "Gemeenten Samenwerkingsverbanden inwoners gemiddeld per gemeente61.000 miljoen inwoners1,71 gemeenten28\n"
