@@ -43,6 +43,28 @@ def test_a_lead_in_that_only_shares_the_word_is_not_the_list():
     assert focus_list(q, [make_passage(1, ANSWERS)]) is None
 
 
+CLOUD = (
+    "Enkele aandachtspunten voor de cloudstrategie:\n"
+    "- Wat gaat sowieso naar de cloud?\n"
+    "- Wat blijft sowieso on premise staan?\n"
+)
+RESEARCH = (
+    "De gemeenten hebben ons gevraagd een antwoord te formuleren op de volgende vragen:\n"
+    "1. Welke scenario's zijn er voor de toekomst van de RID?\n"
+    "2. Welk scenario wordt geadviseerd?\n"
+)
+
+
+def test_questions_are_the_list_of_questions_whose_lead_in_names_the_subject():
+    q = _profile("Welke vragen moet de cloudstrategie beantwoorden?")
+    index, block, intro = focus_list(q, [make_passage(1, CLOUD), make_passage(2, RESEARCH)])
+    assert (index, intro) == (0, "Enkele aandachtspunten voor de cloudstrategie")
+    assert block.items == ["Wat gaat sowieso naar de cloud?", "Wat blijft sowieso on premise staan?"]
+    # a lead-in of questions that names nothing else of the question is no answer
+    other = "Enkele aandachtspunten voor de ivisie:\n- Wat willen we bereiken?\n- Wie bepaalt dat?\n"
+    assert focus_list(q, [make_passage(1, other)]) is None
+
+
 def test_a_compound_names_its_last_part_and_figures_are_not_lists():
     text = "Op papier gaat het dan om de volgende scenario's:\n1. dóór met de RID;\n2. zelf doen."
     q = _profile("Welke toekomstscenario's zijn er voor de RID?")
