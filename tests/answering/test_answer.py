@@ -515,6 +515,21 @@ def test_a_figure_for_an_asked_year_leaves_out_other_years_but_keeps_what_dit_re
     assert_grounded(answer, passages)
 
 
+def test_the_numbers_of_a_question_meet_those_of_a_heading(answerer):
+    text = (
+        "Impact op korte termijn (1-3 jaar)\n\n"
+        "De ICT-functie zal heel snel veranderen wat betreft de kennis die nodig is. "
+        "Dit zal leiden tot nieuwe specialisaties binnen de ICT-functie.\n\n"
+        "Impact op lange termijn (3-7 jaar)\n\n"
+        "Op de lange termijn zal de ICT-functie als staffunctie grotendeels zijn verdwenen. "
+        "Een aantal ondersteunende functies zal overblijven."
+    )
+    passages = [make_passage(1, text)]
+    answer = answerer.answer("Hoe ziet de ICT-functie er over drie tot zeven jaar uit?", passages)
+    assert "staffunctie" in answer.answer and "specialisaties" not in answer.answer
+    assert_grounded(answer, passages)
+
+
 def test_a_figure_whose_subject_is_a_pronoun_keeps_the_sentence_that_names_it(answerer):
     text = (
         "Door politieke omstandigheden heeft Woerden even gewacht. De gemeenten Eindhoven, Boxtel en "
