@@ -221,3 +221,22 @@ def test_what_a_step_yields_and_the_steps_are_the_lists_under_the_three_w_questi
     found = section_list(q, candidates_from(passages), passages)
     assert found is not None and len(found) == 2  # no lead-in: the heading introduces it
     assert found[1].items[1] == "Inwonercloud/Cumulus overdragen aan de ICT-coöperatie."
+
+
+RISKS = (
+    "Kanttekeningen, risico's en alternatieven\n"
+    "a) Het betreft een innovatieve ontwikkeling.\n"
+    "b) Uittreden kan leiden tot kosten.\n\n"
+    "Beheersmaatregelen:\n"
+    "Per nieuw te ontwikkelen software wordt een business case gemaakt. De coöperatie is een "
+    "coöperatie UA: de leden zijn niet aansprakelijk voor het tekort.\n"
+)
+
+
+def test_a_question_for_a_reason_is_not_answered_by_the_list_of_its_section():
+    passages = [make_passage(1, RISKS)]
+    cands = candidates_from(passages)
+    found = section_list(_profile("Welke risico's noemt het college?"), cands, passages)
+    assert found is not None and found[1].items[1] == "Uittreden kan leiden tot kosten."
+    # why the risks are manageable: the measures under the section, which the stretch quotes
+    assert section_list(_profile("Waarom acht het college de risico's beheersbaar?"), cands, passages) is None
