@@ -338,13 +338,18 @@ def _heading_terms(heading: str) -> frozenset[str]:
     return frozenset(terms(heading)) | _compound_terms(heading)[1]
 
 
+def sentence_before(cands: list[Candidate], c: Candidate) -> Candidate | None:
+    """The candidate right before ``c`` in its passage (what a sentence that refers back means)."""
+    i = cands.index(c)
+    return cands[i - 1] if i > 0 and cands[i - 1].passage_index == c.passage_index else None
+
+
 def with_subject(cands: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
     """The chosen sentences, led by the one before the first where that one's subject is a
     pronoun (same passage, same heading)."""
     if not chosen or not SUBJECT_BACK_RE.match(chosen[0].text):
         return chosen
-    i = cands.index(chosen[0])
-    before = cands[i - 1] if i > 0 else None
-    if before is None or before in chosen or before.passage_index != chosen[0].passage_index:
+    before = sentence_before(cands, chosen[0])
+    if before is None or before in chosen or before.context != chosen[0].context:
         return chosen
-    return [before, *chosen] if before.context == chosen[0].context else chosen
+    return [before, *chosen]

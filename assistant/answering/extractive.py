@@ -19,6 +19,7 @@ from assistant.answering.candidates import (
     candidates_from,
     carrying,
     passage_terms,
+    sentence_before,
     with_subject,
     within,
 )
@@ -348,8 +349,7 @@ class ExtractiveAnswerer:
         for c in chosen:
             if c.years and not c.years & q.years:
                 continue
-            i = cands.index(c)
-            before = cands[i - 1] if i > 0 and cands[i - 1].passage_index == c.passage_index else None
+            before = sentence_before(cands, c)
             if before is not None and ANAPHOR_RE.match(c.text) and before not in out:
                 out.append(before)
             if c not in out:

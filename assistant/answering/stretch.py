@@ -8,7 +8,7 @@ import statistics
 from collections.abc import Callable
 from itertools import takewhile
 
-from assistant.answering.candidates import ANAPHOR_RE, Candidate, within
+from assistant.answering.candidates import ANAPHOR_RE, SUBJECT_BACK_RE, Candidate, within
 from assistant.sentence_split import OPENERS
 
 # A heading the PDF glued to the sentence below it, anywhere in a sentence: '… door Microsoft E5
@@ -26,7 +26,8 @@ _GLUED_RE = re.compile(rf"(?<=[a-z0-9)])(?<!^\w\)) (?:{OPENERS}|Veel|Steeds) (?=
 # A subject pronoun ('Zij', 'Ze', 'Hij') too, as a figure's answer reads it (``with_subject``;
 # no answer of eval/qa.jsonl changes here).
 _OPENS_BACK_RE = re.compile(
-    r"(?:Dit|Dat|Deze|Die|Zij|Ze|Hij|Hierdoor|Daardoor|Hiervoor|Daarvoor|Hiermee|Daarmee|Hierbij|Daarbij|Zo|Dus|Daarom)\b(?!['’]n)"
+    r"(?:Dit|Dat|Deze|Die|Hierdoor|Daardoor|Hiervoor|Daarvoor|Hiermee|Daarmee|Hierbij|Daarbij|Zo|Dus|Daarom)\b(?!['’]n)"
+    rf"|{SUBJECT_BACK_RE.pattern}"
     r"|(?:\S+\s+){1,3}dus\b"
     r"|(?:Tot slot|Ten slotte|Als laatste)\b"
 )
