@@ -353,3 +353,21 @@ def with_subject(cands: list[Candidate], chosen: list[Candidate]) -> list[Candid
     if before is None or before in chosen or before.context != chosen[0].context:
         return chosen
     return [before, *chosen]
+
+
+def for_the_year(years: set[str], cands: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
+    """A figure for an asked year: not the sentences that name only other years; a sentence
+    that refers back ('In 2021 was dit nog 52 fte') keeps the sentence before it, which says
+    what 'dit' is. Sentences without a year stay (their year is that of their context)."""
+    if not years or not any(c.years & years for c in chosen):
+        return chosen
+    out: list[Candidate] = []
+    for c in chosen:
+        if c.years and not c.years & years:
+            continue
+        before = sentence_before(cands, c)
+        if before is not None and ANAPHOR_RE.match(c.text) and before not in out:
+            out.append(before)
+        if c not in out:
+            out.append(c)
+    return out

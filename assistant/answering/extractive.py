@@ -11,15 +11,14 @@ from collections.abc import Callable
 
 import numpy as np
 
-from assistant.answering.answerability import AnswerabilityModel
+from assistant.answering.answerability import AnswerabilityModel, answer_sentences
 from assistant.answering.answerability import features as answerability_features
 from assistant.answering.candidates import (
-    ANAPHOR_RE,
     Candidate,
     candidates_from,
     carrying,
+    for_the_year,
     passage_terms,
-    sentence_before,
     with_subject,
     within,
 )
@@ -230,45 +229,58 @@ class ExtractiveAnswerer:
         q = profile_question(question, self.idf)
         cands = candidates_from(passages)
         chosen = self.select(q, cands, len(passages))
-        answerable, conf, x = self.decide(q, cands, chosen, passages)
+        # composed before the decision: whether it quotes the asked figure or date is a signal
+        composed = self.composed(question, q, cands, chosen, passages) if chosen else None
+        answerable, conf, x = self.decide(q, cands, chosen, passages, composed)
+        answer = composed if answerable and composed is not None else self.abstain(question, passages, conf)
+        answer.confidence = conf
+        answer.answerability_features = None if x is None else x.tolist()
+        return answer
+
+    def composed(
+        self,
+        question: str,
+        q: QuestionProfile,
+        cands: list[Candidate],
+        chosen: list[Candidate],
+        passages: list[Passage],
+    ) -> Answer:
+        """The answer, where the question is answered (its confidence is set by the caller)."""
         # 'volgens het oprichtingsplan': quoted from that part
         keep = named_passages(self.named(question), passages) if self.named else set()
         # a section ('de risico's') is quoted only from a passage about the names the question gives
         # ('Beware' in 'het Beware-voorstel' too); none where no passage has them all
         holding = carrying(q.specific_names(0.0) | q.prefix_names, passages) or None
-        listed = (
-            (section_list(q, cands, passages, keep, holding) or focus_list(q, passages, keep))
-            if answerable
-            else None
-        )
-        if not answerable:
-            answer = self.abstain(question, passages, conf)
-        elif listed is not None:
+        listed = section_list(q, cands, passages, keep, holding) or focus_list(q, passages, keep)
+        if listed is not None:
             index, block, *intro = listed
-            answer = self.compose_list(question, index, block, passages, conf, *intro)
-        else:
-            # 'vat het raadsvoorstel samen': its summary section, to its end within the words an
-            # answer may read on to (not cut at one stretch's 85: 'Deelname resulteert in meer
-            # flexibiliteit, grotere onafhankelijkheid …' was left out). --cv 5: key-fact recall
-            # 0.623 -> 0.625 (q-056 0.67 -> 1.0, no other answer changes)
-            cands, chosen = from_named(keep, cands, chosen, q.wants_number)
-            opening = summary_opening(question, cands, passages, self.stretch_words) if keep else []
-            opening = opening or lead_stretch(q, cands, passages, keep, self.stretch_words)
-            if keep and self.names and not q.wants_number:
-                q = without_names(q, self.names(question))  # the document is chosen: its name says nothing
-                chosen = self.select(q, cands, len(passages))
-            # a figure's answer leads with the sentence chosen first: the one with the figure
-            lead = chosen[0] if q.wants_number else None
-            shown = opening or self.shown(q, cands, chosen, holding)
-            answer = self.compose(question, shown, passages, conf, lead)
-        answer.answerability_features = None if x is None else x.tolist()
-        return answer
+            return self.compose_list(question, index, block, passages, 0.0, *intro)
+        # 'vat het raadsvoorstel samen': its summary section, to its end within the words an
+        # answer may read on to (not cut at one stretch's 85: 'Deelname resulteert in meer
+        # flexibiliteit, grotere onafhankelijkheid …' was left out). --cv 5: key-fact recall
+        # 0.623 -> 0.625 (q-056 0.67 -> 1.0, no other answer changes)
+        cands, chosen = from_named(keep, cands, chosen, q.wants_number)
+        opening = summary_opening(question, cands, passages, self.stretch_words) if keep else []
+        opening = opening or lead_stretch(q, cands, passages, keep, self.stretch_words)
+        if keep and self.names and not q.wants_number:
+            q = without_names(q, self.names(question))  # the document is chosen: its name says nothing
+            chosen = self.select(q, cands, len(passages))
+        # a figure's answer leads with the sentence chosen first: the one with the figure
+        lead = chosen[0] if q.wants_number else None
+        shown = opening or self.shown(q, cands, chosen, holding)
+        return self.compose(question, shown, passages, 0.0, lead)
 
     def decide(
-        self, q: QuestionProfile, cands: list[Candidate], chosen: list[Candidate], passages: list[Passage]
+        self,
+        q: QuestionProfile,
+        cands: list[Candidate],
+        chosen: list[Candidate],
+        passages: list[Passage],
+        composed: Answer | None = None,
     ) -> tuple[bool, float, np.ndarray | None]:
         """Answer or abstain, with the confidence (p(answerable) under the fitted model) and the
-        model's features (None where the model does not apply)."""
+        model's features (None where the model does not apply); ``composed``: the answer as it
+        would be given."""
         found_terms = passage_terms(passages)  # ~3 ms for six passages: once, for both
         conf = self.confidence(q, chosen, passages, found_terms)
         if not chosen:
@@ -283,7 +295,8 @@ class ExtractiveAnswerer:
         if self.sentence_vectors is None:
             # A staged start without sentence vectors: the hand-written rule.
             return conf >= self.abstain_threshold, conf, None
-        x = answerability_features(q, cands, passages, found_terms, conf, self.is_unknown, chosen)
+        shown = None if composed is None else answer_sentences(composed.answer)
+        x = answerability_features(q, cands, passages, found_terms, conf, self.is_unknown, shown)
         if self.always_answer:
             return True, conf, x
         if self.answerability is None:  # no fitted model: the hand-written rule
@@ -299,7 +312,9 @@ class ExtractiveAnswerer:
             return True, passages
         q = profile_question(question, self.idf)
         cands = candidates_from(passages)
-        return self.decide(q, cands, self.select(q, cands, len(passages)), passages)[0], passages
+        chosen = self.select(q, cands, len(passages))
+        composed = self.composed(question, q, cands, chosen, passages) if chosen else None
+        return self.decide(q, cands, chosen, passages, composed)[0], passages
 
     def shown(
         self,
@@ -309,11 +324,11 @@ class ExtractiveAnswerer:
         holding: set[int] | None = None,
     ) -> list[Candidate]:
         """What the answer quotes. A figure is answered by the sentences chosen for it (in
-        document order, see ``for_the_year``). Any other question gets the best stretch of one passage under one
+        document order, see ``candidates.for_the_year``). Any other question gets the best stretch of one passage under one
         heading: a list, a reason or a line of argument reads as the document wrote it, and one
         citation carries it (measured: more key facts in fewer words, more precise citations)."""
         if q.wants_number:
-            return within(self.for_the_year(q, cands, with_subject(cands, chosen)), self.max_words)
+            return within(for_the_year(q.years, cands, with_subject(cands, chosen)), self.max_words)
         asked = answering_sections(q.text)
         if asked:  # 'welke argumenten': the stretch under the heading 'Argumenten', where there is one
             under = [
@@ -336,25 +351,6 @@ class ExtractiveAnswerer:
         return led_by(self.best_window(cands, not q.focus, floor), q.defined) or within(
             chosen, self.max_words
         )
-
-    def for_the_year(
-        self, q: QuestionProfile, cands: list[Candidate], chosen: list[Candidate]
-    ) -> list[Candidate]:
-        """A figure for an asked year: not the sentences that name only other years; a sentence
-        that refers back ('In 2021 was dit nog 52 fte') keeps the sentence before it, which says
-        what 'dit' is. Sentences without a year stay (their year is that of their context)."""
-        if not q.years or not any(c.years & q.years for c in chosen):
-            return chosen
-        out: list[Candidate] = []
-        for c in chosen:
-            if c.years and not c.years & q.years:
-                continue
-            before = sentence_before(cands, c)
-            if before is not None and ANAPHOR_RE.match(c.text) and before not in out:
-                out.append(before)
-            if c not in out:
-                out.append(c)
-        return out
 
     def best_window(
         self, cands: list[Candidate], lead: bool = True, floor: float | None = None

@@ -9,8 +9,15 @@ import numpy as np
 import pytest
 from support import BEWARE_TEXT, COSTS, OTHER, SECURITY, make_passage
 
-from assistant.answering.answerability import FEATURES, AnswerabilityModel, features, load_model
+from assistant.answering.answerability import (
+    FEATURES,
+    AnswerabilityModel,
+    answer_sentences,
+    features,
+    load_model,
+)
 from assistant.answering.candidates import candidates_from, passage_terms
+from assistant.answering.compose import compose_sentences
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.model import Logistic
 from assistant.answering.question import profile_question
@@ -128,18 +135,22 @@ def test_a_name_derived_from_one_in_the_passages_is_found(lexical):
     assert other["must_found"] == 0.0
 
 
+# a title line without a figure or date, and a sentence with both
+REGLEMENT = (
+    "Het directiereglement van de coöperatie is door de raad van commissarissen vastgesteld. "
+    "Op 12 januari 2017 is de coöperatie opgericht met een startkapitaal van 300.000 euro."
+)
+
+
 def test_a_figure_or_date_asked_outright_must_be_in_a_chosen_sentence(lexical):
-    text = (
-        "Het directiereglement van de coöperatie is door de raad van commissarissen vastgesteld. "
-        "Op 12 januari 2017 is de coöperatie opgericht met een startkapitaal van 300.000 euro."
-    )
-    passages = [make_passage(0, text)]
+    passages = [make_passage(0, REGLEMENT)]
     cands = candidates_from(passages)
     title, dated = cands
 
     def chosen_slot(question: str, chosen) -> float:
         q = profile_question(question, lexical.idf)
-        x = features(q, cands, passages, passage_terms(passages), 0.5, lambda name: False, chosen)
+        shown = [c.text for c in chosen]
+        x = features(q, cands, passages, passage_terms(passages), 0.5, lambda name: False, shown)
         return dict(zip(FEATURES, x.tolist(), strict=True))["chosen_slot"]
 
     for question in (
@@ -152,6 +163,42 @@ def test_a_figure_or_date_asked_outright_must_be_in_a_chosen_sentence(lexical):
     # a word near a figure ('kosten') asks no figure outright; nor does a question for a reason
     assert chosen_slot("Hoe worden de kosten van het directiereglement verdeeld?", [title]) == 1.0
     assert chosen_slot("Waarom is het directiereglement vastgesteld?", [title]) == 1.0
+
+
+def test_the_decision_reads_the_answer_as_it_would_be_given(lexical):
+    # The sentences chosen first hold the figure; the answer as composed (cut to its words, a
+    # stretch, a list) may not, and then it says by that that it has none.
+    passages = [make_passage(0, REGLEMENT)]
+    cands = candidates_from(passages)
+    title, dated = cands
+    answerer = ExtractiveAnswerer(lexical.idf, sentence_vectors=SentenceVectors(FakeEmbeddings()))
+    answerer.always_answer = True
+    question = "Hoeveel kostte het directiereglement?"
+    q = profile_question(question, lexical.idf)
+
+    def chosen_slot(shown: list) -> float:
+        composed = compose_sentences(question, shown, passages, 0.0, "extractive")
+        x = answerer.decide(q, cands, [title, dated], passages, composed)[2]
+        return dict(zip(FEATURES, x.tolist(), strict=True))["chosen_slot"]
+
+    assert chosen_slot([title]) == 0.0
+    assert chosen_slot([title, dated]) == 1.0
+
+
+def test_an_answers_sentences_are_read_without_source_and_list_marks():
+    assert answer_sentences("Nederland telt 352 gemeenten [1]. In 1900 waren er 1121 [2].") == [
+        "Nederland telt 352 gemeenten",
+        "In 1900 waren er 1121",
+    ]
+    listed = (
+        "Argumenten [1]:\n1) Deelname helpt ons [1]\na) De software is van ons … [1]\n- Minder kosten [2]"
+    )
+    assert answer_sentences(listed) == [
+        "Argumenten",
+        "Deelname helpt ons",
+        "De software is van ons …",
+        "Minder kosten",
+    ]
 
 
 def test_a_figure_in_another_unit_does_not_carry_the_ask(lexical):
