@@ -157,3 +157,17 @@ def test_following_gives_the_chunk_after_a_passage_merged_or_not(corpus_assistan
 
 def test_index_is_not_empty(corpus_assistant):
     assert not corpus_assistant.index_is_empty()
+
+
+def test_read_ahead_prepares_the_indexed_passages_for_the_answerer(corpus_assistant):
+    from assistant.answering import candidates
+    from assistant.types import Passage
+
+    candidates._sentences.cache_clear()
+    corpus_assistant.read_ahead().join(timeout=120)
+    record = next(iter(corpus_assistant.lexical.by_id.values()))
+    before = candidates._sentences.cache_info()
+    assert before.currsize == min(len(corpus_assistant.lexical.by_id), candidates.PASSAGES_CACHED)
+    candidates.candidates_from([Passage.from_record(record)])
+    after = candidates._sentences.cache_info()
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses)  # read already

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
+from typing import Any
 
 from assistant.answering.question import MONEY_RE, YEAR_RE
 from assistant.answering.sources import instruction_spans
 from assistant.compounds import compound_parts
 from assistant.retrieval.enumerators import enum_marker
-from assistant.retrieval.structure import section_key
+from assistant.retrieval.structure import blocks_of, section_key
 from assistant.sentence_split import CAPTION_RE, SECTION_HEADING_RE, split_sentences
 from assistant.text import NUMBER_RE, NUMBERED_HEADING_RE, PERIOD_TERMS, fold, is_heading, terms
 from assistant.types import Passage
@@ -178,7 +181,10 @@ def _opens_item(text: str, found: int, sentence: str) -> bool:
 
 # 1,024 passages: the 1x corpus has 575 chunks; a sentence with its term sets is about 3 kB, so
 # a full cache holds some 30 MB.
-@lru_cache(maxsize=1024)
+PASSAGES_CACHED = 1024
+
+
+@lru_cache(maxsize=PASSAGES_CACHED)
 def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
     """The quotable sentences of one passage. Cached: the same chunks come back for question
     after question, and reading them again was a third of the answer's time (bench)."""
@@ -219,30 +225,45 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
         letters = sum(map(str.isalpha, s))
         if letters < 0.45 * len(s):
             continue
-        content = frozenset(terms(s))
-        if not content:
+        facts = _facts(s)
+        if facts is None:
             continue  # 'En moet dat ook doen.': nothing of its own to quote or to check
-        heads, parts = _compound_terms(s)
         out.append(
             _Sentence(
                 text=s,
-                key=fold(s),
-                terms=content | heads | {PERIOD_TERMS[t] for t in content if t in PERIOD_TERMS},
-                has_number=bool(NUMBER_RE.search(figures(s))),
-                has_money=bool(MONEY_RE.search(s)),
-                has_percent="%" in s or "procent" in s.lower(),
-                years=frozenset(m.group(0) for m in YEAR_RE.finditer(s)),
-                number_terms=frozenset(_number_neighbours(figures(s))),
-                fragment=s[0].islower() or s.rstrip().endswith((",", ":", ";")) or len(s) < 40,
+                **facts,
                 context=context,
                 heading=heading,
-                refers_back=bool(ANAPHOR_RE.match(s)),
                 point=k in points,
-                parts=parts,
                 item=_opens_item(text, found, s),
             )
         )
     return tuple(out)
+
+
+# A passage as retrieved is often two chunks merged, or a chunk with the rest of its list: its
+# text is new to ``_sentences``, its sentences are not (see ``read_ahead``). 16,384 sentences of
+# about 3 kB: some 50 MB at most (the 1x corpus has about 9,000).
+@lru_cache(maxsize=1 << 14)
+def _facts(s: str) -> dict[str, Any] | None:
+    """What a sentence says wherever it stands (its terms, figures, years), or None when it has
+    no terms of its own."""
+    content = frozenset(terms(s))
+    if not content:
+        return None
+    heads, parts = _compound_terms(s)
+    return dict(
+        key=fold(s),
+        terms=content | heads | {PERIOD_TERMS[t] for t in content if t in PERIOD_TERMS},
+        has_number=bool(NUMBER_RE.search(figures(s))),
+        has_money=bool(MONEY_RE.search(s)),
+        has_percent="%" in s or "procent" in s.lower(),
+        years=frozenset(m.group(0) for m in YEAR_RE.finditer(s)),
+        number_terms=frozenset(_number_neighbours(figures(s))),
+        fragment=s[0].islower() or s.rstrip().endswith((",", ":", ";")) or len(s) < 40,
+        refers_back=bool(ANAPHOR_RE.match(s)),
+        parts=parts,
+    )
 
 
 def candidates_from(passages: list[Passage]) -> list[Candidate]:
@@ -371,3 +392,18 @@ def for_the_year(years: set[str], cands: list[Candidate], chosen: list[Candidate
         if c not in out:
             out.append(c)
     return out
+
+
+def read_ahead(passages: Iterable[Passage]) -> int:
+    """Reads passages before any question asks for them (a server's start, in the background),
+    as far as the caches hold them; returns how many. A passage seen for the first time cost
+    the answer stage most of its time: in process, 60 questions of eval/qa.jsonl asked once,
+    answer p50 45-52 -> 22-33 ms and total 88-95 -> 58-80 ms (three runs each); the chunks of
+    the 1x corpus take about 3 s. The same answers."""
+    n = 0
+    for p in islice(passages, PASSAGES_CACHED):
+        _sentences(p.text, p.section or "")
+        _text_terms(p.text)
+        blocks_of(p.text)
+        n += 1
+    return n

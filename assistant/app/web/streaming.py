@@ -55,8 +55,10 @@ def paced(items, words: int = 3, interval: float = 0.03, budget: float = 1.0) ->
 
 
 def warm(assistant: Assistant) -> None:
-    """Load the shared parts (embedding model, BM25 table, answerer) before sessions use them."""
+    """Load the shared parts (embedding model, BM25 table, answerer) before sessions use them,
+    and read the passages ahead for the answerer (in the background)."""
     assistant.warm_up()
     assistant.lexical  # noqa: B018
+    assistant.read_ahead()
     with contextlib.suppress(Exception):  # an unreachable model shows its error at the first question
         assistant.answerer  # noqa: B018
