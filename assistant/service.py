@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from assistant.answering.candidates import read_ahead
 from assistant.answering.choice import make_extractive
 from assistant.answering.followup import standalone_question
 from assistant.answering.generative import make_generative_answerer
@@ -132,15 +131,6 @@ class Assistant:
         """Load the embedding model now, e.g. before a server says it is ready."""
         self.embeddings.warm_up()
         frequencies()  # the answerer reads compounds with them (~0.2 s on first use)
-
-    def read_ahead(self) -> threading.Thread:
-        """Reads the indexed passages for the answerer in a background thread, before questions
-        ask for them (``candidates.read_ahead``); a server starts it once its chunk table is in."""
-        chunks = list(self.lexical.by_id.values())
-        passages = (Passage.from_record(r) for r in chunks)
-        thread = threading.Thread(target=read_ahead, args=(passages,), name="read-ahead", daemon=True)
-        thread.start()
-        return thread
 
     def retriever(self, mode: str = "hybrid") -> HybridRetriever:
         return HybridRetriever(

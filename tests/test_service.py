@@ -164,7 +164,8 @@ def test_read_ahead_prepares_the_indexed_passages_for_the_answerer(corpus_assist
     from assistant.types import Passage
 
     candidates._sentences.cache_clear()
-    corpus_assistant.read_ahead().join(timeout=120)
+    chunks = corpus_assistant.lexical.by_id.values()
+    candidates.read_ahead_in_background(Passage.from_record(r) for r in chunks).join(timeout=120)
     record = next(iter(corpus_assistant.lexical.by_id.values()))
     before = candidates._sentences.cache_info()
     assert before.currsize == min(len(corpus_assistant.lexical.by_id), candidates.PASSAGES_CACHED)

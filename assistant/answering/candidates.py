@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -359,41 +360,6 @@ def _heading_terms(heading: str) -> frozenset[str]:
     return frozenset(terms(heading)) | _compound_terms(heading)[1]
 
 
-def sentence_before(cands: list[Candidate], c: Candidate) -> Candidate | None:
-    """The candidate right before ``c`` in its passage (what a sentence that refers back means)."""
-    i = cands.index(c)
-    return cands[i - 1] if i > 0 and cands[i - 1].passage_index == c.passage_index else None
-
-
-def with_subject(cands: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
-    """The chosen sentences, led by the one before the first where that one's subject is a
-    pronoun (same passage, same heading)."""
-    if not chosen or not SUBJECT_BACK_RE.match(chosen[0].text):
-        return chosen
-    before = sentence_before(cands, chosen[0])
-    if before is None or before in chosen or before.context != chosen[0].context:
-        return chosen
-    return [before, *chosen]
-
-
-def for_the_year(years: set[str], cands: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
-    """A figure for an asked year: not the sentences that name only other years; a sentence
-    that refers back ('In 2021 was dit nog 52 fte') keeps the sentence before it, which says
-    what 'dit' is. Sentences without a year stay (their year is that of their context)."""
-    if not years or not any(c.years & years for c in chosen):
-        return chosen
-    out: list[Candidate] = []
-    for c in chosen:
-        if c.years and not c.years & years:
-            continue
-        before = sentence_before(cands, c)
-        if before is not None and ANAPHOR_RE.match(c.text) and before not in out:
-            out.append(before)
-        if c not in out:
-            out.append(c)
-    return out
-
-
 def read_ahead(passages: Iterable[Passage]) -> int:
     """Reads passages before any question asks for them (a server's start, in the background),
     as far as the caches hold them; returns how many. A passage seen for the first time cost
@@ -407,3 +373,10 @@ def read_ahead(passages: Iterable[Passage]) -> int:
         blocks_of(p.text)
         n += 1
     return n
+
+
+def read_ahead_in_background(passages: Iterable[Passage]) -> threading.Thread:
+    """``read_ahead`` in a daemon thread (a server starts it once its chunk table is in)."""
+    thread = threading.Thread(target=read_ahead, args=(passages,), name="read-ahead", daemon=True)
+    thread.start()
+    return thread

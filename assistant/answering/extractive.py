@@ -13,13 +13,12 @@ import numpy as np
 
 from assistant.answering.answerability import AnswerabilityModel, answer_sentences
 from assistant.answering.answerability import features as answerability_features
+from assistant.answering.antecedents import for_the_year, with_subject
 from assistant.answering.candidates import (
     Candidate,
     candidates_from,
     carrying,
-    for_the_year,
     passage_terms,
-    with_subject,
     within,
 )
 from assistant.answering.compose import compose_list, compose_sentences, not_covered
@@ -324,7 +323,7 @@ class ExtractiveAnswerer:
         holding: set[int] | None = None,
     ) -> list[Candidate]:
         """What the answer quotes. A figure is answered by the sentences chosen for it (in
-        document order, see ``candidates.for_the_year``). Any other question gets the best stretch of one passage under one
+        document order, see ``antecedents.for_the_year``). Any other question gets the best stretch of one passage under one
         heading: a list, a reason or a line of argument reads as the document wrote it, and one
         citation carries it (measured: more key facts in fewer words, more precise citations)."""
         if q.wants_number:

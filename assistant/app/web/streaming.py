@@ -6,8 +6,9 @@ import contextlib
 import time
 from collections.abc import Iterator
 
+from assistant.answering.candidates import read_ahead_in_background
 from assistant.service import Assistant
-from assistant.types import Answer
+from assistant.types import Answer, Passage
 
 
 def answer_stream(
@@ -59,6 +60,6 @@ def warm(assistant: Assistant) -> None:
     and read the passages ahead for the answerer (in the background)."""
     assistant.warm_up()
     assistant.lexical  # noqa: B018
-    assistant.read_ahead()
+    read_ahead_in_background(Passage.from_record(r) for r in assistant.lexical.by_id.values())
     with contextlib.suppress(Exception):  # an unreachable model shows its error at the first question
         assistant.answerer  # noqa: B018
