@@ -6,9 +6,8 @@ import contextlib
 import time
 from collections.abc import Iterator
 
-from assistant.answering.candidates import read_ahead_in_background
 from assistant.service import Assistant
-from assistant.types import Answer, Passage
+from assistant.types import Answer
 
 
 def answer_stream(
@@ -56,10 +55,8 @@ def paced(items, words: int = 3, interval: float = 0.03, budget: float = 1.0) ->
 
 
 def warm(assistant: Assistant) -> None:
-    """Load the shared parts (embedding model, BM25 table, answerer) before sessions use them,
-    and read the passages ahead for the answerer (in the background)."""
+    """Load the shared parts (embedding model, BM25 table, answerer) before sessions use them."""
     assistant.warm_up()
     assistant.lexical  # noqa: B018
-    read_ahead_in_background(Passage.from_record(r) for r in assistant.lexical.by_id.values())
     with contextlib.suppress(Exception):  # an unreachable model shows its error at the first question
         assistant.answerer  # noqa: B018
