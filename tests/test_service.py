@@ -164,11 +164,32 @@ def test_read_ahead_prepares_the_indexed_passages_for_the_answerer(corpus_assist
     from assistant.types import Passage
 
     candidates._sentences.cache_clear()
-    chunks = corpus_assistant.lexical.by_id.values()
-    candidates.read_ahead_in_background(Passage.from_record(r) for r in chunks).join(timeout=120)
+    candidates.read_ahead_in_background(corpus_assistant.lexical.by_id.values()).join(timeout=120)
     record = next(iter(corpus_assistant.lexical.by_id.values()))
     before = candidates._sentences.cache_info()
     assert before.currsize == min(len(corpus_assistant.lexical.by_id), candidates.PASSAGES_CACHED)
     candidates.candidates_from([Passage.from_record(record)])
     after = candidates._sentences.cache_info()
     assert (after.hits, after.misses) == (before.hits + 1, before.misses)  # read already
+
+
+def test_read_ahead_takes_the_chunks_when_it_starts(corpus_assistant, monkeypatch):
+    # an upload may change the chunk table while the background thread reads
+    import threading
+
+    from assistant.answering import candidates
+
+    go, seen = threading.Event(), []
+
+    def slow_read(records):
+        go.wait(10)
+        seen.extend(records)
+        return len(seen)
+
+    monkeypatch.setattr(candidates, "read_ahead", slow_read)
+    table = dict(list(corpus_assistant.lexical.by_id.items())[:5])
+    thread = candidates.read_ahead_in_background(table.values())
+    table.clear()
+    go.set()
+    thread.join(timeout=10)
+    assert len(seen) == 5

@@ -17,7 +17,7 @@ from assistant.retrieval.enumerators import enum_marker
 from assistant.retrieval.structure import blocks_of, section_key
 from assistant.sentence_split import CAPTION_RE, SECTION_HEADING_RE, split_sentences
 from assistant.text import NUMBER_RE, NUMBERED_HEADING_RE, PERIOD_TERMS, fold, is_heading, terms
-from assistant.types import Passage
+from assistant.types import ChunkRecord, Passage
 
 # A sentence that refers back in its first words: 'In 2021 was dit nog 52 fte'.
 ANAPHOR_RE = re.compile(
@@ -360,14 +360,15 @@ def _heading_terms(heading: str) -> frozenset[str]:
     return frozenset(terms(heading)) | _compound_terms(heading)[1]
 
 
-def read_ahead(passages: Iterable[Passage]) -> int:
-    """Reads passages before any question asks for them (a server's start, in the background),
-    as far as the caches hold them; returns how many. A passage seen for the first time cost
-    the answer stage most of its time: in process, 60 questions of eval/qa.jsonl asked once,
-    answer p50 45-52 -> 22-33 ms and total 88-95 -> 58-80 ms (three runs each); the chunks of
-    the 1x corpus take about 3 s. The same answers."""
+def read_ahead(records: Iterable[ChunkRecord]) -> int:
+    """Reads the passages of indexed chunks before any question asks for them (a server's start,
+    in the background), as far as the caches hold them; returns how many. A passage seen for the
+    first time cost the answer stage most of its time: in process, 60 questions of eval/qa.jsonl
+    asked once, answer p50 45-52 -> 22-33 ms and total 88-95 -> 58-80 ms (three runs each); the
+    chunks of the 1x corpus take about 3 s. The same answers."""
     n = 0
-    for p in islice(passages, PASSAGES_CACHED):
+    for record in islice(records, PASSAGES_CACHED):
+        p = Passage.from_record(record)
         _sentences(p.text, p.section or "")
         _text_terms(p.text)
         blocks_of(p.text)
@@ -375,8 +376,10 @@ def read_ahead(passages: Iterable[Passage]) -> int:
     return n
 
 
-def read_ahead_in_background(passages: Iterable[Passage]) -> threading.Thread:
-    """``read_ahead`` in a daemon thread (a server starts it once its chunk table is in)."""
-    thread = threading.Thread(target=read_ahead, args=(passages,), name="read-ahead", daemon=True)
+def read_ahead_in_background(records: Iterable[ChunkRecord]) -> threading.Thread:
+    """``read_ahead`` in a daemon thread (a server starts it once its chunk table is in). The
+    records are taken now: the chunk table may change (an upload) while the thread reads."""
+    taken = list(islice(records, PASSAGES_CACHED))
+    thread = threading.Thread(target=read_ahead, args=(taken,), name="read-ahead", daemon=True)
     thread.start()
     return thread

@@ -225,16 +225,22 @@ class ExtractiveAnswerer:
     # composing --------------------------------------------------------------------
 
     def answer(self, question: str, passages: list[Passage]) -> Answer:
-        q = profile_question(question, self.idf)
-        cands = candidates_from(passages)
-        chosen = self.select(q, cands, len(passages))
-        # composed before the decision: whether it quotes the asked figure or date is a signal
-        composed = self.composed(question, q, cands, chosen, passages) if chosen else None
-        answerable, conf, x = self.decide(q, cands, chosen, passages, composed)
+        composed, (answerable, conf, x) = self._judged(question, passages)
         answer = composed if answerable and composed is not None else self.abstain(question, passages, conf)
         answer.confidence = conf
         answer.answerability_features = None if x is None else x.tolist()
         return answer
+
+    def _judged(
+        self, question: str, passages: list[Passage]
+    ) -> tuple[Answer | None, tuple[bool, float, np.ndarray | None]]:
+        """The answer as it would be given (None without a sentence to quote) and the decision
+        on it: whether it quotes the asked figure or date is one of the decision's signals."""
+        q = profile_question(question, self.idf)
+        cands = candidates_from(passages)
+        chosen = self.select(q, cands, len(passages))
+        composed = self.composed(question, q, cands, chosen, passages) if chosen else None
+        return composed, self.decide(q, cands, chosen, passages, composed)
 
     def composed(
         self,
@@ -309,11 +315,7 @@ class ExtractiveAnswerer:
         question goes to the model, which reads the Dutch sources; its checker still holds."""
         if looks_english(question):
             return True, passages
-        q = profile_question(question, self.idf)
-        cands = candidates_from(passages)
-        chosen = self.select(q, cands, len(passages))
-        composed = self.composed(question, q, cands, chosen, passages) if chosen else None
-        return self.decide(q, cands, chosen, passages, composed)[0], passages
+        return self._judged(question, passages)[1][0], passages
 
     def shown(
         self,

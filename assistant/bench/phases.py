@@ -28,7 +28,6 @@ from assistant.sentence_split import split_sentences
 from assistant.service import Assistant
 from assistant.settings import Settings
 from assistant.text import count_tokens
-from assistant.types import Passage
 
 
 def _settings(cfg: dict[str, Any]):
@@ -190,7 +189,7 @@ def phase_serve(cfg: dict[str, Any]) -> dict[str, Any]:
         first = assistant.ask(questions[0]["question"])
         first_s = time.perf_counter() - t0
         # as the web chat does at its start, in the background: its passages read ahead
-        read_ahead_in_background(Passage.from_record(r) for r in assistant.lexical.by_id.values()).join()
+        read_ahead_in_background(assistant.lexical.by_id.values()).join()
         for q in cfg.get("warmup") or questions[:5]:  # warm-up, with other questions if there are
             assistant.ask(q["question"])
         timings: dict[str, list[float]] = {s: [] for s in STAGES}

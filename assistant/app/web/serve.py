@@ -13,7 +13,6 @@ from assistant.app.web.texts import CSS
 from assistant.offline import configure_offline
 from assistant.service import Assistant, prepare_index
 from assistant.settings import Settings
-from assistant.types import Passage
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
@@ -105,7 +104,7 @@ def serve(settings: Settings) -> int:
     # Once the page is served: the passages read ahead for the answerer (``read_ahead``). Started
     # before the launch it shared the interpreter with Gradio's start: start -> HTTP 200 took
     # 10.0-13.6 s instead of 8.4-9.9 s (three runs each).
-    read_ahead_in_background(Passage.from_record(r) for r in assistant.lexical.by_id.values())
+    read_ahead_in_background(assistant.lexical.by_id.values())
     shown_host = "127.0.0.1" if settings.web.host in ("0.0.0.0", "::") else settings.web.host
     if ":" in shown_host:
         shown_host = f"[{shown_host}]"
