@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.text import fold
 
@@ -73,17 +74,27 @@ BULLET_MARK = r"(?:[-–•·«»▪■●*]|\d{1,2}[.)]|[a-z][.)])"
 BULLET_RE = re.compile(rf"^\s*{BULLET_MARK}\s+")
 
 
+# A paragraph ends at a blank line, and a list item starts a new one.
+_BLOCK_RE = re.compile(r"\n\s*\n|\n(?=\s*(?:[-–•·«»▪■●*]|\d{1,2}[.)])\s)")
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of cleaned PDF text: respects Dutch abbreviations, numbers, bullets and lines."""
+    return [s for block in _BLOCK_RE.split(text) for s in _block_sentences(block)]
+
+
+@lru_cache(maxsize=1 << 14)
+def _block_sentences(block: str) -> tuple[str, ...]:
+    """The sentences of one paragraph. Cached: a passage as retrieved is often two chunks merged,
+    or a chunk with the rest of its list, whose paragraphs the answerer has split before."""
     sentences: list[str] = []
-    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-–•·«»▪■●*]|\d{1,2}[.)])\s)", text):
-        for i, line in enumerate(_lines_of(block)):
-            cut = _glued_caption(line) or (_glued_heading(line) if i == 0 else None)
-            if cut:
-                sentences.append(line[:cut])  # the heading or caption, a line of its own
-                line = line[cut:]
-            sentences.extend(_split_line(line))
-    return [s for s in (s.strip() for s in sentences) if s]
+    for i, line in enumerate(_lines_of(block)):
+        cut = _glued_caption(line) or (_glued_heading(line) if i == 0 else None)
+        if cut:
+            sentences.append(line[:cut])  # the heading or caption, a line of its own
+            line = line[cut:]
+        sentences.extend(_split_line(line))
+    return tuple(s for s in (s.strip() for s in sentences) if s)
 
 
 # A heading the PDF put on one line with its paragraph: 'Verschuiving naar regieorganisatie lijkt

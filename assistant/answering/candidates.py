@@ -11,12 +11,13 @@ from itertools import islice
 from typing import Any
 
 from assistant.answering.question import MONEY_RE, YEAR_RE
+from assistant.answering.quotable import footnote_parts, kind_of, slide_points
 from assistant.answering.sources import instruction_spans
 from assistant.compounds import compound_parts
 from assistant.retrieval.enumerators import enum_marker
-from assistant.retrieval.structure import blocks_of, section_key
-from assistant.sentence_split import CAPTION_RE, SECTION_HEADING_RE, split_sentences
-from assistant.text import NUMBER_RE, NUMBERED_HEADING_RE, PERIOD_TERMS, fold, is_heading, terms
+from assistant.retrieval.structure import blocks_of
+from assistant.sentence_split import split_sentences
+from assistant.text import NUMBER_RE, PERIOD_TERMS, fold, terms
 from assistant.types import ChunkRecord, Passage
 
 # A sentence that refers back in its first words: 'In 2021 was dit nog 52 fte'.
@@ -34,42 +35,7 @@ ANAPHOR_RE = re.compile(
 SUBJECT_BACK_RE = re.compile(r"(?:Zij|Ze|Hij)\b")
 
 
-# A sentence that only points at a figure the answer cannot show: 'In figuur 4 zijn de ICT-kosten
-# per inwoner van 2004 tot 2022 uiteengezet …', 'Deze trends zijn herkenbaar in figuur 8 en 9.'.
-# 'In figuur 3 is te zien dat de personeelskosten toenemen …' says what the figure shows, and stays.
-_FIGURE_POINTER_RE = re.compile(
-    r"^(?:in|zie)\b[^.]{0,30}\b(?:figuur|figuren|tabel|grafiek)\s+\d(?![^.]*\bdat\b)"
-    r"|\b(?:herkenbaar|te zien|zichtbaar|weergegeven|afgebeeld) in (?:figuur|figuren|tabel|grafiek)\s+\d",
-    re.I,
-)
-
-
-# The title line of an appendix ('Bijlage 5: B&W-Besluit Voorgenomen besluit … dd', also after the
-# date of a cover page) names a document and answers nothing. It is skipped, not taken for a
-# heading: the bundle repeats it at the top of its pages, inside running text.
-_APPENDIX_TITLE_RE = re.compile(r"^(?:\d{1,2} \w+ \d{4}\s+)?Bijlage \d+\s*:", re.I)
-# A footnote's number after a full stop ends a sentence the splitter ran on: '… en inkomsten.2 Zo
-# hebben we …' is two sentences, without the number. Not an article's ('art.19 Statuten').
-_FOOTNOTE_RE = re.compile(r"(?<=[a-z]{3}\.)(?<![Aa]rt\.)\d{1,2} (?=[A-Z][a-z])")
-# A letter's closing ('Met vriendelijke groet, burgemeester en wethouders van Zevenaar,'): no content.
-_CLOSING_RE = re.compile(
-    r"^(?:met (?:vriendelijke|hartelijke) groet(?:en)?|hoogachtend|met de meeste hoogachting)\b", re.I
-)
 _LONG_WORD_RE = re.compile(r"[^\W\d_]{9,}")  # compounds worth splitting have nine letters or more
-# The case and document numbers a council letter opens with ('Z/23/440479 ADV/23/1142007
-# Eindrapport toekomstvisie RID De Liemers versie 1.0 definitief 20-1-'): a file reference.
-_CASE_NUMBER_RE = re.compile(r"^[A-Z]{1,5}/\d{2}/\d{4,}\b")
-# A bare web address, or a sentence that only points at one ('Bekijk hier onze Woo-radar.'): what
-# it points at is not in the text.
-_LINK_RE = re.compile(
-    r"^(?:https?://|www\.)\S+$|^bekijk hier\b"
-    # ... or a sentence that sends the reader to a web page: 'Een uitvoerigere toelichting … is te
-    # vinden op prodemos.nl/kennis-en-debat/…#:~:text=De%20gemeente…'
-    r"|\S*(?:https?://|www\.|\.(?:nl|com|org|eu|be)/)\S{20,}",
-    re.I,
-)
-
-
 # Numbers that are not figures: the number of a clause ('5.1 Commissarissen worden …') and a
 # reference to an article, paragraph, appendix or figure ('(Art.19 lid 4 Statuten.)'). A sentence
 # with only these answers no 'hoeveel' or 'hoe lang'.
@@ -83,16 +49,6 @@ _REFERENCE_RE = re.compile(
 def figures(sentence: str) -> str:
     """The sentence without its clause number and references, for the numbers it gives."""
     return _REFERENCE_RE.sub(" ", sentence)
-
-
-def _is_heading(sentence: str) -> bool:
-    """A heading line, a numbered section heading that the PDF closed with a period, or the
-    label of a standard section ('Samenvatting:', 'Gevraagd besluit:')."""
-    return (
-        is_heading(sentence)
-        or (bool(SECTION_HEADING_RE.match(sentence)) and len(sentence.split()) <= 14)
-        or (sentence.endswith(":") and len(sentence.split()) <= 4 and section_key(sentence[:-1]) is not None)
-    )
 
 
 @dataclass
@@ -137,37 +93,9 @@ class _Sentence:
     context: frozenset[str]
     heading: str
     refers_back: bool  # ANAPHOR_RE: its antecedent is the candidate before it
-    point: bool = False  # a point of a slide or table that reads as a heading (``_slide_points``)
+    point: bool = False  # a point of a slide or table that reads as a heading (``quotable.slide_points``)
     parts: frozenset[str] = frozenset()
     item: bool = False  # it opens an item of an enumeration (``_opens_item``)
-
-
-# A slide's title names its subject after a dash ('ICT coöperatie - Stand van zaken Woerden').
-_TITLE_DASH_RE = re.compile(r"\w \s?[-–] \w")
-
-
-def _slide_points(sentences: list[str], heading: list[bool]) -> set[int]:
-    """The lines of a slide or a table that read as headings (``heading``) but are its points: in
-    a run of three or more heading-like lines, those of three words or more that are neither in
-    capitals, numbered nor a title with a dash ('STAND VAN ZAKEN' / 'MoU door Gemboxx opgezegd' /
-    …)."""
-    out: set[int] = set()
-    k = 0
-    while k < len(sentences):
-        end = k
-        while end < len(sentences) and heading[end]:
-            end += 1
-        if end - k >= 3:
-            out.update(
-                i
-                for i in range(k, end)
-                if len(sentences[i].split()) >= 3
-                and not sentences[i].isupper()
-                and not NUMBERED_HEADING_RE.match(sentences[i])
-                and not _TITLE_DASH_RE.search(sentences[i])
-            )
-        k = end + 1
-    return out
 
 
 def _opens_item(text: str, found: int, sentence: str) -> bool:
@@ -196,24 +124,23 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
     orders = instruction_spans(text)
     at = 0
     title_end = -1  # where the last appendix title ended: the rest of its line is more of it
-    sentences = [part.strip() for s in split_sentences(text) for part in _FOOTNOTE_RE.split(s)]
-    heading_like = [_is_heading(s) for s in sentences]
-    points = _slide_points(sentences, heading_like)
+    sentences = [part for s in split_sentences(text) for part in footnote_parts(s)]
+    kinds = [kind_of(s) for s in sentences]
+    points = slide_points(sentences, [heading_like for heading_like, _ in kinds])
     for k, s in enumerate(sentences):
         found = text.find(s, at) if s else -1
         if found >= 0:
             at = found + len(s)
             if any(a <= found < b for a, b in orders):
                 continue
-        if heading_like[k] and k not in points:
+        heading_like, kind = kinds[k]
+        if heading_like and k not in points:
             heading = s  # the sentences below it are about what it names
             context = _heading_terms(heading)
             continue
-        if CAPTION_RE.match(s) or _FIGURE_POINTER_RE.search(s) or _LINK_RE.search(s):
-            continue  # the figure (or the web page) itself is not in the text
-        if _CLOSING_RE.match(s):
+        if kind == "skip":
             continue
-        if _APPENDIX_TITLE_RE.match(s) or _CASE_NUMBER_RE.match(s):
+        if kind == "title":
             # the rest of the line of a title that a '!' split ('Bijlage 12: Rapport …, Maak waar!
             # Studiegroep Informatiesamenleving en Overheid, april 2017.') is more of the title
             title_end = at if found >= 0 and s.endswith(("!", "?")) else -1
@@ -221,10 +148,7 @@ def _sentences(text: str, section: str) -> tuple[_Sentence, ...]:
         if found >= 0 and title_end >= 0 and "\n" not in text[title_end:found]:
             title_end = at
             continue
-        if len(s) < 20:
-            continue
-        letters = sum(map(str.isalpha, s))
-        if letters < 0.45 * len(s):
+        if kind == "thin":
             continue
         facts = _facts(s)
         if facts is None:
@@ -329,7 +253,13 @@ def carrying(names: set[str], passages: list[Passage]) -> set[int]:
 
 @lru_cache(maxsize=1024)
 def _text_terms(text: str) -> frozenset[str]:
-    return frozenset(terms(text))
+    # by line (no word spans one): a merged passage reuses the lines of its chunks
+    return frozenset().union(*map(_line_terms, text.split("\n")))
+
+
+@lru_cache(maxsize=1 << 15)
+def _line_terms(line: str) -> frozenset[str]:
+    return frozenset(terms(line))
 
 
 def _number_neighbours(sentence: str) -> set[str]:
@@ -355,6 +285,7 @@ def _compound_terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(heads), frozenset(parts)
 
 
+@lru_cache(maxsize=4096)
 def _heading_terms(heading: str) -> frozenset[str]:
     """The terms a heading gives the sentences under it: its own, and its compounds' parts."""
     return frozenset(terms(heading)) | _compound_terms(heading)[1]
