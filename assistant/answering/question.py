@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.answering.kinds import FIGURE_ASK_RE
 from assistant.stopwords import DUTCH_STOPWORDS
@@ -116,10 +117,10 @@ class QuestionProfile:
         """``text`` opens with two or three content words of the question, as a row of a table
         opens with its label ('Wettelijke basis Algemene verordening …' for 'Welke wetten vormen
         de wettelijke basis …?')."""
-        words = re.findall(r"[^\W\d_]+", text)[:3]
+        words = _lead_words(text)
         asked = self.text.lower()
         for n in (3, 2):
-            phrase = [w.lower() for w in words[:n]]
+            phrase = words[:n]
             if len(phrase) < n or any(w in DUTCH_STOPWORDS or w not in asked for w in phrase):
                 continue  # (a word not in the question at all: no pattern to build, the common case)
             if re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, phrase)) + r"(?!\w)", asked):
@@ -265,3 +266,10 @@ def _subject(question: str) -> frozenset[str]:
         return frozenset()
     subject = re.sub(r"\s+(?:volgens|in het|in de)\b.*", "", m.group("subject"))
     return frozenset(terms(subject)) if len(subject.split()) <= 3 else frozenset()
+
+
+@lru_cache(maxsize=1 << 14)
+def _lead_words(text: str) -> tuple[str, ...]:
+    """The first three words of a candidate sentence, lower-cased (``labels``): asked of every
+    candidate for every question, the same for each."""
+    return tuple(w.lower() for w in re.findall(r"[^\W\d_]+", text)[:3])

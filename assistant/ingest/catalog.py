@@ -4,7 +4,6 @@ names readers use for them ('het oprichtingsplan', 'de sectorschets': ``aliases`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +43,10 @@ class DocInfo:
 class Catalog:
     def __init__(self, entries: dict[str, DocInfo] | None = None) -> None:
         self.entries = entries or {}
+        # what each recent question names: retrieval and the answerer ask it four times in all
+        # (sources_named_in, source_aliases_in, quoted_from, quoted_aliases), and every alias is a
+        # regular expression over the question: about 2 ms of a question (bench)
+        self._named: dict[tuple[str, bool], tuple[tuple[tuple[str, str | None], frozenset[str]], ...]] = {}
 
     @classmethod
     def load(cls, path: Path) -> Catalog:
@@ -114,14 +117,23 @@ class Catalog:
     def source_aliases_in(self, question: str) -> set[str]:
         return self.aliases_in(question, as_source=True)
 
-    def _names_in(self, question: str, as_source: bool) -> Iterator[tuple[tuple[str, str | None], set[str]]]:
+    def _names_in(
+        self, question: str, as_source: bool
+    ) -> tuple[tuple[tuple[str, str | None], frozenset[str]], ...]:
         """Each document or part the question names, (file, part title or None), with the
         aliases it uses for it."""
-        for name, info in self.entries.items():
-            for part, aliases in ((None, info.aliases), *((p.title, p.aliases) for p in info.parts)):
-                used = {alias for alias in aliases if _names((alias,), question, as_source)}
-                if used:
-                    yield (name, part), used
+        found = self._named.get((question, as_source))
+        if found is None:
+            found = tuple(
+                ((name, part), used)
+                for name, info in self.entries.items()
+                for part, aliases in ((None, info.aliases), *((p.title, p.aliases) for p in info.parts))
+                if (used := frozenset(alias for alias in aliases if _names((alias,), question, as_source)))
+            )
+            if len(self._named) >= 256:
+                self._named.clear()
+            self._named[(question, as_source)] = found
+        return found
 
     def info(self, file_name: str, text: str = "") -> DocInfo:
         if file_name in self.entries:

@@ -208,3 +208,21 @@ def test_the_names_a_question_uses_for_documents(catalog):
     # the same rules as named_in: a document compared with, or no whole word, is no name
     assert catalog.aliases_in("Hoe verhouden de ICT-kosten van Zevenaar zich tot de benchmark?") == set()
     assert catalog.aliases_in("Wat kost ICT per inwoner als gemeenten plannen schetsen?") == set()
+
+
+def test_what_a_question_names_is_found_once_and_given_fresh(catalog, monkeypatch):
+    # retrieval and the answerer ask four times per question; the aliases are matched once, and
+    # what a caller does with the answer does not change the next one
+    from assistant.ingest import catalog as module
+
+    question = "Wat remt volgens de sectorschets de vernieuwing?"
+    calls = []
+    names = module._names
+    monkeypatch.setattr(module, "_names", lambda *args: calls.append(args) or names(*args))
+    first = catalog.source_aliases_in(question)
+    matched = len(calls)
+    first.add("iets anders")
+    catalog.sources_named_in(question).clear()
+    assert catalog.source_aliases_in(question) == {"sectorschets"}
+    assert catalog.sources_named_in(question) == {("003_54facddaf16a0947.txt", None)}
+    assert len(calls) == matched
