@@ -237,3 +237,15 @@ def _split_line(line: str) -> list[str]:
         start = m.end()
     parts.append(line[start:])
     return parts
+
+
+# A footnote's number after a full stop ends a sentence the splitter ran on: '… en inkomsten.2 Zo
+# hebben we …' is two sentences, without the number. Not an article's ('art.19 Statuten').
+_FOOTNOTE_RE = re.compile(r"(?<=[a-z]{3}\.)(?<![Aa]rt\.)\d{1,2} (?=[A-Z][a-z])")
+
+
+@lru_cache(maxsize=1 << 14)
+def footnote_parts(sentence: str) -> tuple[str, ...]:
+    """The sentences a footnote's number ran together, without it: the answerer quotes these, and
+    their vectors are made at ingest (``SentenceVectors.warm``)."""
+    return tuple(part.strip() for part in _FOOTNOTE_RE.split(sentence))

@@ -11,12 +11,12 @@ from itertools import islice
 from typing import Any
 
 from assistant.answering.question import MONEY_RE, YEAR_RE
-from assistant.answering.quotable import footnote_parts, kind_of, slide_points
+from assistant.answering.quotable import kind_of, slide_points
 from assistant.answering.sources import instruction_spans
 from assistant.compounds import compound_parts
 from assistant.retrieval.enumerators import enum_marker
 from assistant.retrieval.structure import blocks_of
-from assistant.sentence_split import split_sentences
+from assistant.sentence_split import footnote_parts, split_sentences
 from assistant.text import NUMBER_RE, PERIOD_TERMS, fold, terms
 from assistant.types import ChunkRecord, Passage
 

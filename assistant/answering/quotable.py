@@ -25,9 +25,6 @@ _FIGURE_POINTER_RE = re.compile(
 # date of a cover page) names a document and answers nothing. It is skipped, not taken for a
 # heading: the bundle repeats it at the top of its pages, inside running text.
 _APPENDIX_TITLE_RE = re.compile(r"^(?:\d{1,2} \w+ \d{4}\s+)?Bijlage \d+\s*:", re.I)
-# A footnote's number after a full stop ends a sentence the splitter ran on: '… en inkomsten.2 Zo
-# hebben we …' is two sentences, without the number. Not an article's ('art.19 Statuten').
-_FOOTNOTE_RE = re.compile(r"(?<=[a-z]{3}\.)(?<![Aa]rt\.)\d{1,2} (?=[A-Z][a-z])")
 # A letter's closing ('Met vriendelijke groet, burgemeester en wethouders van Zevenaar,'): no content.
 _CLOSING_RE = re.compile(
     r"^(?:met (?:vriendelijke|hartelijke) groet(?:en)?|hoogachtend|met de meeste hoogachting)\b", re.I
@@ -84,11 +81,6 @@ def slide_points(sentences: list[str], heading: list[bool]) -> set[int]:
             )
         k = end + 1
     return out
-
-
-@lru_cache(maxsize=1 << 14)
-def footnote_parts(sentence: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in _FOOTNOTE_RE.split(sentence))
 
 
 @lru_cache(maxsize=1 << 14)

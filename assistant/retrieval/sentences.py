@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.sentence_split import split_sentences
+from assistant.sentence_split import footnote_parts, split_sentences
 from assistant.text import fold
 
 
@@ -117,10 +117,12 @@ class SentenceVectors:
         before = len(self._index)
         missing: dict[str, str] = {}
         for text in texts:
-            for sentence in split_sentences(text):
-                key = sentence_key(sentence)
-                if key not in self._index:
-                    missing.setdefault(key, sentence)
+            for whole in split_sentences(text):
+                # the parts a footnote's number ran together are what the answerer quotes
+                for sentence in dict.fromkeys((whole, *footnote_parts(whole))):
+                    key = sentence_key(sentence)
+                    if sentence and key not in self._index:
+                        missing.setdefault(key, sentence)
         if announce:
             announce(len(missing))
         todo = list(missing.values())

@@ -255,3 +255,29 @@ def test_ingest_of_named_paths_only(settings, small_corpus):
     # a full scan afterwards adds the rest and keeps what is there
     report = fresh(settings).ingest()
     assert (report.files_indexed, report.files_unchanged) == (1, 1)
+
+
+def test_every_sentence_the_answerer_can_quote_has_its_vector_after_ingest(corpus_assistant):
+    # a sentence that only exists where retrieval joins chunks (a list completed from the next or
+    # the previous chunk) or where a footnote's number ran two sentences together would otherwise
+    # be embedded while the user waits
+    from assistant.answering.candidates import candidates_from
+    from assistant.retrieval.list_tail import complete_list_heads, complete_lists
+    from assistant.retrieval.sentences import SentenceVectors, sentence_key
+    from assistant.types import Passage
+
+    retriever = corpus_assistant.retriever()
+    # read from disk: what ingest stored, not what earlier questions embedded in memory
+    known = set(
+        SentenceVectors(corpus_assistant.embeddings, corpus_assistant.indexer().sentences_path)._index
+    )
+    missing = []
+    completed = 0
+    for record in corpus_assistant.lexical.by_id.values():
+        p = Passage.from_record(record)
+        complete_lists([p], retriever._next_passage)
+        complete_list_heads([p], retriever._previous_passage)
+        completed += p.text != record.text
+        missing += [c.text for c in candidates_from([p]) if sentence_key(c.text) not in known]
+    assert completed > 50
+    assert missing == []
