@@ -16,7 +16,6 @@ from typing import TextIO
 
 from assistant.answering.choice import make_extractive
 from assistant.answering.followup import standalone_question
-from assistant.answering.generative import make_generative_answerer
 from assistant.compounds import frequencies
 from assistant.debate.service import Brief, make_brief
 from assistant.ingest.catalog import Catalog
@@ -165,6 +164,7 @@ class Assistant:
         )
         if self.settings.llm.backend == "extractive":
             return extractive
+        from assistant.answering.generative import make_generative_answerer  # LangChain's chat models: 1 s
 
         return make_generative_answerer(self.settings, extractive)
 

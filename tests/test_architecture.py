@@ -104,3 +104,18 @@ def test_modules_stay_small():
     assert not too_big, f"split these (over {MAX_LINES} lines): {too_big}"
     non_empty = [n for n in sizes.values() if n > 5]  # package markers do not count
     assert statistics.median(non_empty) <= MAX_MEDIAN
+
+
+def test_a_command_starts_without_loading_what_it_does_not_use():
+    # no work at import: every command imports the CLI and the service, and 'assistant ingest'
+    # (or an extractive 'ask') needs neither LangChain's chat models nor terms of words (the
+    # first loads the lemma dictionaries)
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, assistant.app.cli, assistant.service, assistant.text;"
+        "print('assistant.answering.generative' in sys.modules, assistant.text._word_terms.cache_info().misses)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "0"]

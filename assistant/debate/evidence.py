@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.debate.doctext import DocText, Run
 from assistant.debate.points import clean_quote
@@ -23,7 +24,14 @@ SUB_QUERIES: dict[str, str] = {
 }
 
 # Words a topic shares with nearly every passage of this corpus: they say nothing about coverage.
-_GENERIC = set(terms("gemeente gemeenten gemeentelijke ict raad onderwerp beleid nederland over de het"))
+_GENERIC_WORDS = "gemeente gemeenten gemeentelijke ict raad onderwerp beleid nederland over de het"
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    # not at import: terms() loads the lemma dictionaries (0.7 s of every command's start)
+    return frozenset(terms(_GENERIC_WORDS))
+
 
 # Coverage rule: a topic is covered when its top passages hold at least this share of its
 # content-word weight (idf-weighted; words the index does not know weigh most). Measured on the
@@ -51,7 +59,9 @@ class Evidence:
 def content_terms(topic: str) -> list[str]:
     """The topic's content words; a hyphenated compound by its parts ('ICT-coöperatie' ->
     'coöperatie'), since its joined form is rarely written that way in the documents."""
-    return [t for t in dict.fromkeys(terms(topic.replace("-", " "))) if t not in _GENERIC and not t.isdigit()]
+    return [
+        t for t in dict.fromkeys(terms(topic.replace("-", " "))) if t not in _generic() and not t.isdigit()
+    ]
 
 
 def coverage(topic: str, passages: list[Passage], idf, vocabulary: set[str]) -> float:
