@@ -24,9 +24,8 @@ from assistant.ingest.chunking import build_document, chunk_document
 from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_file
 from assistant.ingest.lock import write_lock
 from assistant.ingest.progress import IndexProgress
-from assistant.retrieval.hybrid import merge_neighbours
+from assistant.retrieval.hybrid import complete_from_neighbours, merge_neighbours
 from assistant.retrieval.lexical import LexicalIndex, ids_fingerprint
-from assistant.retrieval.list_tail import complete_list_heads, complete_lists
 from assistant.retrieval.sentences import SentenceVectors
 from assistant.retrieval.store import VectorStore
 from assistant.settings import Settings
@@ -106,21 +105,14 @@ def junction_texts(lexical: LexicalIndex, ids: set[str]) -> list[str]:
     in the joined passage, and the answerer would otherwise embed it while the user waits (50-100
     ms each with e5). With the parts of footnoted sentences (``SentenceVectors.warm``): 10 more
     sentences of this corpus at ingest, which 25 of the 320 questions of eval/qa.jsonl met."""
-    at = {(r.doc, int(r.meta.get("chunk_index", 0))): r for r in lexical.records}
-
-    def near(p: Passage, step: int) -> Passage | None:
-        record = at.get((p.doc, p.chunk_index + (len(p.chunk_ids) if step > 0 else -1)))
-        return Passage.from_record(record) if record is not None else None
-
     out: list[str] = []
-    for (doc, index), record in at.items():
-        after = at.get((doc, index + 1))
-        if record.id in ids or (after is not None and after.id in ids):
-            # a chunk with the rest of the list it ends in, or the start of the list it opens in
-            # (complete_lists, complete_list_heads), as retrieval gives it
+    for record in lexical.records:
+        index = int(record.meta.get("chunk_index", 0))
+        before, after = lexical.chunk_at(record.doc, index - 1), lexical.chunk_at(record.doc, index + 1)
+        if any(r is not None and r.id in ids for r in (before, record, after)):
+            # the chunk with the rest of the list it ends in, or the start of the one it opens in
             p = Passage.from_record(record)
-            complete_lists([p], lambda q: near(q, 1))
-            complete_list_heads([p], lambda q: near(q, -1))
+            complete_from_neighbours([p], lexical)
             if p.text != record.text:
                 out.append(p.text)
         if after is None or (record.id not in ids and after.id not in ids):

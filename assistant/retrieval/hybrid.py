@@ -89,21 +89,10 @@ class HybridRetriever:
             p.lexical_score = lexical_scores.get(chunk_id)
             passages.append(p)
         merged = merge_neighbours(passages, k)
-        complete_lists(merged, self._next_passage)
-        complete_list_heads(merged, self._previous_passage)
+        complete_from_neighbours(merged, self.lexical)
         timings["fusion"] = _ms(t)
         self.last_timings = timings
         return merged
-
-    def _next_passage(self, p: Passage) -> Passage | None:
-        """The chunk after ``p`` in its document, as a passage."""
-        record = self.lexical.chunk_at(p.doc, p.chunk_index + len(p.chunk_ids))
-        return Passage.from_record(record) if record is not None else None
-
-    def _previous_passage(self, p: Passage) -> Passage | None:
-        """The chunk before ``p`` in its document, as a passage."""
-        record = self.lexical.chunk_at(p.doc, p.chunk_index - 1)
-        return Passage.from_record(record) if record is not None else None
 
     def _without_source_names(self, query: str) -> str:
         """The question for the dense search without the names of the source it names ('Hoe
@@ -201,3 +190,23 @@ def _joined_breaks(first: Passage, second: Passage, at: int, joint: int) -> list
 
 def _ms(since: float) -> float:
     return (time.perf_counter() - since) * 1000
+
+
+def next_passage(lexical: LexicalIndex, p: Passage) -> Passage | None:
+    """The chunk after ``p`` in its document, as a passage."""
+    record = lexical.chunk_at(p.doc, p.chunk_index + len(p.chunk_ids))
+    return Passage.from_record(record) if record is not None else None
+
+
+def previous_passage(lexical: LexicalIndex, p: Passage) -> Passage | None:
+    """The chunk before ``p`` in its document, as a passage."""
+    record = lexical.chunk_at(p.doc, p.chunk_index - 1)
+    return Passage.from_record(record) if record is not None else None
+
+
+def complete_from_neighbours(passages: list[Passage], lexical: LexicalIndex) -> None:
+    """Each passage with the rest of the list it ends in and the start of the list it opens in,
+    from the chunks after and before it (``complete_lists``, ``complete_list_heads``): as
+    retrieval gives passages, and as ingest makes their sentence vectors (``junction_texts``)."""
+    complete_lists(passages, lambda p: next_passage(lexical, p))
+    complete_list_heads(passages, lambda p: previous_passage(lexical, p))

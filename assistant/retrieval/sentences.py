@@ -119,9 +119,9 @@ class SentenceVectors:
         for text in texts:
             for whole in split_sentences(text):
                 # the parts a footnote's number ran together are what the answerer quotes
-                for sentence in dict.fromkeys((whole, *footnote_parts(whole))):
+                for sentence in filter(None, dict.fromkeys((whole, *footnote_parts(whole)))):
                     key = sentence_key(sentence)
-                    if sentence and key not in self._index:
+                    if key not in self._index:
                         missing.setdefault(key, sentence)
         if announce:
             announce(len(missing))

@@ -262,11 +262,10 @@ def test_every_sentence_the_answerer_can_quote_has_its_vector_after_ingest(corpu
     # the previous chunk) or where a footnote's number ran two sentences together would otherwise
     # be embedded while the user waits
     from assistant.answering.candidates import candidates_from
-    from assistant.retrieval.list_tail import complete_list_heads, complete_lists
+    from assistant.retrieval.hybrid import complete_from_neighbours
     from assistant.retrieval.sentences import SentenceVectors, sentence_key
     from assistant.types import Passage
 
-    retriever = corpus_assistant.retriever()
     # read from disk: what ingest stored, not what earlier questions embedded in memory
     known = set(
         SentenceVectors(corpus_assistant.embeddings, corpus_assistant.indexer().sentences_path)._index
@@ -275,8 +274,7 @@ def test_every_sentence_the_answerer_can_quote_has_its_vector_after_ingest(corpu
     completed = 0
     for record in corpus_assistant.lexical.by_id.values():
         p = Passage.from_record(record)
-        complete_lists([p], retriever._next_passage)
-        complete_list_heads([p], retriever._previous_passage)
+        complete_from_neighbours([p], corpus_assistant.lexical)  # as retrieval completes them
         completed += p.text != record.text
         missing += [c.text for c in candidates_from([p]) if sentence_key(c.text) not in known]
     assert completed > 50

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.hybrid import HybridRetriever, merge_neighbours, rrf
+from assistant.retrieval.hybrid import HybridRetriever, merge_neighbours, next_passage, previous_passage, rrf
 from assistant.retrieval.list_tail import complete_list_heads, complete_lists
 from assistant.types import Passage
 
@@ -258,7 +258,7 @@ def test_a_list_the_chunk_cuts_off_is_completed_from_the_next_chunk(corpus_assis
     record = next(r for r in records if r.text.rstrip().endswith("want deze ontbreekt nu;"))
     passage = Passage.from_record(record)
     assert "investeren in het vergroten van de digitale volwassenheid" not in passage.text
-    complete_lists([passage], retriever._next_passage)
+    complete_lists([passage], lambda p: next_passage(corpus_assistant.lexical, p))
     after = passage.text[passage.text.index("investeringen voor de korte termijn zijn:") :]
     assert "ontwikkelen van een ‘cloudstrategie’" in after
     assert "investeren in het vergroten van de digitale volwassenheid" in after
@@ -270,10 +270,9 @@ def test_a_list_the_chunk_cuts_off_is_completed_from_the_next_chunk(corpus_assis
 
 def test_a_passage_that_opens_mid_list_gets_the_items_and_lead_in_before_it(corpus_assistant):
     # 002: a chunk of the council proposal starts at argument c
-    retriever = corpus_assistant.retriever()
     records = corpus_assistant.lexical.by_id.values()
     record = next(r for r in records if r.text.startswith("c. Toetreden bij de ICT-coöperatie"))
     passage = Passage.from_record(record)
-    complete_list_heads([passage], retriever._previous_passage)
+    complete_list_heads([passage], lambda p: previous_passage(corpus_assistant.lexical, p))
     assert passage.text.index("a. De ontwikkelde software") < passage.text.index("c. Toetreden")
     assert passage.text.endswith(record.text)
