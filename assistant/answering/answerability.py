@@ -2,8 +2,9 @@
 
 Word coverage alone cannot tell a near miss ('the ICT costs per inhabitant of Boxtel', when the
 documents give them for Eindhoven only) from a paraphrase. The signals therefore ask whether one
-sentence carries the specific thing asked: a number for 'hoeveel' (in the asked unit: 'per
-medewerker' is not carried by a figure per inwoner), a date for 'wanneer', a name for 'wie' or
+sentence carries the specific thing asked: a number for 'hoeveel' (in the asked measure,
+``measures``: 'per medewerker' is not carried by a figure per inwoner, 'welk percentage' by a
+head count), a date for 'wanneer', a name for 'wie' or
 for a body ('welk adviesbureau', 'welke leverancier'; not one the question gives), together with
 every name and year the question gives.
 
@@ -76,6 +77,7 @@ import numpy as np
 from assistant.answering.candidates import Candidate, figures
 from assistant.answering.counted import enumerated
 from assistant.answering.kinds import BODY_ASK_RE, DATE_ASK_RE, FIGURE_ASK_RE, PERSON_ASK_RE
+from assistant.answering.measures import asked_measure
 from assistant.answering.model import Logistic
 from assistant.answering.question import YEAR_RE, QuestionProfile
 from assistant.text import NUMBER_RE, terms
@@ -177,31 +179,6 @@ _NAME_RE = re.compile(
 # Dutch capitalises little else. --cv 5: false abstention 0.068 -> 0.063, abstention recall 0.628
 # unchanged; over five fold assignments 0.611 -> 0.616 at false abstention 0.075 -> 0.073.
 _BODY_NAME_RE = re.compile(r"(?<=[\w,;:(] )[A-Z][\w&-]+")
-
-
-# The unit a figure is asked in ('per medewerker', 'per scrum', 'per jaar'): a sentence carries
-# the figure only when it gives one in that unit. Not a number ('per 100.000 inwoners', 'per 1
-# januari'), not a date ('per wanneer') and not a breakdown ('per component', 'per kwadrant':
-# the figures of each, not a figure divided by one).
-_PER_UNIT_RE = re.compile(r"\bper ([a-z][a-z-]{2,})\b", re.I)
-_NOT_A_UNIT = re.compile(
-    r"(wanneer|welke?|wat|direct|saldo|definitie|component|onderde[le]|categorie|soort|type|kwadrant"
-    r"|domein|thema|groep|grootte|sector|fase|scenario|post|regio)",
-    re.I,
-)
-
-
-# 'per jaar' is as often written 'jaarlijks': the same unit
-_PER_ADVERB = {"jaar": "jaarlijks", "maand": "maandelijks", "week": "wekelijks", "dag": "dagelijks"}
-
-
-def _per_unit(question: str) -> re.Pattern[str] | None:
-    m = _PER_UNIT_RE.search(question)
-    if m is None or _NOT_A_UNIT.match(m.group(1)):
-        return None
-    stem = m.group(1).lower().split("-")[0]
-    adverb = _PER_ADVERB.get(stem)
-    return re.compile(rf"\bper {re.escape(stem)}" + (rf"|\b{adverb}" if adverb else ""), re.I)
 
 
 # An answer's sentences end at their source marks ('… 352 gemeenten [1].'); an item of a quoted
@@ -308,7 +285,7 @@ def features(
     ask_body = bool(BODY_ASK_RE.search(text)) and not ask_person
     ask_day = bool(_DAY_ASK_RE.search(text))
     asks_outright = ask_date or bool(FIGURE_ASK_RE.search(text))
-    per_unit = _per_unit(text)
+    measure = asked_measure(text)  # 'per medewerker', 'welk percentage'
     asked_words = {w.lower() for w in re.findall(r"\w+", text)}
     total = sum(q.weights.values()) or 1.0
     must = q.specific_names(MUST_MIN_IDF_SHARE) | q.years
@@ -334,7 +311,7 @@ def features(
             # a name the question does not give: a capitalised word inside the sentence
             return any(m.group(0).lower() not in asked_words for m in _BODY_NAME_RE.finditer(sentence))
         if ask_number:
-            if per_unit and not per_unit.search(sentence):
+            if measure is not None and not measure(sentence):
                 return False
             return any(not YEAR_RE.fullmatch(m.group(0)) for m in NUMBER_RE.finditer(figures(sentence)))
         return True

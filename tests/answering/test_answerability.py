@@ -213,6 +213,11 @@ def test_a_figure_in_another_unit_does_not_carry_the_ask(lexical):
     # 'per jaar' is also written 'jaarlijks'
     yearly = ["De jaarlijkse contributie van een gemeente bedraagt € 22.000."]
     assert feature_map("Hoeveel contributie betaalt een gemeente per jaar?", yearly, lexical)["slot"] > 0.0
+    # a head count does not give the percentage asked
+    staff = ["Bedrijfsvoering ICT telt ongeveer 8.000 tot 10.000 ICT-medewerkers bij gemeenten."]
+    share = "Welk percentage van de ICT-medewerkers bij gemeenten is ouder dan 55 jaar?"
+    assert feature_map(share, staff, lexical)["slot"] == 0.0
+    assert feature_map("Hoeveel ICT-medewerkers werken er bij gemeenten?", staff, lexical)["slot"] > 0.0
 
 
 @pytest.mark.parametrize(
