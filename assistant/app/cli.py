@@ -360,6 +360,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--cv", type=int, default=None, help="K-voudige kruisvalidatie van de gefitte modellen (K delen)"
     )
     p.add_argument(
+        "--cv-repeats", type=int, default=5, metavar="N", help="met --cv: ook het bereik over N indelingen"
+    )
+    p.add_argument(
         "--fit",
         action="store_true",
         help="het antwoordbaarheidsmodel (met ASSISTANT_ANSWERER=units ook het eenhedenmodel) fitten en opslaan",

@@ -45,6 +45,23 @@ def comparison_rows(metrics: dict[str, Any], previous: dict[str, Any]) -> list[t
     return rows
 
 
+def spread_rows(metrics: dict[str, Any]) -> tuple[str, list[tuple[str, Any, Any, Any, Any]]]:
+    """With ``--cv K`` over several fold assignments: a caption and, per metric, the value of the
+    first assignment (the one above and in the CI gate), the mean, the lowest and the highest."""
+    spread = ((metrics.get("run") or {}).get("cv") or {}).get("repeats")
+    if not spread:
+        return "", []
+    caption = (
+        f"Over {len(spread['seeds'])} indelingen in delen (seeds {', '.join(map(str, spread['seeds']))}); "
+        "de eerste is die van de tabel hierboven en van de CI-poort, het gemiddelde is het eerlijkere getal."
+    )
+    rows = [
+        (f"answer.{m}", _get(metrics, "answer", m), mean, spread["min"][m], spread["max"][m])
+        for m, mean in spread["mean"].items()
+    ]
+    return caption, rows
+
+
 def worse_questions(scored, previous: dict[str, Any]) -> list[tuple[str, str, float, float]]:
     out = []
     for s in scored:
@@ -75,6 +92,11 @@ def markdown_report(scored, metrics, failed, previous) -> str:
         "|---|---|",
     ]
     lines += [f"| {g}.{k} | {_fmt(_get(metrics, g, k))} |" for g, k in HEADLINE]
+    caption, spread = spread_rows(metrics)
+    if spread:
+        lines += ["", "## Kruisvalidatie over meer indelingen", "", caption, ""]
+        lines += ["| metriek | deze indeling | gemiddelde | laagste | hoogste |", "|---|---|---|---|---|"]
+        lines += [f"| {m} | {_fmt(v)} | {_fmt(a)} | {_fmt(lo)} | {_fmt(hi)} |" for m, v, a, lo, hi in spread]
     if metrics.get("baselines"):
         lines += [
             "",
@@ -207,6 +229,17 @@ def html_report(scored, metrics, failed, previous) -> str:
             )
             + "</table>"
         )
+    caption, spread = spread_rows(metrics)
+    if spread:
+        base += (
+            f"<h2>Kruisvalidatie over meer indelingen</h2><p>{e(caption)}</p><table><tr><th>metriek</th>"
+            "<th>deze indeling</th><th>gemiddelde</th><th>laagste</th><th>hoogste</th></tr>"
+            + "".join(
+                f"<tr><td>{e(m)}</td>" + "".join(f"<td>{_fmt(x)}</td>" for x in (v, a, lo, hi)) + "</tr>"
+                for m, v, a, lo, hi in spread
+            )
+            + "</table>"
+        )
     comp = ""
     if previous:
         comp = (
@@ -253,6 +286,12 @@ def summary_text(metrics: dict[str, Any]) -> str:
         "antwoord: " + ", ".join(f"{k}={v}" for k, v in a.items()),
         f"latentie: p50={lat['p50']} ms, p95={lat['p95']} ms",
     ]
+    _, spread = spread_rows(metrics)
+    if spread:
+        lines.append(
+            f"over {len(metrics['run']['cv']['repeats']['seeds'])} indelingen (gemiddelde, bereik): "
+            + ", ".join(f"{m.split('.', 1)[1]}={a} ({lo}–{hi})" for m, _, a, lo, hi in spread)
+        )
     for mode, base in (metrics.get("baselines") or {}).items():
         lines.append(
             f"baseline {mode}: hit@5={base['retrieval']['hit@5']}, mrr={base['retrieval']['mrr']}, "

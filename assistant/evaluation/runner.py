@@ -16,6 +16,7 @@ from tqdm import tqdm
 
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.units_answerer import UnitAnswerer
+from assistant.evaluation.abstention import REPEAT_SEEDS
 from assistant.evaluation.abstention import run as run_abstention
 from assistant.evaluation.fit import run as run_learned
 from assistant.evaluation.metrics import Scored, aggregate, breakdowns, check_thresholds, failures, score_item
@@ -60,7 +61,8 @@ def run_answers(assistant, qa: list[dict[str, Any]], args: argparse.Namespace, q
         progress = sys.stderr.isatty()
         return run_learned(assistant, qa, k=args.k, cv=cv, fit=fit, qa_path=qa_path, progress=progress)
     if (cv or fit) and isinstance(inner, ExtractiveAnswerer) and inner.sentence_vectors is not None:
-        return run_abstention(assistant, qa, k=args.k, cv=cv, fit_model=fit, qa_path=qa_path)
+        repeats = getattr(args, "cv_repeats", 1)
+        return run_abstention(assistant, qa, k=args.k, cv=cv, fit_model=fit, qa_path=qa_path, repeats=repeats)
     learned = {"cv": {"folds": cv, "fitted": False}} if cv else {}
     return run_eval(assistant, qa, k=args.k), learned
 
@@ -91,6 +93,9 @@ def write_outputs(out: Path, scored: list[Scored], metrics: dict[str, Any], comp
 
 def run_cli(settings, args: argparse.Namespace) -> int:
 
+    if not 1 <= getattr(args, "cv_repeats", 1) <= len(REPEAT_SEEDS):
+        print(f"Fout: --cv-repeats moet tussen 1 en {len(REPEAT_SEEDS)} liggen.", file=sys.stderr)
+        return 2
     if args.mode:
         settings = settings.with_overrides(llm=args.mode)
     qa_path = Path(args.qa)

@@ -9,7 +9,7 @@ from support import ROOT
 from assistant.answering.answerability import FEATURES, SIGNS, AnswerabilityModel
 from assistant.evaluation import abstention
 from assistant.evaluation.abstention import Asked, ask_all, cross_validate, decided, fit
-from assistant.evaluation.metrics import Scored
+from assistant.evaluation.metrics import Scored, aggregate
 from assistant.evaluation.qa import load_qa
 
 
@@ -105,3 +105,32 @@ def test_every_weight_keeps_the_sign_its_meaning_gives():
     assert coef["best"] >= 0.0 and coef["gap"] <= 0.0
     for name, sign in SIGNS.items():
         assert sign == 0 or coef[name] * sign >= 0.0
+
+
+def scored_synthetic(n: int = 60) -> list[Asked]:
+    """``synthetic`` with answers and metrics enough for ``aggregate``."""
+    out = []
+    for a in synthetic(n):
+        item = {**a.answered.item, "type": "numeric", "persona": "policy", "key_facts": ["352"]}
+        metrics = {"latency_ms": 1.0, "key_fact_recall": 1.0 if a.answerable else None}
+        answered = Scored(item, {"abstained": False, "answer": "Nederland telt 352 gemeenten [1]."}, metrics)
+        declined = Scored(item, {"abstained": True, "answer": ""}, {**metrics, "key_fact_recall": 0.0})
+        out.append(Asked(answered, declined, a.features, a.answerable))
+    return out
+
+
+def test_cv_also_reports_the_spread_over_fold_assignments(corpus_assistant, monkeypatch):
+    asked = scored_synthetic()
+    monkeypatch.setattr(abstention, "ask_all", lambda assistant, qa, k: asked)
+    scored, info = abstention.run(
+        corpus_assistant, [], k=None, cv=5, fit_model=False, qa_path="eval/qa.jsonl", repeats=3
+    )
+    spread = info["cv"]["repeats"]
+    assert spread["seeds"] == [13, 1, 2]  # the gate's assignment first
+    first = aggregate(scored)["answer"]  # the answers given are those of the first assignment
+    assert set(spread["mean"]) >= {"key_fact_recall", "abstention_recall", "false_abstention"}
+    for name, mean in spread["mean"].items():
+        assert spread["min"][name] <= first[name] <= spread["max"][name]
+        assert spread["min"][name] <= mean <= spread["max"][name]
+    _, once = abstention.run(corpus_assistant, [], k=None, cv=5, fit_model=False, qa_path="x", repeats=1)
+    assert "repeats" not in once["cv"]

@@ -6,6 +6,7 @@ import json
 import math
 import re
 import shutil
+from argparse import Namespace
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,8 @@ from assistant.evaluation.metrics import (
     score_item,
 )
 from assistant.evaluation.qa import PERSONAS, QA_FIELDS, TYPES, load_qa, validate_qa
-from assistant.evaluation.runner import run_eval, write_outputs
+from assistant.evaluation.report import summary_text
+from assistant.evaluation.runner import run_cli, run_eval, write_outputs
 from assistant.text import terms
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -478,3 +480,32 @@ def test_key_fact_counts_use_the_answer_text(eval_run):
             facts = s.item["key_facts"]
             expected = sum(fact_in(f, s.result["answer"]) for f in facts) / len(facts)
             assert s.metrics["key_fact_recall"] == expected
+
+
+def test_the_report_gives_the_spread_over_fold_assignments(eval_run, tmp_path):
+    scored, metrics, _out = eval_run
+    answer = metrics["answer"]
+    spread = {
+        "seeds": [13, 1, 2],
+        "mean": {"key_fact_recall": 0.5, "abstention_recall": 0.7},
+        "min": {"key_fact_recall": 0.4, "abstention_recall": 0.6},
+        "max": {"key_fact_recall": 0.6, "abstention_recall": 0.8},
+    }
+    with_spread = {**metrics, "run": {**metrics["run"], "cv": {"folds": 5, "repeats": spread}}}
+    write_outputs(tmp_path / "run", scored, with_spread, None)
+    md = (tmp_path / "run" / "report.md").read_text(encoding="utf-8")
+    assert "## Kruisvalidatie over meer indelingen" in md and "seeds 13, 1, 2" in md
+    assert "| answer.key_fact_recall | " in md and "| 0.500 | 0.400 | 0.600 |" in md
+    assert f"| answer.abstention_recall | {answer['abstention_recall']:.3f} | 0.700 |" in md
+    page = (tmp_path / "run" / "report.html").read_text(encoding="utf-8")
+    assert "Kruisvalidatie over meer indelingen" in page and "<td>0.600</td>" in page
+    assert "over 3 indelingen (gemiddelde, bereik): key_fact_recall=0.5 (0.4–0.6)" in summary_text(
+        with_spread
+    )
+    # without it (one assignment, or no --cv) the report has no such section
+    assert "Kruisvalidatie" not in (_out / "report.md").read_text(encoding="utf-8")
+
+
+def test_cv_repeats_out_of_range_is_a_clear_error(capsys):
+    assert run_cli(None, Namespace(cv_repeats=0)) == 2
+    assert "--cv-repeats moet tussen 1 en 10 liggen" in capsys.readouterr().err
