@@ -3,10 +3,9 @@
 Word coverage alone cannot tell a near miss ('the ICT costs per inhabitant of Boxtel', when the
 documents give them for Eindhoven only) from a paraphrase. The signals therefore ask whether one
 sentence carries the specific thing asked: a number for 'hoeveel' (in the asked measure,
-``measures``: 'per medewerker' is not carried by a figure per inwoner, 'welk percentage' by a
-head count), a date for 'wanneer', a name for 'wie' or
-for a body ('welk adviesbureau', 'welke leverancier'; not one the question gives), together with
-every name and year the question gives.
+``measures``: 'per medewerker' is not carried by a figure per inwoner, 'welk percentage' not by
+a head count), a date for 'wanneer', a name for 'wie' or for a body ('welk adviesbureau', 'welke
+leverancier'; not one the question gives), together with every name and year the question gives.
 
 Features, per question (``FEATURES``; sentences are the answerer's candidates, a share is the
 part of the question's idf weight a sentence holds, the parts of its compounds included):

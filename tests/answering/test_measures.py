@@ -23,6 +23,12 @@ from assistant.answering.measures import asked_measure
             id="procent-in-words",
         ),
         pytest.param(
+            "Wat was het gemiddelde percentage ingehuurd personeel in 2022?",
+            "In de ICT-benchmark is het aandeel ingehuurd personeel 31%.",
+            "In 2022 huurden gemeenten 12 fte in.",
+            id="wat-was-het-percentage",
+        ),
+        pytest.param(
             "Wat kost een licentie per medewerker?",
             "Een licentie kost € 120 per medewerker.",
             "De licentiekosten stegen met 0,5 euro per inwoner.",
