@@ -59,9 +59,8 @@ class Evidence:
 def content_terms(topic: str) -> list[str]:
     """The topic's content words; a hyphenated compound by its parts ('ICT-coöperatie' ->
     'coöperatie'), since its joined form is rarely written that way in the documents."""
-    return [
-        t for t in dict.fromkeys(terms(topic.replace("-", " "))) if t not in _generic() and not t.isdigit()
-    ]
+    generic = _generic()
+    return [t for t in dict.fromkeys(terms(topic.replace("-", " "))) if t not in generic and not t.isdigit()]
 
 
 def coverage(topic: str, passages: list[Passage], idf, vocabulary: set[str]) -> float:

@@ -150,11 +150,13 @@ def cross_validate(
     return [s for s in out if s is not None], fitted
 
 
-def spread(asked: list[Asked], k: int, repeats: int) -> dict[str, Any]:
+def spread(asked: list[Asked], k: int, repeats: int, first: list[Scored]) -> dict[str, Any]:
     """The answer metrics of ``repeats`` fold assignments (``REPEAT_SEEDS``): their mean, lowest
-    and highest. The questions are asked once; only the fits repeat (about a second each)."""
+    and highest; ``first`` holds the answers of the first, already decided. The questions are
+    asked once; only the fits repeat (about a second each)."""
     seeds = list(REPEAT_SEEDS[:repeats])
-    rows = [aggregate(cross_validate(asked, k, seed)[0])["answer"] for seed in seeds]
+    decided_runs = [first, *(cross_validate(asked, k, seed)[0] for seed in seeds[1:])]
+    rows = [aggregate(scored)["answer"] for scored in decided_runs]
     keys = [m for m in SPREAD_METRICS if all(r.get(m) is not None for r in rows)]
     return {
         "seeds": seeds,
@@ -190,7 +192,7 @@ def run(
         scored, fitted = cross_validate(asked, cv)
         info["cv"] = {"folds": cv, "fitted": True, "thresholds": [round(m.threshold, 4) for m in fitted]}
         if repeats > 1:
-            info["cv"]["repeats"] = spread(asked, cv, repeats)
+            info["cv"]["repeats"] = spread(asked, cv, repeats, scored)
         return scored, info
     model = extractive_of(assistant.answerer, ExtractiveAnswerer).answerability
     return [decided(a, model) for a in asked], info

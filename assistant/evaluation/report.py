@@ -230,8 +230,9 @@ def html_report(scored, metrics, failed, previous) -> str:
             + "</table>"
         )
     caption, spread = spread_rows(metrics)
+    spread_table = ""
     if spread:
-        base += (
+        spread_table = (
             f"<h2>Kruisvalidatie over meer indelingen</h2><p>{e(caption)}</p><table><tr><th>metriek</th>"
             "<th>deze indeling</th><th>gemiddelde</th><th>laagste</th><th>hoogste</th></tr>"
             + "".join(
@@ -273,7 +274,7 @@ def html_report(scored, metrics, failed, previous) -> str:
 td,th{{border:1px solid #ccc;padding:4px 8px;vertical-align:top;font-size:14px}}img{{display:block;margin:1em 0}}</style></head>
 <body><h1>Evaluatierapport</h1><p>Modus <b>{e(str(run.get("mode")))}</b> ({e(str(run.get("llm")))}), embeddings {e(str(run.get("embeddings")))},
 {metrics["n"]} vragen ({metrics["n_answerable"]} beantwoordbaar).</p>
-<table><tr><th>metriek</th><th>waarde</th></tr>{rows}</table>{base}{charts}{comp}
+<table><tr><th>metriek</th><th>waarde</th></tr>{rows}</table>{spread_table}{base}{charts}{comp}
 <h2>Mislukte vragen ({len(failed)})</h2><table><tr><th>id</th><th>vraag</th><th>verwachte feiten</th><th>antwoord</th><th>opgehaald</th></tr>{fail_rows}</table>
 </body></html>"""
 
