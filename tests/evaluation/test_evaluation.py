@@ -28,6 +28,7 @@ from assistant.text import terms
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 QA = ROOT / "eval" / "qa.jsonl"
+FRESH = ROOT / "eval" / "fresh.jsonl"
 F001 = "001_3932a4aa9db8ca8f.txt"
 F002 = "002_26156fc0ab60f071.txt"
 
@@ -42,6 +43,16 @@ def qa() -> list[dict]:
 
 def test_qa_file_is_valid():
     assert validate_qa(QA, CORPUS) == []
+
+
+def test_fresh_set_is_valid_and_apart_from_the_qa_set(qa):
+    # eval/fresh.jsonl: questions no choice was made on (eval/README.md); never in qa.jsonl
+    fresh = load_qa(FRESH)
+    assert validate_qa(FRESH, CORPUS) == []
+    assert all(tuple(item) == QA_FIELDS for item in fresh)
+    assert not {item["id"] for item in fresh} & {item["id"] for item in qa}
+    assert not {item["question"] for item in fresh} & {item["question"] for item in qa}
+    assert sum(not item["answerable"] for item in fresh) == len(fresh) // 2
 
 
 def test_qa_set_composition(qa):
