@@ -15,7 +15,11 @@ part of the question's idf weight a sentence holds, the parts of its compounds i
 - ``slot_must``: the best share among sentences that hold the asked kind of thing and every name
   and year of the question (of one part of a two-part question); ``slot``: holding the asked kind;
   ``must``: holding the names and years (the heading a sentence sits under, the title of its
-  document count, and for a year the rest of its paragraph).
+  document count, and for a year the rest of its paragraph). A 'wie' that names no role ('Wie heeft het rapport
+  geschreven?') is held by an organisation's name as well as a person's (``kinds.PERSON_ROLE_RE``),
+  and the country every document is about ('in Nederland') is no name a sentence must repeat. Both
+  came from questions typed as a user would, not from eval/qa.jsonl; see eval/README.md for what
+  they measure.
 - ``must_found``: every name and year of the question occurs in the passages, or the name it
   derives from by an ending of at most three letters ('Liemerse', 'Woerdens', 'Nederlanders'):
   '… bij de Liemerse gemeenten' was declined. --cv 5: false abstention 0.068 -> 0.063, key-fact
@@ -75,7 +79,7 @@ import numpy as np
 
 from assistant.answering.candidates import Candidate, figures
 from assistant.answering.counted import enumerated
-from assistant.answering.kinds import BODY_ASK_RE, DATE_ASK_RE, FIGURE_ASK_RE, PERSON_ASK_RE
+from assistant.answering.kinds import BODY_ASK_RE, DATE_ASK_RE, FIGURE_ASK_RE, PERSON_ASK_RE, PERSON_ROLE_RE
 from assistant.answering.measures import asked_measure
 from assistant.answering.model import Logistic
 from assistant.answering.question import YEAR_RE, QuestionProfile
@@ -263,6 +267,14 @@ def _paragraphs(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _scope_terms() -> frozenset[str]:
+    """The country every document is about: 'in Nederland' names no subject that a figure's sentence
+    must repeat ('Hoeveel gemeenten waren er in Nederland rond 1900?' was declined, as 'Ter
+    vergelijking: in 1900 waren er nog 1121 gemeenten.' does not say 'Nederland')."""
+    return frozenset(terms("Nederland Nederlandse Nederlands"))
+
+
 def features(
     q: QuestionProfile,
     cands: list[Candidate],
@@ -282,12 +294,13 @@ def features(
     ask_date = bool(DATE_ASK_RE.search(text))
     ask_person = bool(PERSON_ASK_RE.search(text))
     ask_body = bool(BODY_ASK_RE.search(text)) and not ask_person
+    ask_who_body = ask_person and not PERSON_ROLE_RE.search(text)
     ask_day = bool(_DAY_ASK_RE.search(text))
     asks_outright = ask_date or bool(FIGURE_ASK_RE.search(text))
     measure = asked_measure(text)  # 'per medewerker', 'welk percentage'
     asked_words = {w.lower() for w in re.findall(r"\w+", text)}
     total = sum(q.weights.values()) or 1.0
-    must = q.specific_names(MUST_MIN_IDF_SHARE) | q.years
+    must = (q.specific_names(MUST_MIN_IDF_SHARE) - _scope_terms()) | q.years
     top = max(q.weights.values(), default=1.0)
     rare = [t for t, w in q.weights.items() if w >= 0.7 * top]
 
@@ -305,7 +318,11 @@ def features(
             return bool((_DAY_RE if ask_day else _DATE_RE).search(sentence))
         if ask_person:
             # a name the question gives ('Wie volgde wethouder Duindam op?') is not the answer
-            return any(m.group(0).split()[-1].lower() not in asked_words for m in _NAME_RE.finditer(sentence))
+            if any(m.group(0).split()[-1].lower() not in asked_words for m in _NAME_RE.finditer(sentence)):
+                return True
+            if ask_who_body:
+                return any(m.group(0).lower() not in asked_words for m in _BODY_NAME_RE.finditer(sentence))
+            return False
         if ask_body:
             # a name the question does not give: a capitalised word inside the sentence
             return any(m.group(0).lower() not in asked_words for m in _BODY_NAME_RE.finditer(sentence))

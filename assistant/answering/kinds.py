@@ -22,6 +22,15 @@ PERSON_ASK_RE = re.compile(
     r"^\s*(wie|door wie|van wie|welke (?:persoon|wethouder|minister|directeur|burgemeester|voorzitter))\b",
     re.I,
 )
+# 'Wie' asks a person where the question names a role or the person's name ('Wie is de directeur …',
+# 'Wie zijn de auteurs …', 'Wie volgde … op'); otherwise an organisation answers it as well ('Wie heeft
+# het adviesrapport voor Zevenaar geschreven?': M&I/Partners, a name that held no person's ask).
+PERSON_ROLE_RE = re.compile(
+    r"\b(?:persoon|personen|wethouders?|ministers?|directeur(?:en)?|directielid|burgemeesters?|voorzitters?"
+    r"|secretaris|manager|commissaris(?:sen)?|opvolger|volgde|auteurs?|portefeuillehouders?|naam|namen"
+    r"|medewerkers?|contactpersoon|ondertekend\w*|Digicommissaris)\b",
+    re.I,
+)
 # A body asked by name ('Welk adviesbureau …', 'Welke leverancier …', 'Bij welke uitgeverij …'):
 # the answer names one, as a person's answer names a person.
 BODY_ASK_RE = re.compile(

@@ -71,6 +71,13 @@ def test_each_part_of_a_two_part_question_has_its_own_names_and_years(lexical):
     assert other_year["slot_must"] == 0.0
 
 
+def test_the_country_every_document_is_about_is_no_name_a_figure_must_repeat(lexical):
+    text = "Nederland telt sinds 1 januari 2021 352 gemeenten.\n\nTer vergelijking: in 1900 waren er nog 1121 gemeenten."
+    f = feature_map("Hoeveel gemeenten waren er in Nederland rond 1900?", [text], lexical)
+    assert f["slot_must"] > 0.0  # the 1900 sentence carries it without saying 'Nederland'
+    assert feature_map("Hoeveel gemeenten waren er in België rond 1900?", [text], lexical)["slot_must"] == 0.0
+
+
 def test_the_title_of_a_sentences_document_counts_for_its_names(lexical):
     q = profile_question("Op hoeveel gemeenten is de ICT Benchmark Gemeenten gebaseerd?", lexical.idf)
     text = "We analyseren gegevens over 28 gemeenten met gezamenlijk 1,71 miljoen inwoners."
@@ -240,6 +247,18 @@ def test_a_figure_in_another_unit_does_not_carry_the_ask(lexical):
             "Een extern adviesbureau helpt de RID en de gemeenten bij de cloudstrategie.",
             "Het adviesbureau Equalit helpt de RID en de gemeenten bij de cloudstrategie.",
             id="a-body-asked-by-name-needs-a-name",
+        ),
+        pytest.param(  # 'wie' without a role: an organisation answers it too
+            "Wie heeft het adviesrapport over de RID geschreven?",
+            "Het adviesrapport over de RID is in opdracht van de gemeenten geschreven.",
+            "Het adviesrapport over de RID is geschreven door M&I/Partners.",
+            id="who-wrote-it-is-answered-by-an-organisation",
+        ),
+        pytest.param(  # 'wie' for a role: the organisation is not the person asked
+            "Wie is de directeur van de RID?",
+            "De directeur van de RID werkt nauw samen met M&I/Partners.",
+            "De directeur van de RID, Jan Jansen, werkt nauw samen met M&I/Partners.",
+            id="a-role-asks-a-person-not-an-organisation",
         ),
     ],
 )
