@@ -15,11 +15,11 @@ part of the question's idf weight a sentence holds, the parts of its compounds i
 - ``slot_must``: the best share among sentences that hold the asked kind of thing and every name
   and year of the question (of one part of a two-part question); ``slot``: holding the asked kind;
   ``must``: holding the names and years (the heading a sentence sits under, the title of its
-  document count, and for a year the rest of its paragraph). A 'wie' that names no role ('Wie heeft het rapport
-  geschreven?') is held by an organisation's name as well as a person's (``kinds.PERSON_ROLE_RE``),
-  and the country every document is about ('in Nederland') is no name a sentence must repeat. Both
-  came from questions typed as a user would, not from eval/qa.jsonl; see eval/README.md for what
-  they measure.
+  document count, and for a year the rest of its paragraph). A 'wie' that names no role ('Wie
+  heeft het rapport geschreven?') is held by an organisation's name as well as a person's
+  (``kinds.PERSON_ROLE_RE``), and the country every document is about ('in Nederland') is no name
+  a sentence must repeat. Both came from questions typed as a user would, not from eval/qa.jsonl;
+  see eval/README.md for what they measure.
 - ``must_found``: every name and year of the question occurs in the passages, or the name it
   derives from by an ending of at most three letters ('Liemerse', 'Woerdens', 'Nederlanders'):
   '… bij de Liemerse gemeenten' was declined. --cv 5: false abstention 0.068 -> 0.063, key-fact
@@ -316,16 +316,16 @@ def features(
         if ask_date:
             # 'op welke datum' asks a day: a year or a month alone does not give it
             return bool((_DAY_RE if ask_day else _DATE_RE).search(sentence))
-        if ask_person:
-            # a name the question gives ('Wie volgde wethouder Duindam op?') is not the answer
-            if any(m.group(0).split()[-1].lower() not in asked_words for m in _NAME_RE.finditer(sentence)):
-                return True
-            if ask_who_body:
-                return any(m.group(0).lower() not in asked_words for m in _BODY_NAME_RE.finditer(sentence))
-            return False
-        if ask_body:
-            # a name the question does not give: a capitalised word inside the sentence
+        # a name the question gives ('Wie volgde wethouder Duindam op?') is not the answer
+        if ask_person and any(
+            m.group(0).split()[-1].lower() not in asked_words for m in _NAME_RE.finditer(sentence)
+        ):
+            return True
+        if ask_body or ask_who_body:
+            # a body's name the question does not give: a capitalised word inside the sentence
             return any(m.group(0).lower() not in asked_words for m in _BODY_NAME_RE.finditer(sentence))
+        if ask_person:
+            return False
         if ask_number:
             if measure is not None and not measure(sentence):
                 return False
