@@ -46,7 +46,8 @@ def test_qa_file_is_valid():
 
 
 def test_fresh_set_is_valid_and_apart_from_the_qa_set(qa):
-    # eval/fresh.jsonl: questions no choice was made on (eval/README.md); never in qa.jsonl
+    # eval/fresh.jsonl: questions the packaged model is not fit on and the gate does not read
+    # (eval/README.md, "Verse vragen"); never in qa.jsonl
     fresh = load_qa(FRESH)
     assert validate_qa(FRESH, CORPUS) == []
     assert all(tuple(item) == QA_FIELDS for item in fresh)
