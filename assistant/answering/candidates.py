@@ -72,6 +72,8 @@ class Candidate:
     point: bool = False  # a point of a slide or table (``_Sentence.point``)
     parts: set[str] = field(default_factory=set)  # terms of its compounds' parts (``_compound_terms``)
     item: bool = False  # it opens an item of an enumeration ('4. Het lid …', '» Flexibele …')
+    # the BM25 score of its passage, scaled 0..1 among the passages (``candidates_from``)
+    passage_lexical: float = 0.0
     dense: float = 0.0  # similarity to the question, scaled 0..1 among the candidates
     similarity: float = 0.0  # cosine similarity to the question (sentence vectors)
     score: float = 0.0
@@ -191,9 +193,17 @@ def _facts(s: str) -> dict[str, Any] | None:
     )
 
 
+def _scaled_lexical(passages: list[Passage]) -> list[float]:
+    """Each passage's BM25 score scaled 0..1 among the passages (0 where retrieval gave none)."""
+    scores = [p.lexical_score or 0.0 for p in passages]
+    lo, hi = min(scores, default=0.0), max(scores, default=0.0)
+    return [(s - lo) / (hi - lo) if hi > lo else 0.0 for s in scores]
+
+
 def candidates_from(passages: list[Passage]) -> list[Candidate]:
     out: list[Candidate] = []
     seen: set[str] = set()
+    lexical = _scaled_lexical(passages)
     for i, p in enumerate(passages):
         for s in _sentences(p.text, p.section or ""):
             if s.key in seen:
@@ -215,6 +225,7 @@ def candidates_from(passages: list[Passage]) -> list[Candidate]:
                     point=s.point,
                     parts=set(s.parts),
                     item=s.item,
+                    passage_lexical=lexical[i],
                 )
             )
             previous = out[-2] if len(out) > 1 and out[-2].passage_index == i else None

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answering.candidates import ANAPHOR_RE, SUBJECT_BACK_RE, Candidate
+from assistant.retrieval.enumerators import is_bullet
 from assistant.retrieval.hybrid import text_after
 from assistant.retrieval.structure import Block, item_head, parse_blocks, strip_figure_refs
 from assistant.sentence_split import split_sentences
@@ -202,7 +203,10 @@ def compose_list(
     heads = [item_head(item, max(item_words, share)) for item in block.items]
     sources = [1 if nxt is None or _letters(item[:60]) in here else 2 for item in block.items]
     # 'a)' rather than 'a.': a line may not read as a sentence of its own ('a.') without a source
-    shown = [f"{m.strip('().')})" if m.strip("().").isalnum() else "-" for m in block.markers]
+    # ('O', an open circle as OCR read it, is a bullet too)
+    shown = [
+        f"{m.strip('().')})" if m.strip("().").isalnum() and not is_bullet(m) else "-" for m in block.markers
+    ]
     lines = [
         f"{marker} {tidy(head).rstrip(',;')} [{n}]"
         for marker, head, n in zip(shown, heads, sources, strict=True)

@@ -114,7 +114,7 @@ class ExtractiveAnswerer:
                 score += w.percent
         if q.years:
             score += w.year if q.years & c.years else (-w.other_year if c.years else 0.0)
-        score += w.rank * (1.0 - c.passage_index / max(n_passages, 1))
+        score += w.rank * (1.0 - c.passage_index / max(n_passages, 1)) + w.lexical * c.passage_lexical
         if len(c.text) > 400:
             score -= w.long
         if c.fragment:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.retrieval.enumerators import O_BULLET_RE
 from assistant.retrieval.structure import section_key
 from assistant.sentence_split import CAPTION_RE, SECTION_HEADING_RE
 from assistant.text import NUMBERED_HEADING_RE, is_heading
@@ -49,7 +50,7 @@ def _is_heading(sentence: str) -> bool:
     """A heading line, a numbered section heading that the PDF closed with a period, or the
     label of a standard section ('Samenvatting:', 'Gevraagd besluit:')."""
     return (
-        is_heading(sentence)
+        (is_heading(sentence) and not O_BULLET_RE.match(sentence))
         or (bool(SECTION_HEADING_RE.match(sentence)) and len(sentence.split()) <= 14)
         or (sentence.endswith(":") and len(sentence.split()) <= 4 and section_key(sentence[:-1]) is not None)
     )

@@ -207,8 +207,13 @@ def went_on(
         # lid heeft … 5. Het Lid is nimmer aansprakelijk … 6. … een ambassadeursrol'): 0.625 ->
         # 0.627 (q-370 0.25 -> 0.75; q-103 and q-104 read their lists further, same key facts),
         # median 75 -> 75.5 words. For every question: the same recall, and a yes/no question's
-        # 34 words grew to 120 (q-095).
-        item = out[-1].text.rstrip().endswith(";") or (items and c.item and any(x.item for x in out))
+        # 34 words grew to 120 (q-095). So does the sentence after a lead-in (':') or a question
+        # ('Op zoek naar handvatten bij het verder professionaliseren van de dataorganisatie …?' was
+        # a whole answer, the steps after it left out): always answering, q-500 0 -> 0.4, three
+        # other answers read on, none loses a key fact.
+        item = out[-1].text.rstrip().endswith((";", "?", ":")) or (
+            items and c.item and any(x.item for x in out)
+        )
         if c.score < floor * best and not item:
             if skips <= 0:
                 break

@@ -9,8 +9,13 @@ import re
 # ('Reden:' / '# Gebruik maken van goedkopere software …' / '» Flexibele inzetbaarheid …'); the
 # corpus has no other line that starts with '# '.
 BULLET_CHARS = "#-–—•·«»▪■●◦*➢►✓☐☒\uf0b7\uf06e\uf0a7\uf0d8\uf0fc\uf076\uf0a8\uf0e0"
+# An open circle ('○') that OCR read as a capital O: 'O Stichting', 'O Regie en inkoop: In deze fase
+# …' (the Berenschot report's lists, 150 lines). Only before a capitalised word: 'O V E R H E I D' is
+# a letter-spaced heading, 'O m tot de …' a broken 'Om'.
+O_BULLET = r"O(?=\s+[A-ZÀ-Ý][a-zà-ÿ])"
+O_BULLET_RE = re.compile(rf"^\s*{O_BULLET}")
 _ENUM_RE = re.compile(
-    rf"^\s*(?P<marker>[{re.escape(BULLET_CHARS)}]|[\ue000-\uf8ff]|\(?\d{{1,2}}[.)](?!\d)|\(?[a-z][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)])\s+(?=\S)"
+    rf"^\s*(?P<marker>[{re.escape(BULLET_CHARS)}]|{O_BULLET}|[\ue000-\uf8ff]|\(?\d{{1,2}}[.)](?!\d)|\(?[a-z][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)])\s+(?=\S)"
 )
 _BARE_LETTER_RE = re.compile(r"^\s*(?P<marker>[a-z])\s+(?=[A-Z])")
 _ORDINAL_RE = re.compile(
@@ -44,7 +49,7 @@ def is_bullet(marker: str) -> bool:
     next point of the numbered list they were nested in, and the list took in that point and the
     paragraphs after it. --cv 5 on eval/qa.jsonl: one answer changes (q-319, 139 -> 92 words, the
     same key facts); the debate evaluation gives the same numbers."""
-    return len(marker) == 1 and not marker.isalnum()
+    return len(marker) == 1 and (not marker.isalnum() or marker == "O")
 
 
 def follows(marker: str, previous: str) -> bool:

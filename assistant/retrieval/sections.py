@@ -29,7 +29,13 @@ _ASKS = (
     ("alternatieven", r"alternatie|scenario"),
     ("financien", r"financi[eë]le (?:gevolgen|paragraaf)|dekking"),
     ("conclusie", r"conclusie"),
-    ("advies", r"advie(?:s|zen)\b|advise(?:ert|ren)\b|aanbeveling"),
+    # not the act of advising ('Waarom moet de ondernemingsraad advies geven …?' asks why, not
+    # what an 'Advies' section says)
+    (
+        "advies",
+        r"advie(?:s|zen)\b(?! (?:geven|uitbrengen|vragen|gevraagd|te geven|uit te brengen)\b)"
+        r"|advise(?:ert|ren)\b|aanbeveling",
+    ),
     # 'Hoe verloopt het vervolg?', 'Wat zijn de vervolgstappen?', 'Hoe gaat het nu verder?', 'Hoe
     # wordt de raad geïnformeerd?' (council documents give their next steps and their
     # communication under one heading: 'Communicatie en vervolgproces')

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from assistant.retrieval.enumerators import BULLET_CHARS, enum_marker, follows, is_bullet
+from assistant.retrieval.enumerators import BULLET_CHARS, O_BULLET_RE, enum_marker, follows, is_bullet
 from assistant.sentence_split import split_sentences
 from assistant.text import NUMBERED_HEADING_RE, fold, is_heading
 
@@ -117,7 +117,7 @@ def looks_heading(line: str) -> bool:
     line = line.strip()
     if line.endswith(":") and 1 <= len(line[:-1].split()) <= 6 and line[:1].isupper():
         return True
-    if line[:1] in BULLET_CHARS or "\ue000" <= line[:1] <= "\uf8ff":
+    if line[:1] in BULLET_CHARS or "\ue000" <= line[:1] <= "\uf8ff" or O_BULLET_RE.match(line):
         return False
     return is_heading(line)
 

@@ -12,6 +12,7 @@ from assistant.answering.candidates import candidates_from
 from assistant.answering.compose import completed
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.question import profile_question
+from assistant.answering.sentence_weights import SentenceWeights
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.text import terms
 from assistant.types import NOT_COVERED, Answer, ChunkRecord, Citation, Passage, cite_label
@@ -874,3 +875,34 @@ def test_text_on_the_line_of_an_appendix_title_stays_quotable():
     text = "Bijlage 5: Voorgenomen besluit dd. De raad kan zijn wensen en bedenkingen kenbaar maken."
     cands = candidates_from([make_passage(1, text)])
     assert [c.text for c in cands] == ["De raad kan zijn wensen en bedenkingen kenbaar maken."]
+
+
+def test_a_passage_that_bm25_ranks_far_higher_is_quoted_over_an_earlier_echo_of_the_question():
+    # the first passage only names what the question names ('Voorbeelden … zoals de Rabobank');
+    # the second, which BM25 over the whole passage ranks far higher, says how it works
+    texts = [COSTS, BEWARE_TEXT, SECURITY, *OTHER]
+    lexical = LexicalIndex.build(
+        [
+            ChunkRecord(f"c{i}", t, {"doc": f"d{i}", "chunk_index": 0, "title": "t"})
+            for i, t in enumerate(texts)
+        ]
+    )
+    echo = make_passage(
+        1, "Voorbeelden van coöperaties, zoals de Rabobank, hebben wij bekeken. Het weer was mooi."
+    )
+    works = make_passage(
+        2,
+        "De Rabobank werkt met lokale banken die lid zijn van de centrale bank. "
+        "De lokale banken houden samen toezicht en delen de winst van de coöperatie.",
+    )
+    echo.lexical_score, works.lexical_score = 3.0, 14.0
+    question = "Hoe werkt de coöperatie van de Rabobank?"
+    answer = ExtractiveAnswerer(lexical.idf, known_terms=lexical.vocabulary()).answer(question, [echo, works])
+    assert [c.doc for c in answer.citations] == ["doc2.txt"]
+    assert answer.answer.startswith("De Rabobank werkt met lokale banken")
+    assert_grounded(answer, [echo, works])
+    # without the passage's BM25 score the echo is quoted
+    plain = ExtractiveAnswerer(
+        lexical.idf, known_terms=lexical.vocabulary(), weights=SentenceWeights(lexical=0.0)
+    )
+    assert [c.doc for c in plain.answer(question, [echo, works]).citations] == ["doc1.txt"]

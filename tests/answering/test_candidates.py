@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant import sentence_split
 from assistant.answering import candidates, quotable
 from assistant.types import Passage
 
 
-def _passage(text: str) -> Passage:
-    return Passage("c1", "doc.txt", "Titel", None, 1, None, text, 0, 0, len(text))
+def _passage(text: str, lexical: float | None = None) -> Passage:
+    p = Passage("c1", "doc.txt", "Titel", None, 1, None, text, 0, 0, len(text))
+    p.lexical_score = lexical
+    return p
 
 
 FIRST = (
@@ -39,3 +43,17 @@ def test_a_merged_passage_reuses_what_was_read_of_its_chunks():
     assert [c.text for c in merged] == [c.text for c in first + second]
     assert "Zie figuur 4 voor het verloop." not in [c.text for c in merged]  # a pointer, skipped
     assert {c.heading for c in merged} == {"Kosten van ICT"}  # the heading carries on over the join
+
+
+def test_each_sentence_carries_its_passages_bm25_score_scaled_among_the_passages():
+    passages = [
+        _passage(FIRST, 4.0),
+        _passage(SECOND, 12.0),
+        _passage("Een derde zin over iets anders.", None),
+    ]
+    by_text = {c.text: c.passage_lexical for c in candidates.candidates_from(passages)}
+    assert by_text["Woerden trad in 2017 toe tot de ICT-coöperatie Beware."] == pytest.approx(1 / 3)
+    assert by_text["In 2021 was dit nog 52 fte."] == 1.0
+    assert by_text["Een derde zin over iets anders."] == 0.0  # found by the dense search alone
+    # one passage, or none with a BM25 score: nothing to tell apart
+    assert {c.passage_lexical for c in candidates.candidates_from([_passage(FIRST, 4.0)])} == {0.0}

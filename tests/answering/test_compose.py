@@ -91,3 +91,10 @@ def test_sentences_keep_document_order_whatever_the_line_breaks():
     )
     assert answer.answer.index("€ 120") < answer.answer.index("€ 60") < answer.answer.index("vertraagt")
     assert answer.citations[0].quote.startswith("Voor de impuls")
+
+
+def test_the_items_of_a_list_bulleted_with_an_ocr_read_circle_are_shown_with_a_dash():
+    text = "De volgende vormen komen in aanmerking:\nO Stichting\nO Vereniging\nO Coöperatie"
+    block = next(b for b in parse_blocks(text) if b.kind == "list")
+    answer = compose_list("Welke vormen?", 0, block, [make_passage(1, text)], 1.0, "extractive", 10)
+    assert answer.answer.split("\n")[1:] == ["- Stichting [1]", "- Vereniging [1]", "- Coöperatie [1]"]

@@ -304,3 +304,23 @@ def test_a_question_for_several_things_reads_on_through_the_numbered_items_of_it
 def test_a_best_sentence_that_refers_back_opens_with_what_it_refers_to(text, scores, max_words, opening):
     cands = _scored(text, scores)
     assert _texts(best_stretch(cands, max_words=max_words, sum_weight=0.2)) == opening
+
+
+def test_a_stretch_that_ends_on_a_lead_in_or_a_question_reads_on_into_what_it_introduces():
+    # the sentence that matches the question best asks a question or announces what follows:
+    # alone it answers nothing ('Op zoek naar handvatten …?' was a whole answer)
+    for lead in (
+        "Op zoek naar handvatten bij het verder professionaliseren van de dataorganisatie van jouw gemeente?",
+        "De aanpak voor het verder professionaliseren van de dataorganisatie van een gemeente kent vier fasen:",
+    ):
+        text = (
+            f"{lead}\n"
+            "Eerst ontwikkelt de organisatie een gemeenschappelijke taal. "
+            "Daarna volgt een stip op de horizon. "
+            "De begroting van de gemeente wordt in november vastgesteld."
+        )
+        cands = _scored(text, [1.0, 0.2, 0.2, 0.1])
+        assert _texts(went_on(cands[:1], cands, max_words=200, floor=0.5, skips=0)) == [
+            lead.split()[0],
+            "Eerst",
+        ]

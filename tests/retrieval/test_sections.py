@@ -23,6 +23,9 @@ from assistant.types import ChunkRecord
         ("Wat kost het lidmaatschap per jaar?", set()),  # a figure, not the section 'financiën'
         ("Welk adviesbureau helpt de RID?", set()),
         ("Wat adviseert M&I/Partners over de RID?", {"advies"}),
+        # the act of advising is no section: 'Advies' was quoted for why the works council advises
+        ("Waarom moet de ondernemingsraad advies geven over de oprichting van Beware?", set()),
+        ("Welk advies geeft de ondernemingsraad?", {"advies"}),
         ("Wat moet de raad van Woerden besluiten?", {"gevraagd"}),
         ("Wat is het besluit dat de raad van Woerden wordt gevraagd?", {"gevraagd"}),
         ("Wat vraagt het college de gemeenteraad?", {"gevraagd"}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from corpus_lines import FTE, RID, WERKPAKKET, WOERDEN
 
+from assistant.retrieval.enumerators import enum_marker, is_bullet
 from assistant.retrieval.structure import (
     SECTION_KEYS,
     item_head,
@@ -180,3 +181,28 @@ def test_strip_figure_refs():
     )
     assert strip_figure_refs("op een 6-tal functies, zie figuur 12 & 13.") == "op een 6-tal functies."
     assert strip_figure_refs("Zie bijlage 3 voor het rapport.") == "Zie bijlage 3 voor het rapport."
+
+
+BERENSCHOT_FORMS = (
+    "Als we deze rechtsvormen buiten beschouwing laten, komen we wat ons betreft de volgende vormen in aanmerking.\n\n"
+    "Privaatrechtelijke rechtsvormen\n\n"
+    "O Overheids BV of NV\n\n"
+    "O Stichting\n\n"
+    "O Vereniging\n\n"
+    "O Coöperatie\n\n"
+    "O V E R H E I D\n\n"
+    "O m tot de uiteindelijke keuze te komen zouden deze rechtsvormen gewogen kunnen worden."
+)
+
+
+def test_an_open_circle_that_ocr_read_as_a_capital_o_is_a_bullet():
+    # 'O Stichting' was a heading of its own, and the forms under 'Privaatrechtelijke rechtsvormen'
+    # were no list; a letter-spaced heading ('O V E R H E I D') and a broken 'Om' stay what they are
+    blocks = parse_blocks(BERENSCHOT_FORMS)
+    lists = [b for b in blocks if b.kind == "list"]
+    assert len(lists) == 1
+    assert lists[0].items == ["Overheids BV of NV", "Stichting", "Vereniging", "Coöperatie"]
+    assert lists[0].heading == "Privaatrechtelijke rechtsvormen"
+    assert enum_marker("O Stichting", None) == ("O", 2) and is_bullet("O")
+    assert enum_marker("O V E R H E I D", None) is None
+    assert enum_marker("O m tot de uiteindelijke keuze", None) is None
