@@ -114,7 +114,9 @@ class ExtractiveAnswerer:
                 score += w.percent
         if q.years:
             score += w.year if q.years & c.years else (-w.other_year if c.years else 0.0)
-        score += w.rank * (1.0 - c.passage_index / max(n_passages, 1)) + w.lexical * c.passage_lexical
+        score += w.rank * (1.0 - c.passage_index / max(n_passages, 1))
+        if not q.wants_number:  # a figure's sentence is found by its figure, subject and year
+            score += w.lexical * c.passage_lexical
         if len(c.text) > 400:
             score -= w.long
         if c.fragment:

@@ -906,3 +906,25 @@ def test_a_passage_that_bm25_ranks_far_higher_is_quoted_over_an_earlier_echo_of_
         lexical.idf, known_terms=lexical.vocabulary(), weights=SentenceWeights(lexical=0.0)
     )
     assert [c.doc for c in plain.answer(question, [echo, works]).citations] == ["doc1.txt"]
+
+
+def test_a_figures_answer_is_not_drawn_to_a_passage_that_bm25_ranks_higher():
+    # a figure's sentences are chosen by the figure, its subject and year; BM25 ranked the second
+    # passage up for the question's words, and with its score it added a sentence without a figure
+    texts = [COSTS, BEWARE_TEXT, SECURITY, *OTHER]
+    lexical = LexicalIndex.build(
+        [
+            ChunkRecord(f"c{i}", t, {"doc": f"d{i}", "chunk_index": 0, "title": "t"})
+            for i, t in enumerate(texts)
+        ]
+    )
+    figure = make_passage(1, "De servicedesk van de RID heeft 12 medewerkers.")
+    words = make_passage(
+        2,
+        "De servicedesk van de RID is tevreden over de medewerkers en de RID. In 2020 kwamen er 40 producten bij.",
+    )
+    figure.lexical_score, words.lexical_score = 2.0, 15.0
+    answerer = ExtractiveAnswerer(lexical.idf, known_terms=lexical.vocabulary())
+    answer = answerer.answer("Hoeveel medewerkers heeft de servicedesk van de RID?", [figure, words])
+    assert answer.answer == "De servicedesk van de RID heeft 12 medewerkers [1]."
+    assert [c.doc for c in answer.citations] == ["doc1.txt"]
