@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.answering.kinds import DATE_ASK_RE, PERSON_ASK_RE
 from assistant.answering.question import QuestionProfile, profile_question
 from assistant.retrieval.sections import asked_sections
 from assistant.text import terms
@@ -54,8 +53,6 @@ class Ask:
     wants_summary: bool
     wants_count: bool
     wants_fte: bool
-    wants_date: bool
-    wants_person: bool
     sections: set[str] = field(default_factory=set)
     content: set[str] = field(default_factory=set)  # stemmed content words of the question
 
@@ -74,8 +71,6 @@ def analyse(question: str, idf) -> Ask:
         wants_summary=bool(_SUMMARY_RE.search(question)),
         wants_count=bool(_COUNT_RE.search(question)),
         wants_fte=bool(_FTE_RE.search(question)),
-        wants_date=bool(DATE_ASK_RE.search(question)),
-        wants_person=bool(PERSON_ASK_RE.search(question)),
         sections=sections,
         content={t for t in terms(question) if not t[0].isdigit()},
     )
