@@ -240,6 +240,29 @@ def test_two_forms_of_a_word_meet(form, other):
     assert terms(form) == terms(other)
 
 
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        # Snowball's Dutch stemmer drops a leading 'ge' as from a participle: these pairs gave one term.
+        ("gemiddeld", "middelen"),
+        ("gevolgen", "volgende"),
+        ("gebied", "bieden"),
+        ("gegevens", "geven"),
+        ("gemeente", "menen"),
+    ],
+)
+def test_a_word_that_begins_with_ge_does_not_meet_the_word_without_it(word, other):
+    assert terms(word) != terms(other)
+
+
+@pytest.mark.parametrize(
+    ("participle", "verb"),
+    [("gevolgd", "volgen"), ("gericht", "richten"), ("gegeven", "geven"), ("gebruikt", "gebruiken")],
+)
+def test_a_participle_still_meets_its_verb(participle, verb):
+    assert terms(participle) == terms(verb)
+
+
 def test_stopwords_are_dropped_unless_asked_for():
     assert terms("de het een en van") == []
     assert terms("de het een en van", keep_stopwords=True) == ["de", "het", "een", "en", "van"]

@@ -16,7 +16,7 @@ import numpy as np
 from assistant.text import is_heading, question_terms, terms
 from assistant.types import ChunkRecord
 
-LEXICAL_VERSION = 5  # bump when terms(), the indexed text or the BM25 parameters change
+LEXICAL_VERSION = 6  # bump when terms(), the indexed text or the BM25 parameters change
 
 
 def ids_fingerprint(ids: list[str]) -> str:
