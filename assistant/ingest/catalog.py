@@ -155,7 +155,9 @@ _COMPARED_RE = re.compile(r"\b(?:tot|met|dan)\s+(?:de|het|een)?\s*$", re.I)
 # between ('volgens de Eindhovense presentatie'): the question asks what that text says.
 _SOURCE_RE = re.compile(
     r"\b(?:volgens|in|uit|noemt|noemen|zegt|zeggen|beschrijft|beschrijven|stelt|geeft|adviseert|legt"
-    r"|leggen|trekt|onderscheidt|deelt|raadt|ziet|zien|schetst|concludeert|heeft|hebben|vat|samenvatten)\s+(?:de|het|een|haar|zijn)?\s*"
+    r"|leggen|trekt|onderscheidt|deelt|raadt|ziet|zien|schetst|concludeert|heeft|hebben|vat|samenvatten"
+    r"|typeert|typeren|omschrijft|omschrijven|benoemt|benoemen|waarschuwt|waarschuwen|bepleit|pleit"
+    r"|beveelt|signaleert|constateert|bespreekt|behandelt|definieert|presenteert)\s+(?:de|het|een|haar|zijn)?\s*"
     r"(?:[\w'-]+\s+){0,2}$",
     re.I,
 )

@@ -154,6 +154,11 @@ def test_a_question_names_a_source_or_a_subject(catalog):
     assert catalog.sources_named_in("Hoe beschrijft het Berenschot-rapport de samenwerking?") == {
         (bundle, berenschot)
     }
+    # also a verb that types or warns ('typeert', 'waarschuwt'), and a name inside a compound
+    assert catalog.sources_named_in("Hoe typeert het Berenschot-overzicht RID de Liemers?") == {
+        (bundle, berenschot)
+    }
+    assert catalog.sources_named_in("Waarvoor waarschuwt de sectorschets?") == {(sketch, None)}
     # what the question is about: the answer may stand elsewhere (the college's letter)
     question = "Wat levert de uitvoering van het RID-adviesrapport volgens het onderzoek op?"
     assert catalog.named_in(question) == {("004_5c81fa4118356e9b.txt", report)}
