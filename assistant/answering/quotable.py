@@ -46,6 +46,13 @@ _LINK_RE = re.compile(
 )
 
 
+# An infographic's labels and numbers read out as one line ('… gemiddeld per SSC156.000 miljoen
+# inwoners0,78'): a word glued to a number of two or more digits or with a decimal is layout, not
+# a sentence. A lower-case word only, so names stay ('Office365', 'Servicepunt71', 'IMG100.000+');
+# one digit is a footnote marker ('samenwerkingsverbanden5'), kept.
+_GLUED_NUMBER_RE = re.compile(r"(?<!\w)[a-zà-ÿ]{3,}\d(?:\d|[.,]\d)")
+
+
 def _is_heading(sentence: str) -> bool:
     """A heading line, a numbered section heading that the PDF closed with a period, or the
     label of a standard section ('Samenvatting:', 'Gevraagd besluit:')."""
@@ -98,4 +105,6 @@ def _rest_kind(s: str) -> str:
         return "skip"  # the figure (or the web page) itself is not in the text
     if _APPENDIX_TITLE_RE.match(s) or _CASE_NUMBER_RE.match(s):
         return "title"
-    return "thin" if len(s) < 20 or sum(map(str.isalpha, s)) < 0.45 * len(s) else "text"
+    if len(s) < 20 or sum(map(str.isalpha, s)) < 0.45 * len(s) or _GLUED_NUMBER_RE.search(s):
+        return "thin"
+    return "text"
