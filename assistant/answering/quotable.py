@@ -53,12 +53,18 @@ _LINK_RE = re.compile(
 _GLUED_NUMBER_RE = re.compile(r"(?<!\w)[a-zà-ÿ]{3,}\d(?:\d|[.,]\d)")
 
 
+# The title of an article of a regulation ('Artikel 9 -Besluitvorming - Notulen.'), which the PDF
+# may close with a period: a heading, never an answer by itself.
+_ARTICLE_TITLE_RE = re.compile(r"^Artikel \d{1,3}[a-z]?\s*[-–]\s*\S")
+
+
 def _is_heading(sentence: str) -> bool:
     """A heading line, a numbered section heading that the PDF closed with a period, or the
     label of a standard section ('Samenvatting:', 'Gevraagd besluit:')."""
     return (
         (is_heading(sentence) and not O_BULLET_RE.match(sentence))
         or (bool(SECTION_HEADING_RE.match(sentence)) and len(sentence.split()) <= 14)
+        or (bool(_ARTICLE_TITLE_RE.match(sentence)) and len(sentence.split()) <= 10)
         or (sentence.endswith(":") and len(sentence.split()) <= 4 and section_key(sentence[:-1]) is not None)
     )
 

@@ -15,6 +15,15 @@ from assistant.sentence_split import OPENERS
 # Veel gemeenten zijn …'. Too broad to cut a sentence on ('het rapport Het uur van de waarheid'),
 # but a stretch may end before such a sentence. A list marker ('f) De …') is no text before it.
 _GLUED_RE = re.compile(rf"(?<=[a-z0-9)])(?<!^\w\)) (?:{OPENERS}|Veel|Steeds) (?=[a-z])")
+# The number a clause of a regulation opens with ('9.1 In de RvC heeft iedere commissaris één
+# stem.') is no text before a glued heading: the clause was read as one, and the answer to 'Hoe
+# stemt de raad van commissarissen van Beware …?' stopped at the article's title line.
+_CLAUSE_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
+
+
+def _glued(text: str) -> bool:
+    return bool(_GLUED_RE.search(_CLAUSE_NUMBER_RE.sub("", text, count=1)))
+
 
 # A sentence that opens by referring back to the one before it (a stricter ``ANAPHOR_RE``, which
 # also takes a 'dat' or 'die' inside the first five words), or concludes from it ('Gemeenten
@@ -98,7 +107,7 @@ def best_stretch(
             value = window[top].score + sum_weight * sum(max(c.score - background, 0.0) for c in window)
             if value > best_value:
                 best, best_value = window, value
-    best = best[:1] + list(takewhile(lambda c: not _GLUED_RE.search(c.text), best[1:]))
+    best = best[:1] + list(takewhile(lambda c: not _glued(c.text), best[1:]))
     # A stretch that opens with a sentence referring back ('Dit betekent dat de gemeente …
     # afhankelijker is van de leverancier') opens with what it refers to, under the same heading,
     # up to two sentences back ('Er is namelijk minder eigen personeel. Deze afname is het meest
@@ -226,7 +235,7 @@ def went_on(
         if (
             (c.fragment and not item)
             or not (item or c.text[:1].isupper() or c.text[:1] in "‘'\"“")
-            or _GLUED_RE.search(c.text)
+            or _glued(c.text)
         ):
             break  # a piece of a sentence, or a heading glued to one: not a reading on
         out.append(c)

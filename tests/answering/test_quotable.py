@@ -29,3 +29,10 @@ def test_names_with_numbers_and_footnote_markers_stay_quotable():
         "De lidmaatschapskosten zijn €22.000 per jaar voor de gemeente.",
     ):
         assert quotable.kind_of(sentence) == (False, "text"), sentence
+
+
+def test_the_title_of_an_article_is_a_heading_even_with_a_period():
+    # the PDF closed it with a period; quoted alone it was a whole answer
+    assert quotable.kind_of("Artikel 9 -Besluitvorming - Notulen.")[0]
+    assert quotable.kind_of("Artikel 13 - Relatie met leden - Algemene vergadering")[0]
+    assert not quotable.kind_of("Artikel 9 van de statuten regelt hoe de RvC haar besluiten neemt.")[0]

@@ -108,6 +108,13 @@ def test_a_stretch_ends_before_a_heading_glued_to_a_sentence():
     item = "De raad stelt de directie aan.\nf) De ledenvergadering maakt een profielschets."
     cands = _scored(item, [1.0, 0.8])
     assert len(best_stretch(cands, max_words=85, sum_weight=0.2)) == 2
+    # nor is the number of a regulation's clause ('9.1 In de RvC …'): the article is read on
+    clauses = (
+        "De RvC vergadert ten minste vier keer per jaar.\n9.1 In de RvC heeft iedere commissaris één stem.\n"
+        "9.2 Bij staken van stemmen is het voorstel verworpen."
+    )
+    cands = _scored(clauses, [1.0, 0.9, 0.8])
+    assert len(best_stretch(cands, max_words=85, sum_weight=0.2)) == 3
 
 
 def test_a_slide_is_read_from_its_first_point_a_text_from_near_its_best_sentence():
