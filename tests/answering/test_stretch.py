@@ -39,6 +39,32 @@ def test_a_stretch_reads_on_while_the_next_sentences_stay_on_the_question():
     assert _texts(shown) == ["Gemeenten", "Samen", "Ook"]
 
 
+def test_a_question_of_two_parts_gets_the_sentence_of_the_passage_that_answers_its_other_part():
+    text = (
+        "Gemeenten werken samen aan ICT omdat kennis schaars is. Het weer was die dag erg mooi. "
+        "De trein vertrok later dan gepland. Er stonden veel fietsen bij het station. "
+        "De begroting van de gemeente wordt in november vastgesteld."
+    )
+    answerer = ExtractiveAnswerer(lambda term: 1.0, max_words=10)
+    shown = {}
+    for question in (
+        "Waarom werken gemeenten samen aan ICT, en wanneer wordt de begroting vastgesteld?",
+        "Waarom werken gemeenten samen aan ICT?",
+    ):
+        cands = _scored(text, [1.0, 0.1, 0.1, 0.1, 0.6])
+        q = profile_question(question, lambda term: 1.0)
+        shown[question] = _texts(answerer.shown(q, cands, cands[:1]))
+    # the stretch stops after its sentence (three sentences on another subject follow); the
+    # second part is answered further on
+    assert list(shown.values()) == [["Gemeenten", "De"], ["Gemeenten"]]
+    # not when the other part's sentence scores under half the stretch's best
+    cands = _scored(text, [1.0, 0.1, 0.1, 0.1, 0.4])
+    q = profile_question(
+        "Waarom werken gemeenten samen aan ICT, en wanneer wordt de begroting vastgesteld?", lambda t: 1.0
+    )
+    assert _texts(answerer.shown(q, cands, cands[:1])) == ["Gemeenten"]
+
+
 def test_an_explanation_or_a_description_reads_on_further_than_another_answer():
     # the best sentence fills the 10 words; the next two score 0.45 and 0.4 of it
     answerer = ExtractiveAnswerer(lambda term: 1.0, max_words=10)
