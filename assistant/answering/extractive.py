@@ -24,6 +24,7 @@ from assistant.answering.candidates import (
 from assistant.answering.compose import compose_list, compose_sentences, not_covered
 from assistant.answering.lists import focus_list, lead_stretch, section_list
 from assistant.answering.named import from_named, named_passages, summary_opening, without_names
+from assistant.answering.parts import second_part
 from assistant.answering.question import QuestionProfile, looks_english, profile_question
 from assistant.answering.sentence_weights import SentenceWeights
 from assistant.answering.stretch import REASON_FLOOR, STRETCH_WORDS, best_stretch, led_by
@@ -351,49 +352,9 @@ class ExtractiveAnswerer:
                 ]
         # an explanation or a description reads on further
         floor = REASON_FLOOR if q.asks_reason or q.asks_description else None
-        window = led_by(self.best_window(cands, not q.focus, floor), q.defined)
-        if not window:
-            return within(chosen, self.max_words)
-        return self.second_part(q, cands, window)
-
-    def second_part(
-        self, q: QuestionProfile, cands: list[Candidate], window: list[Candidate]
-    ) -> list[Candidate]:
-        """``window`` with, for a question of two parts ('Hoe ontwikkelt zaakgericht werken zich,
-        en wie domineren de markt …?') whose second (or first) part it does not cover, the best
-        sentence of the same passage that does (half its terms' weight, ``part_covered``), if it
-        scores at least ``relative_floor`` x the window's best; the window is cut to make room.
-
-        One stretch answers one part: 43% of the answerable fresh questions q-500–q-795 ask two
-        things, and recalled 0.42 of their key facts against 0.47 for the rest. --cv 5 on
-        eval/qa.jsonl: key-fact recall 0.627 -> 0.630 (five fold assignments 0.605 -> 0.609),
-        citation precision and abstention unchanged, median 79 words; fresh.jsonl 0.480 -> 0.489,
-        three answers gain, none lose. A sentence from another passage as well gained one more
-        unread fresh question but cost citation precision (--cv 5 0.761 -> 0.754, fresh 0.68 ->
-        0.65): the other passage is often about something else."""
-        if len(q.parts) != 2:
-            return window
-        found = set().union(*(c.terms | c.context for c in window))
-        top = max(c.score for c in window)
-        extra: list[Candidate] = []
-        for part in q.parts:
-            if q.part_covered(part, found):
-                continue
-            holding = [
-                c
-                for c in cands
-                if c.passage_index == window[0].passage_index
-                and c not in window
-                and not c.fragment
-                and c.score >= self.relative_floor * top
-                and q.part_covered(part, c.terms | c.context)
-            ]
-            if holding:
-                extra.append(max(holding, key=lambda c: c.score))
-        if not extra:
-            return window
-        room = self.stretch_words - sum(len(c.text.split()) for c in extra)
-        return within(window, max(room, 20)) + extra
+        if window := led_by(self.best_window(cands, not q.focus, floor), q.defined):
+            return second_part(q, cands, window, self.relative_floor, self.stretch_words)
+        return within(chosen, self.max_words)
 
     def best_window(
         self, cands: list[Candidate], lead: bool = True, floor: float | None = None
