@@ -43,5 +43,6 @@ def second_part(
             extra.append(max(holding, key=lambda c: c.score))
     if not extra:
         return window
+    # the stretch keeps at least its opening sentence or two (20 words) whatever the extra takes
     room = max_words - sum(len(c.text.split()) for c in extra)
     return within(window, max(room, 20)) + extra
