@@ -199,13 +199,22 @@ SCALE_WORDS = {  # a number followed by one of these is also read at its scale
 # How a user asks, not what ('Kun je uitleggen wat …', 'Leg uit …', 'Vertel eens …'): these words
 # are rare in the documents, so in a question they weighed as its most specific terms, which an
 # answer had to hold. 'Geef', 'noem' and 'kunnen' are stop words already; 'legt' is not ('Welke
-# momenten legt het reglement vast?'), so only the phrases go.
+# momenten legt het reglement vast?'), so only the phrases go. A request to sum up too, wherever
+# it stands ('… ? Kun je dat kort samenvatten?', 'Graag een korte samenvatting.', 'in grote
+# lijnen'), but not 'op korte termijn': 'kort' and 'samenvat' matched sentences on the short term
+# and 'Samenvatting' headings. What a summary asks is read from the whole question
+# (``asks_description``, ``asks.py``). Key facts stay the same: --cv 5 on eval/qa.jsonl changes one
+# answer (q-358), eval/fresh.jsonl 11 of 360.
 _REQUEST_RE = re.compile(
-    r"^\s*(?:kun|kunt|kan|zou|wil)\s+(?:je|jij|u)\b(?:\s+(?:me|mij|ons))?(?:\s+(?:eens|even|graag))*"
+    r"(?:^|(?<=[.?!]))\s*(?:kun|kunt|kan|zou|wil)\s+(?:je|jij|u)\b(?:\s+(?:me|mij|ons))?(?:\s+(?:eens|even|graag))*"
     r"|\b(?:leg|licht)\s+(?:(?:me|mij|ons|eens|even)\s+)*(?:uit|toe)\b|\b(?:uitleggen|toelichten)\b"
-    r"|\bvertel\b(?:\s+(?:me|mij|ons|eens|even))*|\bbeschrijf\b",
+    r"|\bvertel\b(?:\s+(?:me|mij|ons|eens|even))*|\bbeschrijf\b"
+    r"|\b(?:kort\s+)?samenvatten\b|\bin het kort\b|\bin (?:een paar|enkele|twee|drie) zinnen\b"
+    r"|\bin grote lijnen\b|\b(?:graag\s+)?(?:een\s+)?korte samenvatting\b",
     re.I,
 )
+# 'Vat kort samen.', 'Vat de argumenten samen.': the request's verb and its closing 'samen'.
+_SUM_UP_RE = re.compile(r"\bvat\b(?:\s+(?:kort|even|eens))*(?=(.*?)\bsamen\s*[.?!]*\s*$)", re.I)
 
 
 # An adverb of a period is a figure's unit: 'jaarlijks' is 'per jaar' ('Wat gaat het lidmaatschap
@@ -215,6 +224,9 @@ PERIOD_TERMS = {"jaarlijk": "jaar", "maandelijk": "maand", "wekelijk": "week"}
 
 def question_terms(question: str) -> list[str]:
     """The terms of a question without the words that only make the request."""
+    m = _SUM_UP_RE.search(question)
+    if m:
+        question = question[: m.start()] + " " + m.group(1)
     return terms(_REQUEST_RE.sub(" ", question))
 
 

@@ -347,7 +347,16 @@ def test_a_heading_a_finished_sentence_and_list_items_stay_apart_across_blank_li
         ("Vertel eens wat de RID doet.", "wat de RID doet."),
         # 'legt' asks something here, and 'kort' may be part of what is asked ('op korte termijn')
         ("Welke momenten legt het reglement vast?", "Welke momenten legt het reglement vast?"),
-        ("Kun je kort samenvatten wat Zevenaar laat weten?", "kort samenvatten wat Zevenaar laat weten?"),
+        ("Kun je kort samenvatten wat Zevenaar laat weten?", "wat Zevenaar laat weten?"),
+        # a request to sum up, wherever it stands, is no term either; 'op korte termijn' and a
+        # 'samen' that is no request are
+        ("Hoe wil Beware leden werven? Kun je dat kort samenvatten?", "Hoe wil Beware leden werven? dat"),
+        ("Hoe gaat het met de RID? Vat kort samen.", "Hoe gaat het met de RID?"),
+        ("Vat de argumenten van het college samen.", "de argumenten van het college"),
+        ("Wat houdt het slotadvies in? Graag een korte samenvatting.", "Wat houdt het slotadvies in?"),
+        ("Waar gaat het boek in grote lijnen over?", "Waar gaat het boek over?"),
+        ("Wat is in het kort het advies?", "Wat is het advies?"),
+        ("Hoe werken gemeenten samen op korte termijn?", "Hoe werken gemeenten samen op korte termijn?"),
     ],
 )
 def test_the_words_that_only_make_a_request_are_no_terms_of_the_question(question, asked):
