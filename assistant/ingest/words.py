@@ -18,6 +18,7 @@ from assistant.compounds import frequencies, segment
 
 _LETTERS = r"[^\W\d_]"
 _WORD_RE = re.compile(rf"{_LETTERS}+")
+_KNOWN_MAX = 1 << 18  # words a lexicon remembers, some 40 MB at most (the corpus: 14,000)
 
 
 class Lexicon:
@@ -28,11 +29,14 @@ class Lexicon:
         self._doc = doc_counts or Counter()
         # Cleaning asks about the same words millions of times (bench: 3 million calls, a third
         # of the corpus's cleaning time); a document has some tens of thousands of distinct ones.
+        # The shared wordfreq lexicon lives as long as the process, so its memory is bounded.
         self._known: dict[str, float] = {}
 
     def zipf(self, word: str) -> float:
         known = self._known.get(word)
         if known is None:
+            if len(self._known) >= _KNOWN_MAX:
+                self._known.clear()
             known = self._known[word] = self._zipf(word.lower())
         return known
 
