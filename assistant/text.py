@@ -213,8 +213,9 @@ _REQUEST_RE = re.compile(
     r"|\bin grote lijnen\b|\b(?:graag\s+)?(?:een\s+)?korte samenvatting\b",
     re.I,
 )
-# 'Vat kort samen.', 'Vat de argumenten samen.': the request's verb and its closing 'samen'.
-_SUM_UP_RE = re.compile(r"\bvat\b(?:\s+(?:kort|even|eens))*(?=(.*?)\bsamen\s*[.?!]*\s*$)", re.I)
+# 'Vat kort samen.', 'Vat de argumenten samen.': the request's verb and its closing 'samen' go,
+# what stands between them stays.
+_SUM_UP_RE = re.compile(r"\bvat\b(?:\s+(?:kort|even|eens))*(.*?)\bsamen\s*[.?!]*\s*$", re.I)
 
 
 # An adverb of a period is a figure's unit: 'jaarlijks' is 'per jaar' ('Wat gaat het lidmaatschap
@@ -224,10 +225,7 @@ PERIOD_TERMS = {"jaarlijk": "jaar", "maandelijk": "maand", "wekelijk": "week"}
 
 def question_terms(question: str) -> list[str]:
     """The terms of a question without the words that only make the request."""
-    m = _SUM_UP_RE.search(question)
-    if m:
-        question = question[: m.start()] + " " + m.group(1)
-    return terms(_REQUEST_RE.sub(" ", question))
+    return terms(_REQUEST_RE.sub(" ", _SUM_UP_RE.sub(r" \1", question)))
 
 
 def numbers_in(text: str) -> set[str]:
