@@ -11,7 +11,7 @@ if [ -z "${FAST:-}" ]; then
   # fails when quality drops below eval/thresholds.json.
   # --cv 5: what is fitted (the answerability model; with ASSISTANT_ANSWERER=units also the unit
   # weights) is fit on the other four folds for each fold, so the gate never sees in-sample numbers.
-  ASSISTANT_DATA_DIR=artifacts/eval-data .venv/bin/assistant eval --qa eval/qa.jsonl \
+  ASSISTANT_DATA_DIR=artifacts/eval-data .venv/bin/assistant eval --qa eval/qa.jsonl --train eval/train.jsonl \
     --out artifacts/eval --cv 5 --check eval/thresholds.json --baselines
   # The debate briefs of eval/debate.jsonl through the same index; fails below eval/debate_thresholds.json.
   ASSISTANT_DATA_DIR=artifacts/eval-data .venv/bin/assistant eval --debate --qa eval/debate.jsonl \

@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assistant import __version__
-from assistant.app import debate_cmd
+from assistant.app import debate_cmd, eval_args
 from assistant.app.dutch_argparse import DutchArgumentParser
 from assistant.app.exits import EXIT_CONFIG, EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError
 from assistant.app.feedback import export
@@ -345,28 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_debat)
 
     p = sub.add_parser("eval", help="de vraag-antwoordset evalueren")
-    p.add_argument("--qa", default="eval/qa.jsonl", help="QA-bestand (JSONL)")
-    p.add_argument("--out", default=None, help="uitvoermap (standaard eval/runs/<tijd>)")
-    p.add_argument("--k", type=int, default=None, help="aantal passages")
-    p.add_argument("--mode", default=None, help="antwoordmodus (extractive, openai, ollama, ...)")
-    p.add_argument("--compare", default=None, help="eerdere uitvoermap om mee te vergelijken")
-    p.add_argument("--baselines", action="store_true", help="ook BM25-alleen en dense-alleen meten")
-    p.add_argument("--limit", type=int, default=None, help="alleen de eerste N vragen")
-    p.add_argument("--check", default=None, help="drempels (JSON) waaraan de uitkomst moet voldoen")
-    p.add_argument(
-        "--debate", action="store_true", help="de debatvoorbereiding evalueren (standaard eval/debate.jsonl)"
-    )
-    p.add_argument(
-        "--cv", type=int, default=None, help="K-voudige kruisvalidatie van de gefitte modellen (K delen)"
-    )
-    p.add_argument(
-        "--cv-repeats", type=int, default=5, metavar="N", help="met --cv: ook het bereik over N indelingen"
-    )
-    p.add_argument(
-        "--fit",
-        action="store_true",
-        help="het antwoordbaarheidsmodel (met ASSISTANT_ANSWERER=units ook het eenhedenmodel) fitten en opslaan",
-    )
+    eval_args.add_arguments(p)
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="snelheid en schaal meten (ingest, vragen, koude start, geheugen)")

@@ -50,19 +50,45 @@ def run_eval(
     return scored
 
 
-def run_answers(assistant, qa: list[dict[str, Any]], args: argparse.Namespace, qa_path: str):
+class TrainingError(ValueError):
+    """``--train`` asked where nothing is fitted on it."""
+
+
+def run_answers(
+    assistant,
+    qa: list[dict[str, Any]],
+    args: argparse.Namespace,
+    qa_path: str,
+    train: list[dict[str, Any]] | None = None,
+):
     """The scored answers and notes for metrics.run. Both extractive answerers have a fitted
     model: with ``--cv K`` it is fit on K-1 folds and answers the rest, with ``--fit`` it is
     refit on the whole set and saved. The units answerer fits its unit and answerability models;
-    the sentences answerer its answerability model (``evaluation.abstention``)."""
+    the sentences answerer its answerability model (``evaluation.abstention``), also on the
+    ``train`` questions (``--train``), which are never measured."""
     cv, fit = getattr(args, "cv", None), getattr(args, "fit", False)
     inner = getattr(assistant.answerer, "extractive", assistant.answerer)
+    sentences = isinstance(inner, ExtractiveAnswerer) and inner.sentence_vectors is not None
+    if train and not ((cv or fit) and sentences):
+        raise TrainingError(
+            "--train geldt alleen met --cv of --fit en de antwoordmethode 'sentences' met zinsvectoren"
+        )
     if (cv or fit) and isinstance(inner, UnitAnswerer):
         progress = sys.stderr.isatty()
         return run_learned(assistant, qa, k=args.k, cv=cv, fit=fit, qa_path=qa_path, progress=progress)
-    if (cv or fit) and isinstance(inner, ExtractiveAnswerer) and inner.sentence_vectors is not None:
+    if (cv or fit) and sentences:
         repeats = getattr(args, "cv_repeats", 1)
-        return run_abstention(assistant, qa, k=args.k, cv=cv, fit_model=fit, qa_path=qa_path, repeats=repeats)
+        return run_abstention(
+            assistant,
+            qa,
+            k=args.k,
+            cv=cv,
+            fit_model=fit,
+            qa_path=qa_path,
+            repeats=repeats,
+            train=train,
+            train_path=getattr(args, "train", None),
+        )
     learned = {"cv": {"folds": cv, "fitted": False}} if cv else {}
     return run_eval(assistant, qa, k=args.k), learned
 
@@ -91,6 +117,24 @@ def write_outputs(out: Path, scored: list[Scored], metrics: dict[str, Any], comp
     write_reports(out, scored, metrics, failures(scored), previous)
 
 
+def _training_set(
+    path: Path, qa: list[dict[str, Any]], corpus_dir: Path
+) -> tuple[list[dict[str, Any]], str | None]:
+    """The questions of ``--train``, or why they cannot be used: a question that is also measured
+    would be fit on and then judged, which flatters the model."""
+    if not path.exists():
+        return [], f"trainingsbestand '{path}' bestaat niet."
+    problems = validate_qa(path, corpus_dir)
+    if problems:
+        return [], "het trainingsbestand is ongeldig:\n  " + "\n  ".join(problems[:20])
+    train = load_qa(path)
+    same = {q["id"] for q in train} & {q["id"] for q in qa}
+    same |= {q["id"] for q in train if q["question"] in {x["question"] for x in qa}}
+    if same:
+        return [], f"het trainingsbestand bevat vragen die ook gemeten worden: {', '.join(sorted(same)[:10])}"
+    return train, None
+
+
 def run_cli(settings, args: argparse.Namespace) -> int:
 
     if not 1 <= getattr(args, "cv_repeats", 1) <= len(REPEAT_SEEDS):
@@ -107,11 +151,21 @@ def run_cli(settings, args: argparse.Namespace) -> int:
         print("Fout: het QA-bestand is ongeldig:\n  " + "\n  ".join(problems[:20]), file=sys.stderr)
         return 1
     qa = load_qa(qa_path)[: args.limit] if args.limit else load_qa(qa_path)
+    train = None
+    if getattr(args, "train", None):
+        train, problem = _training_set(Path(args.train), qa, settings.corpus_dir)
+        if problem:
+            print(f"Fout: {problem}", file=sys.stderr)
+            return 1
     assistant = Assistant(settings)
     prepare_index(assistant, update_stale=False)
     out = Path(args.out) if args.out else Path("eval/runs") / time.strftime("%Y%m%d-%H%M%S")
     started = time.perf_counter()
-    scored, learned = run_answers(assistant, qa, args, str(qa_path))
+    try:
+        scored, learned = run_answers(assistant, qa, args, str(qa_path), train)
+    except TrainingError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
     metrics = aggregate(scored)
     metrics["by"] = breakdowns(scored)
     metrics["run"] = {

@@ -11,6 +11,7 @@ from support import BEWARE_TEXT, COSTS, OTHER, SECURITY, make_passage
 
 from assistant.answering.answerability import (
     FEATURES,
+    FIT_COMMAND,
     AnswerabilityModel,
     answer_sentences,
     features,
@@ -317,7 +318,7 @@ def test_a_question_for_a_day_needs_a_day_not_a_year(lexical):
 
 def test_the_packaged_model_loads_and_a_stale_one_is_ignored(tmp_path):
     model = load_model()
-    assert model is not None, "answerability.json is missing: assistant eval --qa eval/qa.jsonl --fit"
+    assert model is not None, f"answerability.json is missing: {FIT_COMMAND}"
     assert model.logistic.features == list(FEATURES)
     assert 0.0 < model.threshold < 1.0
     data = json.loads(json.dumps(model.__dict__, default=lambda o: o.__dict__))

@@ -46,6 +46,42 @@ def test_cross_validation_declines_what_the_held_out_model_rejects():
     assert recall >= 0.9 and false <= 0.1
 
 
+def test_training_questions_are_fitted_on_in_every_fold_and_never_measured(monkeypatch):
+    asked, extra = synthetic(30), synthetic(60, seed=5)
+    seen: list[int] = []
+    real_fit = abstention.fit
+    monkeypatch.setattr(abstention, "fit", lambda rows: seen.append(len(rows)) or real_fit(rows))
+    scored, _ = cross_validate(asked, 5, extra=extra)
+    assert seen == [24 + 60] * 5  # four folds of the measured set and every training question
+    assert [s.item["id"] for s in scored] == [a.answered.item["id"] for a in asked]
+
+
+def test_fit_and_cv_with_training_questions_record_them(corpus_assistant, monkeypatch):
+    saved: list[AnswerabilityModel] = []
+    monkeypatch.setattr(AnswerabilityModel, "save", lambda self, path=None: saved.append(self))
+    measured, extra = scored_synthetic(30), scored_synthetic(60)
+    monkeypatch.setattr(
+        abstention, "ask_all", lambda assistant, qa, k: extra if qa == ["train"] else measured
+    )
+    previous = corpus_assistant.answerer.answerability
+    try:
+        scored, info = abstention.run(
+            corpus_assistant,
+            [],
+            k=None,
+            cv=5,
+            fit_model=True,
+            qa_path="q",
+            train=["train"],
+            train_path="t.jsonl",
+        )
+    finally:
+        corpus_assistant.answerer.answerability = previous
+    assert len(scored) == 30  # only the measured questions are answered and scored
+    assert info["train"] == {"qa": "t.jsonl", "questions": 60}
+    assert saved[0].trained_on["questions"] == 90 and saved[0].trained_on["train"] == "t.jsonl"
+
+
 def test_the_threshold_keeps_false_abstention_within_the_limit():
     model = fit(synthetic(90))
     assert model.logistic.features == list(FEATURES)

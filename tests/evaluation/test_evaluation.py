@@ -23,12 +23,14 @@ from assistant.evaluation.metrics import (
 from assistant.evaluation.qa import PERSONAS, QA_FIELDS, TYPES, load_qa, validate_qa
 from assistant.evaluation.report import summary_text
 from assistant.evaluation.runner import run_cli, run_eval, write_outputs
+from assistant.settings import Settings
 from assistant.text import terms
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 QA = ROOT / "eval" / "qa.jsonl"
 FRESH = ROOT / "eval" / "fresh.jsonl"
+TRAIN = ROOT / "eval" / "train.jsonl"
 F001 = "001_3932a4aa9db8ca8f.txt"
 F002 = "002_26156fc0ab60f071.txt"
 
@@ -54,6 +56,17 @@ def test_fresh_set_is_valid_and_apart_from_the_qa_set(qa):
     assert not {item["id"] for item in fresh} & {item["id"] for item in qa}
     assert not {item["question"] for item in fresh} & {item["question"] for item in qa}
     assert sum(not item["answerable"] for item in fresh) == len(fresh) // 2
+
+
+def test_training_set_is_valid_and_apart_from_what_is_measured(qa):
+    # eval/train.jsonl: the answerability model learns from it (--train), nothing measures it
+    train = load_qa(TRAIN)
+    assert validate_qa(TRAIN, CORPUS) == []
+    assert all(tuple(item) == QA_FIELDS for item in train)
+    measured = qa + load_qa(FRESH)
+    assert not {item["id"] for item in train} & {item["id"] for item in measured}
+    assert not {item["question"] for item in train} & {item["question"] for item in measured}
+    assert sum(not item["answerable"] for item in train) == len(train) // 2
 
 
 def test_qa_set_composition(qa):
@@ -521,3 +534,16 @@ def test_the_report_gives_the_spread_over_fold_assignments(eval_run, tmp_path):
 def test_cv_repeats_out_of_range_is_a_clear_error(capsys):
     assert run_cli(None, Namespace(cv_repeats=0)) == 2
     assert "--cv-repeats moet tussen 1 en 10 liggen" in capsys.readouterr().err
+
+
+def test_training_questions_that_are_also_measured_are_refused(tmp_path, capsys):
+    # fitting on a question and then judging it would flatter the model
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS)
+    measured = tmp_path / "measured.jsonl"
+    measured.write_text(QA.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    args = Namespace(cv_repeats=1, mode=None, qa=str(measured), limit=None, train=str(QA), cv=5, fit=False)
+    assert run_cli(settings, args) == 1
+    assert "bevat vragen die ook gemeten worden: q-001" in capsys.readouterr().err
+    args.train = str(tmp_path / "absent.jsonl")
+    assert run_cli(settings, args) == 1
+    assert "trainingsbestand" in capsys.readouterr().err
