@@ -53,6 +53,8 @@ def run_eval(
 class TrainingError(ValueError):
     """``--train`` asked where nothing is fitted on it."""
 
+    MESSAGE = "--train geldt alleen met --cv of --fit en de antwoordmethode 'sentences' met zinsvectoren"
+
 
 def run_answers(
     assistant,
@@ -70,9 +72,7 @@ def run_answers(
     inner = getattr(assistant.answerer, "extractive", assistant.answerer)
     sentences = isinstance(inner, ExtractiveAnswerer) and inner.sentence_vectors is not None
     if train and not ((cv or fit) and sentences):
-        raise TrainingError(
-            "--train geldt alleen met --cv of --fit en de antwoordmethode 'sentences' met zinsvectoren"
-        )
+        raise TrainingError(TrainingError.MESSAGE)
     if (cv or fit) and isinstance(inner, UnitAnswerer):
         progress = sys.stderr.isatty()
         return run_learned(assistant, qa, k=args.k, cv=cv, fit=fit, qa_path=qa_path, progress=progress)
@@ -153,6 +153,9 @@ def run_cli(settings, args: argparse.Namespace) -> int:
     qa = load_qa(qa_path)[: args.limit] if args.limit else load_qa(qa_path)
     train = None
     if getattr(args, "train", None):
+        if not (getattr(args, "cv", None) or getattr(args, "fit", False)):  # before the index loads
+            print(f"Fout: {TrainingError.MESSAGE}", file=sys.stderr)
+            return 2
         train, problem = _training_set(Path(args.train), qa, settings.corpus_dir)
         if problem:
             print(f"Fout: {problem}", file=sys.stderr)

@@ -547,3 +547,6 @@ def test_training_questions_that_are_also_measured_are_refused(tmp_path, capsys)
     args.train = str(tmp_path / "absent.jsonl")
     assert run_cli(settings, args) == 1
     assert "trainingsbestand" in capsys.readouterr().err
+    args.cv = None  # nothing is fitted: a usage error, before any index is loaded
+    assert run_cli(settings, args) == 2
+    assert "--train geldt alleen met --cv of --fit" in capsys.readouterr().err
