@@ -117,19 +117,26 @@ def write_outputs(out: Path, scored: list[Scored], metrics: dict[str, Any], comp
     write_reports(out, scored, metrics, failures(scored), previous)
 
 
+def _read_qa(path: Path, corpus_dir: Path, name: str) -> tuple[list[dict[str, Any]], str | None]:
+    """The questions of a QA file (``name``: what the messages call it), or why they cannot be read."""
+    if not path.exists():
+        return [], f"{name} '{path}' bestaat niet."
+    problems = validate_qa(path, corpus_dir)
+    if problems:
+        return [], f"het {name} is ongeldig:\n  " + "\n  ".join(problems[:20])
+    return load_qa(path), None
+
+
 def _training_set(
     path: Path, qa: list[dict[str, Any]], corpus_dir: Path
 ) -> tuple[list[dict[str, Any]], str | None]:
     """The questions of ``--train``, or why they cannot be used: a question that is also measured
     would be fit on and then judged, which flatters the model."""
-    if not path.exists():
-        return [], f"trainingsbestand '{path}' bestaat niet."
-    problems = validate_qa(path, corpus_dir)
-    if problems:
-        return [], "het trainingsbestand is ongeldig:\n  " + "\n  ".join(problems[:20])
-    train = load_qa(path)
-    same = {q["id"] for q in train} & {q["id"] for q in qa}
-    same |= {q["id"] for q in train if q["question"] in {x["question"] for x in qa}}
+    train, problem = _read_qa(path, corpus_dir, "trainingsbestand")
+    if problem:
+        return [], problem
+    ids, questions = {q["id"] for q in qa}, {q["question"] for q in qa}
+    same = {q["id"] for q in train if q["id"] in ids or q["question"] in questions}
     if same:
         return [], f"het trainingsbestand bevat vragen die ook gemeten worden: {', '.join(sorted(same)[:10])}"
     return train, None
@@ -143,14 +150,11 @@ def run_cli(settings, args: argparse.Namespace) -> int:
     if args.mode:
         settings = settings.with_overrides(llm=args.mode)
     qa_path = Path(args.qa)
-    if not qa_path.exists():
-        print(f"Fout: QA-bestand '{qa_path}' bestaat niet.", file=sys.stderr)
+    qa, problem = _read_qa(qa_path, settings.corpus_dir, "QA-bestand")
+    if problem:
+        print(f"Fout: {problem}", file=sys.stderr)
         return 1
-    problems = validate_qa(qa_path, settings.corpus_dir)
-    if problems:
-        print("Fout: het QA-bestand is ongeldig:\n  " + "\n  ".join(problems[:20]), file=sys.stderr)
-        return 1
-    qa = load_qa(qa_path)[: args.limit] if args.limit else load_qa(qa_path)
+    qa = qa[: args.limit] if args.limit else qa
     train = None
     if getattr(args, "train", None):
         if not (getattr(args, "cv", None) or getattr(args, "fit", False)):  # before the index loads
