@@ -173,7 +173,31 @@ def run_eval(assistant, items: list[dict[str, Any]]) -> tuple[dict[str, Any], li
     return aggregate(results), results
 
 
+# Options of `assistant eval` that only the question-answer evaluation uses: with --debate they
+# would be ignored in silence, and a run that looks cross-validated or fitted would be neither.
+_QA_ONLY = {
+    "cv": "--cv",
+    "fit": "--fit",
+    "train": "--train",
+    "baselines": "--baselines",
+    "compare": "--compare",
+    "k": "--k",
+}
+
+
+def qa_only_options(args: argparse.Namespace) -> list[str]:
+    """The question-answer options given along with --debate."""
+    return [flag for name, flag in _QA_ONLY.items() if getattr(args, name, None) not in (None, False)]
+
+
 def run_cli(settings, args: argparse.Namespace) -> int:
+    ignored = qa_only_options(args)
+    if ignored:  # a usage error, before the index loads
+        print(
+            f"Fout: {', '.join(ignored)} geldt niet met --debate (alleen voor de vraag-antwoordset).",
+            file=sys.stderr,
+        )
+        return 2
     path = Path(args.qa if args.qa != "eval/qa.jsonl" else "eval/debate.jsonl")
     if not path.exists():
         print(f"Fout: het bestand '{path}' bestaat niet.", file=sys.stderr)
