@@ -72,7 +72,13 @@ def focus_list(
     the lead-in alone took 9 and gained less (0.476 without the ';' lists): 'vragen' also names
     'Op de vraag naar …'. Where the question names a document, only its ``named`` passages: 'Welke
     functies … volgens de sectorschets?' is not answered by a list of another report. 'Waarom …'
-    is answered by a list of reasons that its lead-in announces (``_gives_reasons``)."""
+    is answered by a list of reasons that its lead-in announces (``_gives_reasons``).
+
+    Also where the question names a section (``answering_sections``) and ``section_list``, which
+    goes first, found no enumeration under it: 'Op welke drie punten weegt de benchmark wat een
+    ICT-thema de organisatie oplevert?' names 'Wat willen we bereiken?', which the benchmark lacks,
+    and its list follows '… hebben we elk thema beoordeeld op 3 punten:'. eval/qa.jsonl (--cv 5):
+    no answer changes; eval/train.jsonl: q-674 0 -> 1, no other answer changes."""
     for i, block, lead in _focus_leads(q, passages, named):
         if block is not None and len(block.items) >= 2:
             return i, block, lead.removesuffix(":").strip()
@@ -110,7 +116,7 @@ def _focus_leads(
     reasons), in retrieval order: the passage, the enumeration that follows (None where none does)
     and the lead-in."""
     reasons = q.asks_reason and not q.focus
-    if not (q.focus or reasons) or q.wants_number or answering_sections(q.text):
+    if not (q.focus or reasons) or q.wants_number:
         return
     others = {t for t in q.weights if not _names(q.focus, {t})}
     for i, p in enumerate(passages):

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from assistant.answering.kinds import FIGURE_ASK_RE
 from assistant.stopwords import DUTCH_STOPWORDS
-from assistant.text import PERIOD_TERMS, question_terms, terms
+from assistant.text import DUTCH_NUMERALS, PERIOD_TERMS, question_terms, terms
 
 _NUMERIC_CUES = re.compile(
     r"\b(hoeveel|hoe ?veel|hoe hoog|hoe groot|hoe lang|wat kost|kosten|bedrag|budget|percentage|"
@@ -48,8 +48,10 @@ _COUNTED_RE = re.compile(r"\bhoeveel\s+((?:[^\W\d_]+\s+){0,1}[^\W\d_]+)", re.I)
 
 # 'welke ICT-onderwerpen': the last part of a hyphenated compound names what is asked ('onderwerpen')
 _QUESTIONS_ASK = re.compile(r"\bvra(?:ag|gen)\b", re.I)  # 'Welke vragen …': questions are the answer
+# A count before it ('Op welke drie punten …', 'Welke vijf leveranciers …') is not what is asked.
 _FOCUS_RE = re.compile(
     r"\b(?:welke|wat zijn de|wat waren de|noem de|geef de)\s+(?:belangrijkste\s+|voornaamste\s+)?"
+    rf"(?:(?:{'|'.join(w for w, v in DUTCH_NUMERALS.items() if v.isdigit())})\s+)?"
     r"(?:[^\W\d_]+-)*([^\W\d_]{4,})",
     re.I,
 )

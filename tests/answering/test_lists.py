@@ -240,3 +240,26 @@ def test_a_question_for_a_reason_is_not_answered_by_the_list_of_its_section():
     assert found is not None and found[1].items[1] == "Uittreden kan leiden tot kosten."
     # why the risks are manageable: the measures under the section, which the stretch quotes
     assert section_list(_profile("Waarom acht het college de risico's beheersbaar?"), cands, passages) is None
+
+
+def test_a_counted_list_that_also_names_a_section_is_found_by_its_lead_in():
+    # 'Op welke drie punten … oplevert?': the count is not what is asked ('punten' is), and
+    # 'oplevert' names the section 'Wat willen we bereiken?', which this report lacks: the list
+    # whose lead-in names the points answers it (it got two sentences about the method).
+    text = (
+        "Om meer inzicht te geven in wat de thema's bijdragen aan de organisatie hebben we elk thema "
+        "beoordeeld op 3 punten:\n"
+        "1) Wettelijke verplichtingen: verplichtingen die voortvloeien uit wet- en regelgeving.\n"
+        "2) Maatschappelijke opgaven: uitdagingen die de leefbaarheid beïnvloeden.\n"
+        "3) Continuïteit bedrijfsvoering: het waarborgen van de kwaliteit van de dienstverlening.\n"
+    )
+    q = _profile("Op welke drie punten weegt de benchmark wat een ICT-thema de organisatie oplevert?")
+    assert q.focus == {"punt"}
+    found = focus_list(q, [make_passage(1, text)])
+    assert found is not None
+    assert [item.split(":")[0] for item in found[1].items] == [
+        "Wettelijke verplichtingen",
+        "Maatschappelijke opgaven",
+        "Continuïteit bedrijfsvoering",
+    ]
+    assert _profile("Welke vijf leveranciers bieden belastingapplicaties aan?").focus == {"leverancier"}
