@@ -263,3 +263,21 @@ def test_a_counted_list_that_also_names_a_section_is_found_by_its_lead_in():
         "Continuïteit bedrijfsvoering",
     ]
     assert _profile("Welke vijf leveranciers bieden belastingapplicaties aan?").focus == {"leverancier"}
+
+
+def test_a_lead_in_whose_colon_the_pdf_lost_opens_the_stretch():
+    text = (
+        "Deze i-Diensten zijn verbonden aan de levenscyclus van de i-Voorzieningen. "
+        "We onderscheiden daarbij de volgende fasen.\n"
+        "Kennisopbouw: In deze fase staat kennisvorming centraal.\n"
+        "Regie en inkoop: In deze fase draait het om goede afspraken met de markt.\n"
+    )
+    passages = [make_passage(1, text)]
+    cands = candidates_from(passages)
+    q = _profile("In welke fasen deelt Berenschot de levenscyclus van een i-voorziening op?")
+    shown = [c.text for c in lead_stretch(q, cands, passages, None, 60)]
+    assert shown[0] == "We onderscheiden daarbij de volgende fasen."
+    assert any(t.startswith("Regie en inkoop") for t in shown)
+    # 'de volgende' in the middle of a sentence announces nothing
+    other = "In de volgende fasen gaat het om kennis. Kennisopbouw is het begin.\n"
+    assert lead_stretch(q, candidates_from([make_passage(1, other)]), [make_passage(1, other)], None, 60) == []
