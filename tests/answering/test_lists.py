@@ -280,4 +280,6 @@ def test_a_lead_in_whose_colon_the_pdf_lost_opens_the_stretch():
     assert any(t.startswith("Regie en inkoop") for t in shown)
     # 'de volgende' in the middle of a sentence announces nothing
     other = "In de volgende fasen gaat het om kennis. Kennisopbouw is het begin.\n"
-    assert lead_stretch(q, candidates_from([make_passage(1, other)]), [make_passage(1, other)], None, 60) == []
+    assert (
+        lead_stretch(q, candidates_from([make_passage(1, other)]), [make_passage(1, other)], None, 60) == []
+    )
