@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 
 from assistant.answering.candidates import Candidate, within
 from assistant.answering.question import QuestionProfile
+from assistant.compounds import compound_parts
 from assistant.retrieval.sections import answering_sections
 from assistant.retrieval.structure import Block, blocks_of, section_key
 from assistant.sentence_split import split_sentences
@@ -219,9 +220,19 @@ def _semicolon_list(blocks: Sequence[Block]) -> Block | None:
 
 
 def _names(focus: set[str], words: set[str]) -> bool:
-    """A word names the focus: the same stem, or a compound ending in it ('toekomstscenario')."""
+    """A word names the focus: the same stem, a compound ending in it ('toekomstscenario'), or a
+    compound of the same head of five letters or more ('vuistregels' and 'denkregels': rules;
+    ``compounds.compound_parts``, so no shared ending such as '-isering'). eval/qa.jsonl (--cv 5)
+    and fresh.jsonl unchanged; train q-686 got the list of rules instead of 147 words about the
+    report's method (citation precision 0 -> 1, key facts 0 -> 0: the PDF broke the list after its
+    second item)."""
     return any(
-        w == f or (len(f) >= 5 and len(w) >= 5 and (w.endswith(f) or f.endswith(w)))
+        w == f or (len(f) >= 5 and len(w) >= 5 and (w.endswith(f) or f.endswith(w))) or _same_head(f, w)
         for f in focus
         for w in words
     )
+
+
+def _same_head(a: str, b: str) -> bool:
+    head_a, head_b = compound_parts(a)[-1:], compound_parts(b)[-1:]
+    return bool(head_a) and head_a == head_b and len(head_a[0]) >= 5

@@ -283,3 +283,21 @@ def test_a_lead_in_whose_colon_the_pdf_lost_opens_the_stretch():
     assert (
         lead_stretch(q, candidates_from([make_passage(1, other)]), [make_passage(1, other)], None, 60) == []
     )
+
+
+def test_a_compound_of_the_same_head_names_the_focus():
+    # 'Welke vuistregels …?' and 'een paar denkregels:' both list rules ('regels')
+    text = (
+        "Bij deze theoretische exercitie gelden een paar denkregels:\n"
+        "- De fase waarin de markt verkeert, is van belang als factor.\n"
+        "- Schaal van ICT-oplossingen speelt ook mee.\n"
+    )
+    q = _profile("Welke vuistregels hanteert Berenschot voor collectivisering?")
+    found = focus_list(q, [make_passage(1, text)])
+    assert found is not None and found[2] == "Bij deze theoretische exercitie gelden een paar denkregels"
+    # a shared ending that is no word of its own names nothing ('organisering', 'digitalisering')
+    other = "Er gelden de volgende digitaliseringen:\n- één;\n- twee.\n"
+    assert (
+        focus_list(_profile("Welke organiseringen zijn er voor collectivisering?"), [make_passage(1, other)])
+        is None
+    )
