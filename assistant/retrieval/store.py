@@ -103,7 +103,8 @@ class VectorStore:
             ),
             client=self.client,
             # A wide HNSW search: the default (ef 10) misses near neighbours now and then, and
-            # answers would differ between the process that built the index and a later one.
+            # answers would differ between the process that built the index and a later one. Not
+            # wide enough by itself: ``search`` also asks for SEARCH_WIDTH neighbours.
             collection_metadata={
                 "hnsw:space": "cosine",
                 "hnsw:search_ef": 200,
