@@ -7,6 +7,10 @@ from functools import lru_cache
 
 from assistant.text import fold
 
+# Bumped when the sentences of a text change: the sentence vectors made at ingest are keyed by
+# sentence, and ``Indexer.warm_sentences`` embeds the new ones at the next ingest.
+SPLIT_VERSION = "2"
+
 _ABBREVIATIONS = {
     "o.a",
     "t.a.v",
@@ -80,7 +84,18 @@ _BLOCK_RE = re.compile(r"\n\s*\n|\n(?=\s*(?:[-–•·«»▪■●*]|\d{1,2}[.)
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of cleaned PDF text: respects Dutch abbreviations, numbers, bullets and lines."""
-    return [s for block in _BLOCK_RE.split(text) for s in _block_sentences(block)]
+    return [s for block in _paragraphs(text) for s in _block_sentences(block)]
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The paragraphs of ``text``, a sentence that a blank line cuts joined again."""
+    out: list[str] = []
+    for block in _BLOCK_RE.split(text):
+        if out and _continues(out[-1], block):
+            out[-1] = f"{out[-1].rstrip()} {block.lstrip()}"
+        else:
+            out.append(block)
+    return out
 
 
 @lru_cache(maxsize=1 << 14)
@@ -249,3 +264,34 @@ def footnote_parts(sentence: str) -> tuple[str, ...]:
     """The sentences a footnote's number ran together, without it: the answerer quotes these, and
     their vectors are made at ingest (``SentenceVectors.warm``)."""
     return tuple(part.strip() for part in _FOOTNOTE_RE.split(sentence))
+
+
+# A letter's closing ('Met vriendelijke groet, burgemeester en wethouders van Zevenaar,'): no
+# content, and the signature or the letter after it is no part of it.
+CLOSING_RE = re.compile(
+    r"^(?:met (?:vriendelijke|hartelijke) groet(?:en)?|hoogachtend|met de meeste hoogachting)\b", re.I
+)
+
+# The PDF's layout puts a blank line inside a sentence, at a page or column break: 'Zo deed de
+# mobiele telefoon er 16 jaar over om 100 miljoen gebruikers te bereiken, bij' / 'Facebook en
+# WhatsApp kostte dat …'. Cleaning bridges such a blank line when the next line opens in lower case
+# or with an amount (``join_wrapped_lines``); after a capital it cannot tell a new paragraph from the
+# rest of the sentence, and the answer quoted '…, bij [1].', '… een game als [1].' and '… (men noemt
+# circa [1].'. Here a line of prose (six words or more, not a letter's closing) that ends on a word
+# that needs more, or on a comma, runs on into the next paragraph, whatever its first letter; not
+# into a heading in capitals, a numbered heading, a page number, a footnote's address or an item.
+_RUNS_ON_WORDS = _NEEDS_MORE | {"circa", "ruim", "bijna", "zoals", "namelijk"}
+_NOT_CONTINUED_RE = re.compile(
+    r"^(?:\d+(?:\.\d+)*\s*$|\d+(?:\.\d+)+\.?\s+[A-Z]|O [A-Z]|[A-Z0-9 .,&-]{4,}$|[\d ]+https?://)"
+)
+
+
+def _continues(block: str, following: str) -> bool:
+    lines = block.strip().split("\n")
+    last, first = lines[-1].strip(), following.strip().split("\n")[0].strip()
+    words = last.split()
+    if len(words) < 6 or not first or BULLET_RE.match(first) or _NOT_CONTINUED_RE.match(first):
+        return False
+    if _ends_sentence(last) or SECTION_HEADING_RE.match(last) or CLOSING_RE.match(last):
+        return False
+    return words[-1].lower() in _RUNS_ON_WORDS or last.endswith(",")

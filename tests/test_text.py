@@ -339,6 +339,38 @@ def test_a_heading_a_finished_sentence_and_list_items_stay_apart_across_blank_li
     ]
 
 
+def test_a_sentence_a_blank_line_cuts_after_a_word_that_needs_more_is_one_sentence():
+    # a page or column break inside a sentence; the answer quoted '… bij [1].' and '… als [1].'
+    text = (
+        "Zo deed de mobiele telefoon er 16 jaar over om 100 miljoen gebruikers te bereiken, bij\n\n"
+        "Facebook kostte dat 4 jaar en een game als\n\nCandy Crush bereikte die grens na een jaar.\n\n"
+        "Digitalisering en hypergroei\n\nDigitale technologieën verspreiden zich sneller."
+    )
+    assert split_sentences(text) == [
+        "Zo deed de mobiele telefoon er 16 jaar over om 100 miljoen gebruikers te bereiken, bij Facebook"
+        " kostte dat 4 jaar en een game als Candy Crush bereikte die grens na een jaar.",
+        "Digitalisering en hypergroei",
+        "Digitale technologieën verspreiden zich sneller.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "following",
+    ["TOT SLOT", "2", "7.4 DENKEN IN KORTE TERMIJN", "a) een punt", "1 6 https://www.nao.org.uk/rapport.pdf"],
+)
+def test_a_heading_a_page_number_an_item_or_a_footnote_after_a_blank_line_stays_apart(following):
+    line = "Met de verschuiving naar SaaS zal de komende jaren het"
+    assert split_sentences(f"{line}\n\n{following}")[0] == line
+
+
+def test_a_short_line_or_a_finished_sentence_before_a_blank_line_stays_apart():
+    assert split_sentences("Samenwerken met\n\nDe gemeenten werken samen.") == [
+        "Samenwerken met",
+        "De gemeenten werken samen.",
+    ]
+    assert len(split_sentences("De kosten stegen in 2022 met tien euro per inwoner.\n\nDe baten ook.")) == 2
+
+
 @pytest.mark.parametrize(
     ("question", "asked"),
     [

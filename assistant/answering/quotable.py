@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from assistant.retrieval.enumerators import O_BULLET_RE
 from assistant.retrieval.structure import section_key
-from assistant.sentence_split import CAPTION_RE, SECTION_HEADING_RE
+from assistant.sentence_split import CAPTION_RE, CLOSING_RE, SECTION_HEADING_RE
 from assistant.text import NUMBERED_HEADING_RE, is_heading
 
 # A sentence that only points at a figure the answer cannot show: 'In figuur 4 zijn de ICT-kosten
@@ -26,10 +26,6 @@ _FIGURE_POINTER_RE = re.compile(
 # date of a cover page) names a document and answers nothing. It is skipped, not taken for a
 # heading: the bundle repeats it at the top of its pages, inside running text.
 _APPENDIX_TITLE_RE = re.compile(r"^(?:\d{1,2} \w+ \d{4}\s+)?Bijlage \d+\s*:", re.I)
-# A letter's closing ('Met vriendelijke groet, burgemeester en wethouders van Zevenaar,'): no content.
-_CLOSING_RE = re.compile(
-    r"^(?:met (?:vriendelijke|hartelijke) groet(?:en)?|hoogachtend|met de meeste hoogachting)\b", re.I
-)
 
 
 # The case and document numbers a council letter opens with ('Z/23/440479 ADV/23/1142007
@@ -107,7 +103,7 @@ def kind_of(s: str) -> tuple[bool, str]:
 
 
 def _rest_kind(s: str) -> str:
-    if CAPTION_RE.match(s) or _FIGURE_POINTER_RE.search(s) or _LINK_RE.search(s) or _CLOSING_RE.match(s):
+    if CAPTION_RE.match(s) or _FIGURE_POINTER_RE.search(s) or _LINK_RE.search(s) or CLOSING_RE.match(s):
         return "skip"  # the figure (or the web page) itself is not in the text
     if _APPENDIX_TITLE_RE.match(s) or _CASE_NUMBER_RE.match(s):
         return "title"

@@ -28,6 +28,7 @@ from assistant.retrieval.hybrid import complete_from_neighbours, merge_neighbour
 from assistant.retrieval.lexical import LexicalIndex, ids_fingerprint
 from assistant.retrieval.sentences import SentenceVectors
 from assistant.retrieval.store import VectorStore
+from assistant.sentence_split import SPLIT_VERSION
 from assistant.settings import Settings
 from assistant.types import ChunkRecord, Passage
 
@@ -335,7 +336,9 @@ class Indexer:
 
         # Only chunks not warmed before: splitting and keying every sentence of the corpus
         # again took ~10 s at 50,000 chunks, also when nothing changed.
-        done_path = self.sentences_path.with_suffix(".warmed.json")
+        # The record of warmed chunks is per version of the sentence splitter: sentences it now
+        # cuts otherwise are embedded once more at the next ingest, not at question time.
+        done_path = self.sentences_path.with_suffix(f".warmed-{SPLIT_VERSION}.json")
         done: set[str] = set()
         if (
             self.sentences_path.exists()
@@ -362,6 +365,9 @@ class Indexer:
         tmp = done_path.with_suffix(".tmp")
         tmp.write_text(json.dumps(sorted(lexical.ids)), encoding="utf-8")
         os.replace(tmp, done_path)
+        for stale in done_path.parent.glob(f"{self.sentences_path.stem}.warmed*.json"):
+            if stale != done_path:  # the record of an earlier splitter
+                stale.unlink(missing_ok=True)
         return added
 
     def refresh_lexical(self, force: bool = False) -> LexicalIndex:

@@ -104,6 +104,31 @@ def test_reingest_of_unchanged_corpus_embeds_nothing(settings, small_corpus):
     assert_consistent(again, small_corpus)
 
 
+def test_a_new_sentence_splitter_warms_its_sentences_at_the_next_ingest(settings, small_corpus, monkeypatch):
+    # sentences the splitter now cuts otherwise get their vectors at ingest, not at question time
+    import assistant.ingest.indexing as indexing
+    from assistant.retrieval.sentences import SentenceVectors, sentence_key
+    from assistant.sentence_split import split_sentences
+
+    first = fresh(settings)
+    first.ingest()
+    sentences_path = first.indexer().sentences_path
+    monkeypatch.setattr(indexing, "SPLIT_VERSION", "test")
+    monkeypatch.setattr(
+        "assistant.retrieval.sentences.split_sentences",
+        lambda text: [" ".join(split_sentences(text)[:2]), *split_sentences(text)[2:]],
+    )
+    again = fresh(settings)
+    again.ingest()
+    assert again.embeddings.calls > 0
+    warmed = sorted(p.name for p in sentences_path.parent.glob(f"{sentences_path.stem}.warmed*.json"))
+    assert warmed == [f"{sentences_path.stem}.warmed-test.json"]  # the earlier record is gone
+    known = SentenceVectors(again.embeddings, sentences_path)._index
+    record = next(iter(again.lexical.by_id.values()))
+    joined = " ".join(split_sentences(record.text)[:2])
+    assert sentence_key(joined) in known
+
+
 def test_changed_file_has_its_old_chunks_replaced(settings, small_corpus):
     first = fresh(settings)
     first.ingest()
