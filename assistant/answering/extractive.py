@@ -61,13 +61,10 @@ class ExtractiveAnswerer:
         weights: SentenceWeights | None = None,
     ) -> None:
         self.weights = weights or SentenceWeights()
-        # max_words and window_sum_weight: chosen by 5-fold cross-validation on eval/qa.jsonl
-        # (always answering) among 80/85/90 words x 0.1/0.2/0.3, best key-fact recall with a
-        # median of at most 78 words on the training folds: every fold picks 85/0.2 (held-out
-        # recall 0.458, median 73 words, under the 80-word target). 84 since sentences that a
-        # blank line cut are joined again (round 36, ``sentence_split._continues``): at 85 the
-        # median answer of --cv 5 came to 80.5 words (five fold assignments 80-81), at 84 79-80
-        # with key-fact recall 0.608 -> 0.610, at 83 78-79 with 0.609.
+        # max_words and window_sum_weight: 5-fold cross-validation on eval/qa.jsonl (always
+        # answering) over 80/85/90 words x 0.1/0.2/0.3 picked 85/0.2 in every fold (median at most
+        # 78 words on the training folds). 84 since cut sentences are joined (round 36): at 85 the
+        # --cv 5 median came to 80-81 words, at 84 79-80 (eval/README.md, "Ronde 36").
         self.max_words = max_words
         self.following = following  # the next chunk of a document: a list may go on there
         self.named = named  # the documents and parts a question names ('volgens het oprichtingsplan')
