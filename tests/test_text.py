@@ -352,11 +352,23 @@ def test_a_sentence_a_blank_line_cuts_after_a_word_that_needs_more_is_one_senten
         "Digitalisering en hypergroei",
         "Digitale technologieën verspreiden zich sneller.",
     ]
+    # or on a comma
+    text = 'Er ligt een accent op kennis voor complexe taken als "innovatie",\n\n"Beveiliging" en "data".'
+    assert split_sentences(text) == [
+        'Er ligt een accent op kennis voor complexe taken als "innovatie", "Beveiliging" en "data".'
+    ]
 
 
 @pytest.mark.parametrize(
     "following",
-    ["TOT SLOT", "2", "7.4 DENKEN IN KORTE TERMIJN", "a) een punt", "1 6 https://www.nao.org.uk/rapport.pdf"],
+    [
+        "TOT SLOT",
+        "2",
+        "7.4 DENKEN IN KORTE TERMIJN",
+        "a) een punt",
+        "1 6 https://www.nao.org.uk/rapport.pdf",
+        "O Regie en inkoop: in deze fase",  # an open circle that OCR read as 'O'
+    ],
 )
 def test_a_heading_a_page_number_an_item_or_a_footnote_after_a_blank_line_stays_apart(following):
     line = "Met de verschuiving naar SaaS zal de komende jaren het"
@@ -369,6 +381,11 @@ def test_a_short_line_or_a_finished_sentence_before_a_blank_line_stays_apart():
         "De gemeenten werken samen.",
     ]
     assert len(split_sentences("De kosten stegen in 2022 met tien euro per inwoner.\n\nDe baten ook.")) == 2
+    # a numbered section heading three levels deep is a heading, whatever word it ends on
+    assert split_sentences("3.2.1 Werkorganisatie 1Stroom en de rol van de\n\nRID werkt samen.") == [
+        "3.2.1 Werkorganisatie 1Stroom en de rol van de",
+        "RID werkt samen.",
+    ]
 
 
 @pytest.mark.parametrize(
