@@ -78,6 +78,15 @@ class Candidate:
     similarity: float = 0.0  # cosine similarity to the question (sentence vectors)
     score: float = 0.0
 
+    def scored_terms(self, wants_number: bool) -> set[str]:
+        """The terms its score counts: the heads of its compounds, and for a figure asked their
+        parts too where it gives a number. 'Wat kost het lidmaatschap van Beware?' led with a risk
+        sentence that names 'kosten' and 'lidmaatschap' apart, not with 'De lidmaatschapskosten
+        zijn €22.000 per jaar.' The key facts quoted stay the same on eval/qa.jsonl (--cv 5),
+        eval/train.jsonl and eval/fresh.jsonl; 5 answers of 864 change which sentences they quote
+        or in what order (for all sentences the parts lost key facts, ``_compound_terms``)."""
+        return self.terms | self.parts if wants_number and self.has_number else self.terms
+
 
 @dataclass(frozen=True)
 class _Sentence:
@@ -284,8 +293,9 @@ def _number_neighbours(sentence: str) -> set[str]:
 def _compound_terms(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The terms of the words the compounds of ``text`` end in ('lidmaatschapskosten' -> 'kost'),
     and of all their parts ('lidmaatschap', 'kost'): what a sentence or heading is about. A
-    sentence's score counts its heads only (all parts lost key facts); its parts count in the
-    answerability features, and a heading's in its sentences' ``context``."""
+    sentence's score counts its heads only (all parts lost key facts), but for a figure that it
+    gives (``Candidate.scored_terms``); its parts count in the answerability features, and a
+    heading's in its sentences' ``context``."""
     heads: set[str] = set()
     parts: set[str] = set()
     for word in _LONG_WORD_RE.findall(text):

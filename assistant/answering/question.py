@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -9,6 +10,7 @@ from functools import lru_cache
 from assistant.answering.kinds import FIGURE_ASK_RE
 from assistant.stopwords import DUTCH_STOPWORDS
 from assistant.text import DUTCH_NUMERALS, PERIOD_TERMS, question_terms, terms
+from assistant.types import Passage
 
 _NUMERIC_CUES = re.compile(
     r"\b(hoeveel|hoe ?veel|hoe hoog|hoe groot|hoe lang|wat kost|kosten|bedrag|budget|percentage|"
@@ -275,3 +277,29 @@ def _lead_words(text: str) -> tuple[str, ...]:
     """The first three words of a candidate sentence, lower-cased (``labels``): asked of every
     candidate for every question, the same for each."""
     return tuple(w.lower() for w in re.findall(r"[^\W\d_]+", text)[:3])
+
+
+def without_title_years(q: QuestionProfile, passages: list[Passage]) -> QuestionProfile:
+    """The question without the years that belong to a document's name: 'Hoeveel gemeenten namen
+    deel aan de ICT Benchmark Gemeenten 2023?' names the report, whose figures are for 2022; asked
+    as a year, it led with 'De ICT Benchmark Gemeenten 2023 gaat over boekjaar 2022.' and
+    declined. A year counts as the name's where the word before it in the question is also the
+    word before it in the title of a retrieved passage's document or part ('Gemeenten 2023');
+    another edition ('de ICT Benchmark 2021') stays an asked year."""
+    titles = " | ".join({f"{p.title} | {p.part or ''}" for p in passages})
+    named = {
+        year
+        for year in q.years
+        for m in re.finditer(rf"([^\W\d_]+)\s+{year}\b", q.text)
+        if re.search(rf"\b{re.escape(m.group(1))}\s+{year}\b", titles, re.I)
+    }
+    if not named:
+        return q
+    weights = {t: w for t, w in q.weights.items() if t not in named}
+    parts = [part - named for part in q.parts]
+    return dataclasses.replace(
+        q,
+        years=q.years - named,
+        weights=weights or q.weights,
+        parts=[p for p in parts if p] or [set(weights)],
+    )

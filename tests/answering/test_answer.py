@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -11,7 +12,7 @@ from support import BEWARE_TEXT, COSTS, OTHER, SECURITY, make_passage
 from assistant.answering.candidates import candidates_from
 from assistant.answering.compose import completed
 from assistant.answering.extractive import ExtractiveAnswerer
-from assistant.answering.question import profile_question
+from assistant.answering.question import profile_question, without_title_years
 from assistant.answering.sentence_weights import SentenceWeights
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.text import terms
@@ -645,16 +646,50 @@ def test_a_citation_names_the_heading_and_page_of_what_it_quotes(answerer):
     assert (answer.citations[0].section, answer.citations[0].page) == ("Samenwerking", 5)
 
 
-def test_a_figure_answer_leads_with_the_sentence_that_gives_the_figure(answerer):
-    text = (
-        "In 2022 stegen de kosten voor software van gemeenten met 4 procent. "
-        "De ICT-kosten per inwoner waren in 2022 gemiddeld 95 euro."
-    )
-    answer = answerer.answer("Hoeveel euro per inwoner waren de ICT-kosten in 2022?", [make_passage(1, text)])
+@pytest.mark.parametrize(
+    ("question", "text", "lead", "also"),
+    [
+        (
+            "Hoeveel euro per inwoner waren de ICT-kosten in 2022?",
+            "In 2022 stegen de kosten voor software van gemeenten met 4 procent. "
+            "De ICT-kosten per inwoner waren in 2022 gemiddeld 95 euro.",
+            "De ICT-kosten per inwoner waren in 2022 gemiddeld 95 euro [1].",
+            "4 procent",  # the other sentence stays, after it (document order would lead with it)
+        ),
+        (
+            # 'lidmaatschapskosten' holds both words of the question; the risk sentence holds them apart
+            "Wat kost het lidmaatschap van Beware?",
+            "Het risico van punt 1d is beperkt tot de kosten die samenhangen met het lidmaatschap. "
+            "Het lidmaatschap moet al betaald worden. De lidmaatschapskosten zijn €22.000 per jaar.",
+            "De lidmaatschapskosten zijn €22.000 per jaar [1].",
+            "",
+        ),
+    ],
+)
+def test_a_figure_answer_leads_with_the_sentence_that_gives_the_figure(answerer, question, text, lead, also):
+    answer = answerer.answer(question, [make_passage(1, text)])
     assert not answer.abstained
-    assert answer.answer.startswith("De ICT-kosten per inwoner waren in 2022 gemiddeld 95 euro [1].")
-    # the other sentence stays, after it (document order would lead with it)
-    assert "4 procent" in answer.answer
+    assert answer.answer.startswith(lead)
+    assert also in answer.answer
+
+
+def test_the_year_in_a_reports_name_is_no_asked_year(answerer):
+    text = (
+        "De ICT Benchmark Gemeenten 2023 gaat over boekjaar 2022. "
+        "Aan de benchmark namen 28 gemeenten deel met samen 1,71 miljoen inwoners."
+    )
+    passage = dataclasses.replace(make_passage(1, text), title="ICT Benchmark Gemeenten 2023")
+    answer = answerer.answer("Hoeveel gemeenten namen deel aan de ICT Benchmark Gemeenten 2023?", [passage])
+    assert answer.answer.startswith("Aan de benchmark namen 28 gemeenten deel")
+    # another edition is a year asked about
+    profile = profile_question(
+        "Hoeveel gemeenten namen deel aan de ICT Benchmark Gemeenten 2021?", answerer.idf
+    )
+    assert without_title_years(profile, [passage]).years == {"2021"}
+    named = profile_question(
+        "Hoeveel gemeenten namen deel aan de ICT Benchmark Gemeenten 2023?", answerer.idf
+    )
+    assert without_title_years(named, [passage]).years == set()
 
 
 def test_candidates_of_a_passage_seen_before_are_fresh_objects():
