@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app.web.texts import EXAMPLES
+from assistant.app.web.texts import EXAMPLES, PLACEHOLDER_QUESTION
 
 ROOT = Path(__file__).resolve().parents[2]
 # The index that a new user's first start builds with the packaged e5 model; .ci/run keeps it here
@@ -31,3 +31,9 @@ def test_every_example_is_answered_with_its_sources(default_assistant, question)
     answer = default_assistant.ask(question)
     assert not answer.abstained, answer.answer
     assert answer.citations and all(c.quote for c in answer.citations)
+
+
+def test_the_placeholder_question_leads_with_its_amount(default_assistant):
+    answer = default_assistant.ask(PLACEHOLDER_QUESTION)
+    assert not answer.abstained, answer.answer
+    assert "€22.000" in answer.answer.split("[1]")[0], answer.answer

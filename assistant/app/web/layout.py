@@ -17,7 +17,14 @@ from assistant.app.web.state import (
 )
 from assistant.app.web.status import doc_choices, status_line
 from assistant.app.web.streaming import warm
-from assistant.app.web.texts import DOC_PLACEHOLDER, EXAMPLES, PURPOSE, SCROLL_TO_PASSAGE, TITLE
+from assistant.app.web.texts import (
+    DOC_PLACEHOLDER,
+    EXAMPLES,
+    PLACEHOLDER_QUESTION,
+    PURPOSE,
+    SCROLL_TO_PASSAGE,
+    TITLE,
+)
 from assistant.app.web.uploads import UPLOAD_TYPES
 from assistant.service import Assistant
 
@@ -51,7 +58,7 @@ def create_app(assistant: Assistant) -> gr.Blocks:
                     question = gr.Textbox(
                         label="Vraag",
                         show_label=False,
-                        placeholder="Stel een vraag, bijvoorbeeld: Wat kost het lidmaatschap van Beware?",
+                        placeholder=f"Stel een vraag, bijvoorbeeld: {PLACEHOLDER_QUESTION}",
                         lines=1,
                         max_lines=6,
                         max_length=settings.max_question_chars,

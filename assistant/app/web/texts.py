@@ -17,6 +17,11 @@ DOC_PLACEHOLDER = (
 )
 
 
+# The question the empty question box shows as an example; answered with its amount first
+# (tests/app/test_examples.py: it led with a risk sentence that names 'kosten' and 'lidmaatschap').
+PLACEHOLDER_QUESTION = "Wat kost het lidmaatschap van Beware?"
+
+
 # Each example is answered, with its sources, by the default pipeline (tests/app/test_examples.py):
 # an example that the product declines or answers beside the point teaches the user nothing.
 # Replaced in round 31: 'Waarom vindt het college van Zevenaar dat niets doen geen optie is?'
