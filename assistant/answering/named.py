@@ -4,7 +4,6 @@ sum such a part up gets the opening of its summary ('Samenvatting:', 'Management
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from assistant.answering.candidates import Candidate, within
@@ -83,9 +82,4 @@ def without_names(q: QuestionProfile, names: set[str]) -> QuestionProfile:
     0.686 -> 0.705; 13 answers change, 6 gain, none lose. Not for figure questions: there it
     changed no key fact ('Op hoeveel deelnemende gemeenten is de 19e ICT Benchmark Gemeenten
     gebaseerd?' names its subject)."""
-    drop = set().union(*(terms(name) for name in names)) if names else set()
-    weights = {t: w for t, w in q.weights.items() if t not in drop}
-    if not drop or not weights:
-        return q
-    parts = [part - drop for part in q.parts]
-    return dataclasses.replace(q, weights=weights, parts=[p for p in parts if p] or [set(weights)])
+    return q.without_terms(set().union(*(terms(name) for name in names)) if names else set())

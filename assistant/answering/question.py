@@ -103,6 +103,15 @@ class QuestionProfile:
     asks_reason: bool = False  # 'Waarom …', 'Hoe komt het dat …'
     asks_description: bool = False  # 'Hoe beschrijft …', 'Kun je kort samenvatten …'
 
+    def without_terms(self, drop: set[str]) -> QuestionProfile:
+        """The question without the terms ``drop`` (in its weights and parts), for choosing what
+        to quote; itself where nothing is dropped or nothing would be left."""
+        weights = {t: w for t, w in self.weights.items() if t not in drop}
+        if not drop or not weights:
+            return self
+        parts = [part - drop for part in self.parts]
+        return dataclasses.replace(self, weights=weights, parts=[p for p in parts if p] or [set(weights)])
+
     def specific_names(self, share: float) -> set[str]:
         """The terms of the names the question gives whose idf is at least ``share`` of the
         highest: 'Zevenaar', 'Liemers', not 'ICT' or 'gemeenten', which say nothing specific."""
@@ -295,11 +304,4 @@ def without_title_years(q: QuestionProfile, passages: list[Passage]) -> Question
     }
     if not named:
         return q
-    weights = {t: w for t, w in q.weights.items() if t not in named}
-    parts = [part - named for part in q.parts]
-    return dataclasses.replace(
-        q,
-        years=q.years - named,
-        weights=weights or q.weights,
-        parts=[p for p in parts if p] or [set(weights)],
-    )
+    return dataclasses.replace(q.without_terms(named), years=q.years - named)
