@@ -5,14 +5,13 @@ CLI, web and eval all call ``Assistant.ask`` and receive the same ``Answer``.
 
 from __future__ import annotations
 
-import re
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from assistant.answering.choice import make_extractive
 from assistant.answering.followup import standalone_question
@@ -33,27 +32,7 @@ from assistant.retrieval.sentences import SentenceVectors
 from assistant.retrieval.store import VectorStore
 from assistant.settings import Settings
 from assistant.types import Answer, Passage
-
-
-class QuestionError(ValueError):
-    """A question that cannot be asked as given; the message says why."""
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def clean_question(question: str | None, max_chars: int) -> tuple[str, list[str]]:
-    notes: list[str] = []
-    text = _CONTROL.sub(" ", question or "")
-    text = re.sub(r"\s+", " ", text).strip()
-    if not text:
-        raise QuestionError("Stel een vraag: de invoer is leeg.")
-    if len(text) > max_chars:
-        text = text[:max_chars].rstrip()  # no trailing space where the cut fell
-        notes.append(f"De vraag is ingekort tot {max_chars} tekens.")
-    if not re.search(r"\w", text):  # checked after the cut: what is asked must hold words
-        raise QuestionError("Stel een vraag in woorden: de invoer bevat geen letters of cijfers.")
-    return text, notes
+from assistant.user_input import clean_question
 
 
 @dataclass
@@ -91,6 +70,7 @@ class Assistant:
         self._answerer = answerer
         self._answerer_staged = False  # built while a staged start had no sentence vectors yet
         self._sentences = None
+        self._making = threading.RLock()  # reentrant: the answerer is made from the other parts
         self.build: IndexProgress | None = None  # a staged start's build, while it runs
         self._sources_cache: tuple[LexicalIndex, list[SourceInfo]] | None = None
         self._positions: ChunkPositions | None = None
@@ -98,17 +78,26 @@ class Assistant:
 
     # components -------------------------------------------------------------
 
+    def _cached(self, name: str, make: Callable[[], Any]) -> Any:
+        """The part in field ``name``, made once. Read once: an ingest (an upload while others
+        ask) may reset the field meanwhile, and a question must never get None."""
+        value = getattr(self, name)
+        if value is None:
+            with self._making:  # one thread makes it; the others wait for that one
+                value = getattr(self, name)
+                if value is None:
+                    value = make()
+                    setattr(self, name, value)
+        return value
+
     @property
     def embeddings(self):
-        if self._embeddings is None:
-            self._embeddings = make_embeddings(self.settings.embeddings, self.settings.embed_batch_size)
-        return self._embeddings
+        s = self.settings
+        return self._cached("_embeddings", lambda: make_embeddings(s.embeddings, s.embed_batch_size))
 
     @property
     def store(self) -> VectorStore:
-        if self._store is None:
-            self._store = VectorStore(self.settings, self.embeddings)
-        return self._store
+        return self._cached("_store", lambda: VectorStore(self.settings, self.embeddings))
 
     def indexer(self) -> Indexer:
         return Indexer(self.settings, self.store, self.catalog)
@@ -122,9 +111,7 @@ class Assistant:
     def lexical(self) -> LexicalIndex:
         if self.staged:
             return self.build.lexical
-        if self._lexical is None:
-            self._lexical = self.indexer().refresh_lexical()
-        return self._lexical
+        return self._cached("_lexical", lambda: self.indexer().refresh_lexical())
 
     def warm_up(self) -> None:
         """Load the embedding model now, e.g. before a server says it is ready."""
@@ -144,11 +131,12 @@ class Assistant:
 
     @property
     def answerer(self):
-        staged = self.staged
-        if self._answerer is None or self._answerer_staged != staged:
-            self._answerer = self.make_answerer()
-            self._answerer_staged = staged
-        return self._answerer
+        staged, answerer = self.staged, self._answerer
+        if answerer is None or self._answerer_staged != staged:
+            with self._making:
+                answerer = self._answerer = self.make_answerer()
+                self._answerer_staged = staged
+        return answerer
 
     def make_answerer(self):
         extractive = make_extractive(
@@ -170,9 +158,9 @@ class Assistant:
 
     @property
     def sentence_vectors(self):
-        if self._sentences is None:
-            self._sentences = SentenceVectors(self.embeddings, self.indexer().sentences_path)
-        return self._sentences
+        return self._cached(
+            "_sentences", lambda: SentenceVectors(self.embeddings, self.indexer().sentences_path)
+        )
 
     # indexing ---------------------------------------------------------------
 
@@ -184,10 +172,14 @@ class Assistant:
         tracker: IndexProgress | None = None,
     ) -> IngestReport:
         report = self.indexer().ingest(paths, rebuild=rebuild, progress=progress, tracker=tracker)
-        self._lexical = None  # reload the fresh BM25 index on next use
-        self._answerer = None
-        self._sentences = None
+        self._forget_parts()
         return report
+
+    def _forget_parts(self) -> None:
+        """BM25, sentence vectors and answerer are made afresh from the new index on next use.
+        Under the lock: one being made from the old index meanwhile is not kept after this."""
+        with self._making:
+            self._lexical = self._sentences = self._answerer = None
 
     def start_staged(
         self,
@@ -202,7 +194,7 @@ class Assistant:
         tracker = self.serve_from_files(tracker or IndexProgress.for_terminal())
 
         def finished(report: IngestReport) -> None:
-            self._lexical = self._sentences = self._answerer = None  # the complete index from now
+            self._forget_parts()  # the complete index from now
             if on_done is not None:
                 on_done(report)
 

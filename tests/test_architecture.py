@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
 # on the same layer may not import each other. The bottom layer is single modules.
 LAYERS: list[set[str]] = [
     {"assistant", "types", "settings", "paths", "errors", "text", "stopwords", "sentence_split"}
-    | {"offline", "interfaces", "compounds"},
+    | {"offline", "interfaces", "compounds", "user_input"},
     {"retrieval"},
     {"ingest", "answering"},
     {"debate"},  # below service: Assistant.brief wires it, as ask wires answering

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from assistant.retrieval.hybrid import merge_neighbours
-from assistant.service import QuestionError, clean_question
 from assistant.types import NOT_COVERED, Answer, Passage
+from assistant.user_input import QuestionError, clean_question
 
 F001 = "001_3932a4aa9db8ca8f.txt"
 EXAMPLE = "Hoeveel ICT-fte per 100.000 inwoners hadden gemeenten gemiddeld in 2022?"
@@ -193,3 +195,44 @@ def test_read_ahead_takes_the_chunks_when_it_starts(corpus_assistant, monkeypatc
     go.set()
     thread.join(timeout=10)
     assert len(seen) == 5
+
+
+def upload_ending(assistant) -> threading.Thread:
+    """An ingest on another thread, as an upload in the web chat, that ends at once (the file is
+    unchanged); given a second to reach its end while the caller is still busy."""
+    from support import CORPUS
+
+    ingest = threading.Thread(target=assistant.ingest, args=([CORPUS / F001],))
+    ingest.start()
+    ingest.join(timeout=1.0)
+    return ingest
+
+
+def ending_an_upload_once_made(monkeypatch, assistant, owner, name: str) -> dict:
+    """``owner.name`` (what makes a part) ends an upload's ingest right after it made the part,
+    once; returns the part it made and the ingest's thread."""
+    real, seen = getattr(owner, name), {}
+
+    def making(*args, **kwargs):
+        seen["part"] = real(*args, **kwargs)
+        monkeypatch.setattr(owner, name, real)
+        seen["ingest"] = upload_ending(assistant)
+        return seen["part"]
+
+    monkeypatch.setattr(owner, name, making)
+    return seen
+
+
+@pytest.mark.parametrize("part", ["answerer", "lexical"])
+def test_a_part_made_while_an_ingest_ends_is_not_kept(corpus_assistant, monkeypatch, part):
+    """Questions go on while an upload is indexed; one that makes the answerer or loads BM25 from
+    the old index as the ingest ends gets its answer, and later questions get the new index's."""
+    from assistant.ingest.indexing import Indexer
+
+    owner, name = (corpus_assistant, "make_answerer") if part == "answerer" else (Indexer, "refresh_lexical")
+    setattr(corpus_assistant, f"_{part}", None)
+    seen = ending_an_upload_once_made(monkeypatch, corpus_assistant, owner, name)
+    answer = corpus_assistant.ask(EXAMPLE)
+    seen["ingest"].join()
+    assert "56 ICT-fte per 100.000 inwoners" in answer.answer
+    assert getattr(corpus_assistant, part) is not seen["part"]

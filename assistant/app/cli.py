@@ -126,7 +126,8 @@ def _known_docs(assistant, names: list[str] | None) -> set[str] | None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from assistant.service import QuestionError, prepare_index
+    from assistant.service import prepare_index
+    from assistant.user_input import QuestionError
 
     assistant = _assistant(args)
     _check_backend(assistant.settings)  # a wrong model setting fails before minutes of indexing
@@ -144,7 +145,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    from assistant.service import QuestionError, prepare_index
+    from assistant.service import prepare_index
+    from assistant.user_input import QuestionError
 
     assistant = _assistant(args)
     _check_backend(assistant.settings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import threading
 import time
 from collections.abc import Callable
 
@@ -20,13 +21,24 @@ class _Batched(Embeddings):
 
     model_id: str = "base"
     batch_size: int = 32
-    progress: Progress | None = None
 
     def __init__(self, batch_size: int = 32) -> None:
         self.batch_size = batch_size
+        self._local = threading.local()
         self._query_cache: dict[str, list[float]] = {}
         self.texts_embedded = 0  # documents, not queries: read by the bench
         self.seconds_embedding = 0.0
+
+    @property
+    def progress(self) -> Progress | None:
+        """The callback that counts the documents an ingest embeds, per thread: the questions
+        answered meanwhile on other threads (during an upload in the web chat) are not counted in
+        it, and the ingest's reset at its end cannot pull it away under them (it failed one)."""
+        return getattr(self._local, "progress", None)
+
+    @progress.setter
+    def progress(self, callback: Progress | None) -> None:
+        self._local.progress = callback
 
     def warm_up(self) -> None:
         """Load the model now (constructing an embedder is cheap; the first use would load it)."""
@@ -43,14 +55,14 @@ class _Batched(Embeddings):
         # so one long text among short ones leaves a core idle (and padding models pad less).
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out: list[list[float]] = [[] for _ in texts]
-        started = time.perf_counter()
+        started, progress = time.perf_counter(), self.progress
         try:
             for start in range(0, len(order), self.batch_size):
                 picked = order[start : start + self.batch_size]
                 for i, vector in zip(picked, self._embed([texts[i] for i in picked], False), strict=True):
                     out[i] = vector
-                if self.progress:
-                    self.progress(len(picked))
+                if progress:
+                    progress(len(picked))
         finally:
             self.seconds_embedding += time.perf_counter() - started
             self.texts_embedded += len(texts)

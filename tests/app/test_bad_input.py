@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from support import assistant_env, free_port
 
 from assistant.ingest.uploads import safe_name
-from assistant.service import QuestionError, clean_question
+from assistant.user_input import QuestionError, clean_question
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),

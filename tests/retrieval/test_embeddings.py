@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -67,6 +68,22 @@ def test_batches_and_progress():
     assert len(vectors) == 8
     assert seen == [3, 3, 2]
     assert fake.embed_documents([]) == []
+
+
+def test_progress_counts_only_the_documents_of_the_thread_that_set_it():
+    """An upload's ingest sets it; the questions other sessions ask meanwhile embed their answer
+    sentences on their own threads: not counted in the upload's progress, nor failed by its reset."""
+    seen: list[int] = []
+    fake = FakeEmbeddings(batch_size=3)
+    fake.progress = seen.append
+    other = threading.Thread(target=lambda: fake.embed_documents([f"vraagzin {i}" for i in range(5)]))
+    other.start()
+    other.join()
+    assert seen == []
+    fake.embed_documents(["een", "twee"])
+    assert seen == [2]
+    fake.progress = None
+    assert fake.progress is None
 
 
 def test_model_ids_without_loading():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 import uuid
@@ -27,8 +28,11 @@ from assistant.app.web.texts import DOC_PLACEHOLDER
 from assistant.app.web.uploads import accept_uploads, upload_report
 from assistant.errors import describe
 from assistant.paths import export_dir
-from assistant.service import Assistant, QuestionError, clean_question
+from assistant.service import Assistant
 from assistant.types import Answer
+from assistant.user_input import QuestionError, clean_question
+
+log = logging.getLogger(__name__)
 
 
 class ChatHandlers:
@@ -69,6 +73,7 @@ class ChatHandlers:
         except QuestionError as exc:
             gr.Warning(str(exc))
         except Exception as exc:
+            log.exception("answering %r failed", question)
             gr.Warning(f"Er ging iets mis bij het beantwoorden: {describe(exc)[0]}")
         if answer is None:  # the conversation stays as it was; the question goes back in the box
             yield question, state.messages, state, skip, skip, skip
