@@ -133,9 +133,11 @@ class Assistant:
     def answerer(self):
         staged, answerer = self.staged, self._answerer
         if answerer is None or self._answerer_staged != staged:
-            with self._making:
-                answerer = self._answerer = self.make_answerer()
-                self._answerer_staged = staged
+            with self._making:  # as in _cached: made by one thread, also when staged changed
+                answerer = self._answerer
+                if answerer is None or self._answerer_staged != staged:
+                    answerer = self._answerer = self.make_answerer()
+                    self._answerer_staged = staged
         return answerer
 
     def make_answerer(self):

@@ -31,9 +31,9 @@ class _Batched(Embeddings):
 
     @property
     def progress(self) -> Progress | None:
-        """The callback that counts the documents an ingest embeds, per thread: the questions
-        answered meanwhile on other threads (during an upload in the web chat) are not counted in
-        it, and the ingest's reset at its end cannot pull it away under them (it failed one)."""
+        """The callback that counts the documents an ingest embeds, per thread: the sentences of
+        questions answered meanwhile on other threads (during an upload in the web chat) are not
+        counted in it, and the ingest's reset at its end does not reach them."""
         return getattr(self._local, "progress", None)
 
     @progress.setter
