@@ -131,14 +131,12 @@ class Assistant:
 
     @property
     def answerer(self):
-        staged, answerer = self.staged, self._answerer
-        if answerer is None or self._answerer_staged != staged:
-            with self._making:  # as in _cached: made by one thread, also when staged changed
-                answerer = self._answerer
-                if answerer is None or self._answerer_staged != staged:
-                    answerer = self._answerer = self.make_answerer()
-                    self._answerer_staged = staged
-        return answerer
+        staged = self.staged
+        if self._answerer_staged != staged:  # made with(out) the sentence vectors: made again
+            with self._making:
+                if self._answerer_staged != staged:
+                    self._answerer, self._answerer_staged = None, staged
+        return self._cached("_answerer", self.make_answerer)
 
     def make_answerer(self):
         extractive = make_extractive(
