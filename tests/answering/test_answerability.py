@@ -57,7 +57,8 @@ def test_a_figure_for_another_municipality_is_no_answer(lexical):
     assert asked["ask_number"] == near_miss["ask_number"] == 1.0
     assert asked["slot_must"] > 0.5
     assert near_miss["slot_must"] == 0.0  # no sentence holds both a figure and 'Boxtel'
-    assert near_miss["gap"] > asked["gap"]
+    assert near_miss["gap_figure"] > asked["gap_figure"]
+    assert near_miss["gap_other"] == asked["gap_other"] == 0.0  # a figure is asked: its own gap
 
 
 def test_each_part_of_a_two_part_question_has_its_own_names_and_years(lexical):
@@ -248,6 +249,18 @@ def test_a_figure_in_another_unit_does_not_carry_the_ask(lexical):
             "Een extern adviesbureau helpt de RID en de gemeenten bij de cloudstrategie.",
             "Het adviesbureau Equalit helpt de RID en de gemeenten bij de cloudstrategie.",
             id="a-body-asked-by-name-needs-a-name",
+        ),
+        pytest.param(  # the body as the head of a compound
+            "Welke telecomaanbieder heeft de aanbesteding voor gemeentelijke abonnementen gewonnen?",
+            "De aanbesteding voor gemeentelijke abonnementen is door een telecomaanbieder gewonnen.",
+            "De aanbesteding voor gemeentelijke abonnementen is door KPN gewonnen.",
+            id="a-compound-body-asked-by-name-needs-a-name",
+        ),
+        pytest.param(  # a name asked outright
+            "Hoe heet het visiestuk waarop de samenwerking van de gemeenten leunt?",
+            "De samenwerking van de gemeenten leunt nog op een visiestuk van tien jaar geleden.",
+            "De samenwerking van de gemeenten leunt nog op het visiestuk Samen Sterker van tien jaar geleden.",
+            id="a-name-asked-outright-needs-a-name",
         ),
         pytest.param(  # 'wie' without a role: an organisation answers it too
             "Wie heeft het adviesrapport over de RID geschreven?",
