@@ -164,6 +164,20 @@ def test_profile_question():
     assert profile_question("Welke risico's noemt het rapport?", lambda t: 1.0).wants_number is False
 
 
+@pytest.mark.parametrize(
+    ("question", "money"),
+    [
+        ("Hoeveel geld is er jaarlijks nodig voor de GDI?", True),
+        ("Hoeveel euro per inwoner gaven gemeenten uit aan ICT?", True),
+        ("Welke regels gelden voor de commissies van de raad van commissarissen?", False),  # to apply
+        ("Vanaf welke datum geldt de vernieuwde archiefwet?", False),
+        ("Welke Europese digitale wetten moeten gemeenten invoeren?", False),  # not the euro
+    ],
+)
+def test_a_question_asks_an_amount_only_where_it_names_money(question, money):
+    assert profile_question(question, lambda t: 1.0).wants_money is money
+
+
 def test_the_name_that_opens_a_compound_is_a_name_of_the_question(answerer, passages):
     question = "Hoeveel kost een nieuwe ERP-implementatie voor een gemeente?"
     assert "ERP" in profile_question(question, lambda t: 1.0).entities
