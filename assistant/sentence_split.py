@@ -76,6 +76,10 @@ BULLET_MARK = r"(?:[-–•·«»▪■●*]|\d{1,2}[.)]|[a-z][.)])"
 
 
 BULLET_RE = re.compile(rf"^\s*{BULLET_MARK}\s+")
+# An open circle ('○') that OCR read as a capital O: 'O Stichting', 'O Regie en inkoop: In deze fase
+# …' (the Berenschot report's lists, 150 lines). Only before a capitalised word: 'O V E R H E I D' is
+# a letter-spaced heading, 'O m tot de …' a broken 'Om'. (``retrieval.enumerators`` reads it too.)
+O_BULLET = r"O(?=\s+[A-ZÀ-Ý][a-zà-ÿ])"
 
 
 # A paragraph ends at a blank line, and a list item starts a new one.
@@ -282,7 +286,7 @@ CLOSING_RE = re.compile(
 # into a heading in capitals, a numbered heading, a page number, a footnote's address or an item.
 _RUNS_ON_WORDS = _NEEDS_MORE | {"circa", "ruim", "bijna", "zoals", "namelijk"}
 _NOT_CONTINUED_RE = re.compile(
-    r"^(?:\d+(?:\.\d+)*\s*$|\d+(?:\.\d+)+\.?\s+[A-Z]|O [A-Z]|[A-Z0-9 .,&-]{4,}$|[\d ]+https?://)"
+    rf"^(?:\d+(?:\.\d+)*\s*$|\d+(?:\.\d+)+\.?\s+[A-Z]|{O_BULLET}|[A-Z0-9 .,&-]{{4,}}$|[\d ]+https?://)"
 )
 
 

@@ -42,11 +42,11 @@ part of the question's idf weight a sentence holds, the parts of its compounds i
   --cv 5: key-fact recall 0.615 -> 0.619, abstention recall 0.716 -> 0.723 at false abstention
   0.068; eval/fresh.jsonl false abstention 0.115 -> 0.104 (eval/README.md, "Ronde 39").
 - ``chosen_slot``: for a question that asks a figure outright ('hoeveel', 'hoe hoog', 'wat heeft
-  … gekost', ``kinds.FIGURE_ASK_RE``) or a date, one of the sentences the answerer chose to quote
-  holds it (1 for other questions). ``slot`` looks at every sentence: a date or a number
-  somewhere in six passages says little, the answer that quotes none says that it has none
-  ('Op welke datum is het directiereglement van Beware in werking getreden?' was answered with
-  the regulation's title line). --cv 5: abstention recall 0.646 -> 0.664, false abstention 0.063
+  … gekost', ``kinds.FIGURE_ASK_RE``), a date or a frequency ('hoe vaak'), one of the sentences
+  the answerer chose to quote holds it (1 for other questions). ``slot`` looks at every sentence:
+  a date or a number somewhere in six passages says little, the answer that quotes none says that
+  it has none ('Op welke datum is het directiereglement van Beware in werking getreden?' was
+  answered with the regulation's title line). --cv 5: abstention recall 0.646 -> 0.664, false abstention 0.063
   and the answers unchanged; five fold assignments 0.632 -> 0.667 at false abstention 0.073 ->
   0.073, key-fact recall 0.565 -> 0.564. For every ``ask_number`` question (which a word near a
   figure makes one too: 'Hoe worden de kosten verdeeld?') and for persons, it declined answerable
@@ -85,7 +85,20 @@ import numpy as np
 
 from assistant.answering.candidates import Candidate, figures
 from assistant.answering.counted import enumerated
-from assistant.answering.kinds import BODY_ASK_RE, DATE_ASK_RE, FIGURE_ASK_RE, PERSON_ASK_RE, PERSON_ROLE_RE
+from assistant.answering.kinds import (
+    BODY_ASK_RE,
+    BODY_NAME_RE,
+    DATE_ASK_RE,
+    DATE_RE,
+    DAY_ASK_RE,
+    DAY_RE,
+    FIGURE_ASK_RE,
+    FREQUENCY_ASK_RE,
+    FREQUENCY_RE,
+    NAME_RE,
+    PERSON_ASK_RE,
+    PERSON_ROLE_RE,
+)
 from assistant.answering.measures import asked_measure
 from assistant.answering.model import Logistic
 from assistant.answering.question import YEAR_RE, QuestionProfile
@@ -165,33 +178,6 @@ _NUMBER_ASK = re.compile(
 _YESNO_ASK = re.compile(
     r"^\s*(is|zijn|heeft|hebben|kan|kunnen|wordt|worden|was|waren|mag|moet|gaat|komt)\b", re.I
 )
-_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
-_DATE_RE = re.compile(
-    rf"\b(\d{{1,2}} ({_MONTHS})|({_MONTHS}) \d{{4}}|(19|20)\d{{2}}"
-    # a time from now: 'Bij een positief besluit vindt na 2 jaar een evaluatie plaats.'
-    r"|(?:na|binnen|over|uiterlijk) (?:\d+|een|twee|drie|vier|vijf|zes|tien) (?:jaar|jaren|maanden|maand|weken|week))\b",
-    re.I,
-)
-_DAY_ASK_RE = re.compile(r"\b(?:datum|ingangsdatum|welke dag)\b", re.I)
-_DAY_RE = re.compile(
-    rf"\b\d{{1,2}}(?:e)? (?:{_MONTHS})\b|\b\d{{1,2}}[-/]\d{{1,2}}[-/](?:19|20)?\d{{2}}\b", re.I
-)
-# A person's name: initials and a surname ('J. Haenen'), a title and a name ('wethouder Duindam'),
-# or two capitalised words inside a sentence ('komt Frank Vijg langs'; Dutch capitalises little
-# else there). The last one: --cv 5 false abstention 0.077 -> 0.073, abstention recall 0.602 ->
-# 0.611 (q-031 and q-059 answered); over five fold assignments 0.081 -> 0.083 and 0.579 -> 0.588.
-_NAME_RE = re.compile(
-    r"\b(?:[A-Z]\.\s?){1,3}\s?[A-Z][a-z]+"
-    r"|\b(?:dhr|mevr|mw|heer|mevrouw|burgemeester|wethouder|secretaris)\.?\s+[A-Z][a-z]+"
-    r"|(?<=[a-z,;(] )[A-Z][a-z]+ (?:(?:van|de|der|den) )*[A-Z][a-z]+\b"
-)
-
-# A body's name: a capitalised word inside a sentence ('Het adviesbureau Equalit helpt …'), where
-# Dutch capitalises little else. --cv 5: false abstention 0.068 -> 0.063, abstention recall 0.628
-# unchanged; over five fold assignments 0.611 -> 0.616 at false abstention 0.075 -> 0.073.
-_BODY_NAME_RE = re.compile(r"(?<=[\w,;:(] )[A-Z][\w&-]+")
-
-
 # An answer's sentences end at their source marks ('… 352 gemeenten [1].'); an item of a quoted
 # list opens with its mark ('1) …', 'a. …', '- …'), which is no figure.
 _SOURCE_MARK_RE = re.compile(r"\s*\[\d+\][.:]?\s*")
@@ -303,8 +289,9 @@ def features(
     ask_person = bool(PERSON_ASK_RE.search(text))
     ask_body = bool(BODY_ASK_RE.search(text)) and not ask_person
     ask_who_body = ask_person and not PERSON_ROLE_RE.search(text)
-    ask_day = bool(_DAY_ASK_RE.search(text))
-    asks_outright = ask_date or bool(FIGURE_ASK_RE.search(text))
+    ask_day = bool(DAY_ASK_RE.search(text))
+    ask_frequency = bool(FREQUENCY_ASK_RE.search(text))
+    asks_outright = ask_date or ask_frequency or bool(FIGURE_ASK_RE.search(text))
     measure = asked_measure(text)  # 'per medewerker', 'welk percentage'
     asked_words = {w.lower() for w in re.findall(r"\w+", text)}
     total = sum(q.weights.values()) or 1.0
@@ -323,15 +310,17 @@ def features(
     def holds_ask(sentence: str) -> bool:
         if ask_date:
             # 'op welke datum' asks a day: a year or a month alone does not give it
-            return bool((_DAY_RE if ask_day else _DATE_RE).search(sentence))
+            return bool((DAY_RE if ask_day else DATE_RE).search(sentence))
+        if ask_frequency:  # 'Hoe vaak per maand …': in that measure too
+            return bool(FREQUENCY_RE.search(sentence)) and (measure is None or measure(sentence))
         # a name the question gives ('Wie volgde wethouder Duindam op?') is not the answer
         if ask_person and any(
-            m.group(0).split()[-1].lower() not in asked_words for m in _NAME_RE.finditer(sentence)
+            m.group(0).split()[-1].lower() not in asked_words for m in NAME_RE.finditer(sentence)
         ):
             return True
         if ask_body or ask_who_body:
             # a body's name the question does not give: a capitalised word inside the sentence
-            return any(m.group(0).lower() not in asked_words for m in _BODY_NAME_RE.finditer(sentence))
+            return any(m.group(0).lower() not in asked_words for m in BODY_NAME_RE.finditer(sentence))
         if ask_person:
             return False
         if ask_number:

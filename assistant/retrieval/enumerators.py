@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 
+from assistant.sentence_split import O_BULLET
+
 # Bullets: dashes, dots, guillemets, squares, check boxes and the private-use glyphs PDF
 # extraction leaves for Wingdings bullets. '#' is how OCR read the first '»' of a slide's list
 # ('Reden:' / '# Gebruik maken van goedkopere software …' / '» Flexibele inzetbaarheid …'); the
 # corpus has no other line that starts with '# '.
 BULLET_CHARS = "#-–—•·«»▪■●◦*➢►✓☐☒\uf0b7\uf06e\uf0a7\uf0d8\uf0fc\uf076\uf0a8\uf0e0"
-# An open circle ('○') that OCR read as a capital O: 'O Stichting', 'O Regie en inkoop: In deze fase
-# …' (the Berenschot report's lists, 150 lines). Only before a capitalised word: 'O V E R H E I D' is
-# a letter-spaced heading, 'O m tot de …' a broken 'Om'.
-O_BULLET = r"O(?=\s+[A-ZÀ-Ý][a-zà-ÿ])"
 O_BULLET_RE = re.compile(rf"^\s*{O_BULLET}")
 _ENUM_RE = re.compile(
     rf"^\s*(?P<marker>[{re.escape(BULLET_CHARS)}]|{O_BULLET}|[\ue000-\uf8ff]|\(?\d{{1,2}}[.)](?!\d)|\(?[a-z][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)])\s+(?=\S)"

@@ -256,6 +256,12 @@ def test_a_figure_in_another_unit_does_not_carry_the_ask(lexical):
             "De aanbesteding voor gemeentelijke abonnementen is door KPN gewonnen.",
             id="a-compound-body-asked-by-name-needs-a-name",
         ),
+        pytest.param(  # an office ('accountantskantoor', 'notariskantoor') is a body too
+            "Welk accountantskantoor controleert de jaarrekening van de coöperatie?",
+            "De externe accountant van de coöperatie controleert de jaarrekening.",
+            "De jaarrekening van de coöperatie wordt gecontroleerd door Baker Tilly.",
+            id="an-office-asked-by-name-needs-a-name",
+        ),
         pytest.param(  # a name asked outright
             "Hoe heet het visiestuk waarop de samenwerking van de gemeenten leunt?",
             "De samenwerking van de gemeenten leunt nog op een visiestuk van tien jaar geleden.",
@@ -317,6 +323,37 @@ def test_asks_in_other_words_are_recognised(lexical):
     assert f["ask_date"] == 1.0
     f = feature_map("Wat kostte een ingehuurde kracht per fte in 2020?", [COSTS], lexical)
     assert f["ask_number"] == 1.0
+
+
+def test_a_frequency_question_needs_a_frequency_in_its_measure(lexical):
+    question = "Hoe vaak komt de raad van commissarissen van de coöperatie bijeen?"
+    f = feature_map(
+        question,
+        ["De raad van commissarissen van de coöperatie vergadert ten minste vier maal per jaar."],
+        lexical,
+    )
+    assert f["slot"] > 0.0
+    assert f["chosen_slot"] == 1.0
+    # given in words ('tweemaal', 'jaarlijks') as often as in digits
+    for sentence in (
+        "Een commissaris kan ten hoogste tweemaal worden herbenoemd.",
+        "Een commissaris wordt jaarlijks herbenoemd.",
+    ):
+        assert (
+            feature_map("Hoe vaak mag een commissaris worden herbenoemd?", [sentence], lexical)["slot"] > 0.0
+        )
+    # a sentence about the raad without a frequency does not carry it, nor one in another measure
+    none = feature_map(
+        question, ["De raad van commissarissen van de coöperatie bestaat uit drie leden."], lexical
+    )
+    assert none["slot"] == 0.0
+    assert none["chosen_slot"] == 0.0
+    monthly = feature_map(
+        "Hoe vaak per maand komt de raad van commissarissen bijeen?",
+        ["De raad van commissarissen van de coöperatie vergadert ten minste vier maal per jaar."],
+        lexical,
+    )
+    assert monthly["slot"] == 0.0
 
 
 def test_a_question_for_a_day_needs_a_day_not_a_year(lexical):
