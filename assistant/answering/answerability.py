@@ -10,7 +10,7 @@ leverancier'; not one the question gives), together with every name and year the
 Features, per question (``FEATURES``; sentences are the answerer's candidates, a share is the
 part of the question's idf weight a sentence holds, the parts of its compounds included):
 
-- ``conf``: the hand-written confidence (``ExtractiveAnswerer.confidence``).
+- ``conf``: the hand-written confidence (``answering.confidence``).
 - ``best``: the best share of one sentence (not a point of a slide or table).
 - ``slot_must``: the best share among sentences that hold the asked kind of thing and every name
   and year of the question (of one part of a two-part question); ``slot``: holding the asked kind;

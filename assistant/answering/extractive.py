@@ -22,12 +22,19 @@ from assistant.answering.candidates import (
     within,
 )
 from assistant.answering.compose import compose_list, compose_sentences, not_covered
+from assistant.answering.confidence import confidence
 from assistant.answering.lists import focus_list, lead_stretch, section_list
 from assistant.answering.named import from_named, named_passages, summary_opening, without_names
 from assistant.answering.parts import second_part
 from assistant.answering.question import QuestionProfile, looks_english, profile_question, without_title_years
 from assistant.answering.sentence_weights import SentenceWeights
-from assistant.answering.stretch import REASON_FLOOR, STRETCH_WORDS, best_stretch, led_by
+from assistant.answering.stretch import (
+    DESCRIPTION_SUM_WEIGHT,
+    REASON_FLOOR,
+    STRETCH_WORDS,
+    best_stretch,
+    led_by,
+)
 from assistant.retrieval.sections import answering_sections
 from assistant.retrieval.structure import Block, section_key
 from assistant.text import terms
@@ -126,37 +133,6 @@ class ExtractiveAnswerer:
             score -= w.asks
         # a table row's label; the sentence that defines what 'Wat is …?' asks (as the heading asked)
         return score + w.label * q.labels(c.text) + w.focus * q.defined(c.text)
-
-    def confidence(
-        self, q: QuestionProfile, chosen: list[Candidate], passages: list[Passage], found_terms: set[str]
-    ) -> float:
-        """How well the chosen sentences carry the question, 0..1.
-
-        Word coverage alone cannot tell an unanswerable question from a paraphrased one, so
-        the specific asks are checked: a year the question names must be in a chosen
-        sentence, a name or term the corpus never uses is a gap, and 'hoeveel X' needs a
-        number next to X.
-        """
-        if not chosen or not q.weights:
-            return 0.0
-        total = sum(q.weights.values())
-        covered = set().union(*(c.terms for c in chosen))
-        coverage = sum(w for t, w in q.weights.items() if t in covered) / total
-        best = max(sum(w for t, w in q.weights.items() if t in c.terms) / total for c in chosen)
-        found = sum(w for t, w in q.weights.items() if t in found_terms) / total
-        # The mix and the penalties below are hand-set. With sentence vectors the fitted model
-        # decides, and this number is one of its 19 features, whose weight is fitted per fold;
-        # only the staged start (no vectors yet) and a model fit under other embeddings still
-        # compare it with abstain_threshold directly.
-        conf = 0.5 * best + 0.3 * coverage + 0.2 * found
-        sentence_years = set().union(*(c.years for c in chosen))
-        if q.years and not any(y in p.text for y in q.years for p in passages):
-            return 0.0  # the asked year occurs nowhere in what was found
-        if q.years and not q.years & sentence_years:
-            conf -= 0.3
-        unknown = [e for e in q.entities if self.is_unknown(e)]
-        conf -= 0.25 * min(len(unknown), 2)
-        return max(0.0, min(1.0, conf))
 
     def is_unknown(self, name: str) -> bool:
         """A name the indexed corpus never uses (a municipality, product or person it lacks)."""
@@ -290,7 +266,7 @@ class ExtractiveAnswerer:
         model's features (None where the model does not apply); ``composed``: the answer as it
         would be given."""
         found_terms = passage_terms(passages)  # ~3 ms for six passages: once, for both
-        conf = self.confidence(q, chosen, passages, found_terms)
+        conf = confidence(q, chosen, passages, found_terms, self.is_unknown)
         if not chosen:
             return False, conf, None
         if looks_english(q.text) and self.sentence_vectors is not None:
@@ -352,15 +328,21 @@ class ExtractiveAnswerer:
                 ]
         # an explanation or a description reads on further
         floor = REASON_FLOOR if q.asks_reason or q.asks_description else None
-        if window := led_by(self.best_window(cands, not q.focus, floor), q.defined):
+        weight = DESCRIPTION_SUM_WEIGHT if q.asks_description else None
+        if window := led_by(self.best_window(cands, not q.focus, floor, weight), q.defined):
             return second_part(q, cands, window, self.relative_floor, self.stretch_words)
         return within(chosen, self.max_words)
 
     def best_window(
-        self, cands: list[Candidate], lead: bool = True, floor: float | None = None
+        self,
+        cands: list[Candidate],
+        lead: bool = True,
+        floor: float | None = None,
+        weight: float | None = None,
     ) -> list[Candidate]:
         floor = self.relative_floor if floor is None else floor
-        return best_stretch(cands, self.max_words, self.window_sum_weight, lead, self.stretch_words, floor)
+        weight = self.window_sum_weight if weight is None else weight
+        return best_stretch(cands, self.max_words, weight, lead, self.stretch_words, floor)
 
     def compose(
         self,

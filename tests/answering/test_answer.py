@@ -11,6 +11,7 @@ from support import BEWARE_TEXT, COSTS, OTHER, SECURITY, make_passage
 
 from assistant.answering.candidates import candidates_from
 from assistant.answering.compose import completed
+from assistant.answering.confidence import confidence
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.question import profile_question, without_title_years
 from assistant.answering.sentence_weights import SentenceWeights
@@ -187,8 +188,8 @@ def test_the_name_that_opens_a_compound_is_a_name_of_the_question(answerer, pass
     known = profile_question("Hoeveel kost een nieuwe implementatie voor een gemeente?", answerer.idf)
     cands = candidates_from(passages)
     chosen = answerer.select(q, cands, len(passages))
-    assert answerer.confidence(q, chosen, passages, set()) < answerer.confidence(
-        known, chosen, passages, set()
+    assert confidence(q, chosen, passages, set(), answerer.is_unknown) < confidence(
+        known, chosen, passages, set(), answerer.is_unknown
     )
 
 

@@ -84,6 +84,31 @@ def test_an_explanation_or_a_description_reads_on_further_than_another_answer():
     assert shown["Werken"] == ["Gemeenten"]
 
 
+def test_a_description_weighs_the_whole_stretch_more_than_its_best_sentence():
+    # one passage has the sentence that matches best, the other three that each match well
+    best_one = make_passage(
+        1,
+        "Gemeenten werken samen aan ICT. Het weer was die dag in de hele provincie erg mooi. "
+        "De trein vertrok die ochtend een half uur later dan gepland.",
+    )
+    many = make_passage(
+        2,
+        "Samen inkopen levert lagere prijzen op. Ook delen zij de kosten van beheer. "
+        "Kennis wordt gedeeld tussen gemeenten.",
+    )
+    answerer = ExtractiveAnswerer(lambda term: 1.0, max_words=40)
+    shown = {}
+    for question in ("Kun je kort samenvatten hoe gemeenten samenwerken?", "Werken gemeenten samen?"):
+        cands = candidates_from([best_one, many])
+        for c, score in zip(cands, [1.0, 0.1, 0.1, 0.75, 0.75, 0.75], strict=True):
+            c.score = score
+        q = profile_question(question, lambda term: 1.0)
+        shown[question.split()[0]] = _texts(answerer.shown(q, cands, cands[:1]))
+    # 0.75 + 0.8 x 3 x (0.75 - 0.2125) > 1.0 + 0.8 x (1.0 - 0.2125); at 0.2 the best sentence wins
+    assert shown["Kun"] == ["Samen", "Ook", "Kennis"]
+    assert shown["Werken"][0] == "Gemeenten"  # the passage of the best sentence
+
+
 def test_a_description_is_asked_with_how_and_a_verb_not_with_how_much():
     def describes(question: str) -> bool:
         return profile_question(question, lambda term: 1.0).asks_description
