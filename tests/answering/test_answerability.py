@@ -334,10 +334,12 @@ def test_a_frequency_question_needs_a_frequency_in_its_measure(lexical):
     )
     assert f["slot"] > 0.0
     assert f["chosen_slot"] == 1.0
-    # given in words ('tweemaal', 'jaarlijks') as often as in digits
+    # given in words ('tweemaal', 'jaarlijks', 'elk jaar') as often as in digits
     for sentence in (
         "Een commissaris kan ten hoogste tweemaal worden herbenoemd.",
         "Een commissaris wordt jaarlijks herbenoemd.",
+        "Een commissaris kan drie keren worden herbenoemd.",
+        "Een commissaris wordt elk jaar herbenoemd, een jaarlijkse formaliteit.",
     ):
         assert (
             feature_map("Hoe vaak mag een commissaris worden herbenoemd?", [sentence], lexical)["slot"] > 0.0
