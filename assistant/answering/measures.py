@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.answering.kinds import PERIOD_ADVERBS
+
 # The unit a figure is asked in ('per medewerker', 'per scrum', 'per jaar'). Not a number ('per
 # 100.000 inwoners', 'per 1 januari'), not a date ('per wanneer') and not a breakdown ('per
 # component', 'per kwadrant': the figures of each, not a figure divided by one).
@@ -21,8 +23,6 @@ _NOT_A_UNIT = re.compile(
     re.I,
 )
 
-# 'per jaar' is as often written 'jaarlijks': the same unit
-_PER_ADVERB = {"jaar": "jaarlijks", "maand": "maandelijks", "week": "wekelijks", "dag": "dagelijks"}
 
 # A percentage asked outright ('Welk percentage …', 'Hoeveel procent …', 'Wat was het percentage
 # …'), not a share that may be given in words ('welk deel': 'een derde'). --cv 5 on eval/qa.jsonl
@@ -41,7 +41,7 @@ def _per_unit(question: str) -> re.Pattern[str] | None:
     if m is None or _NOT_A_UNIT.match(m.group(1)):
         return None
     stem = m.group(1).lower().split("-")[0]
-    adverb = _PER_ADVERB.get(stem)
+    adverb = PERIOD_ADVERBS.get(stem)  # 'per jaar' is as often written 'jaarlijks': the same unit
     return re.compile(rf"\bper {re.escape(stem)}" + (rf"|\b{adverb}" if adverb else ""), re.I)
 
 
