@@ -288,6 +288,27 @@ def test_a_document_named_as_source_ranks_higher(corpus_assistant):
     ]
 
 
+def test_a_named_source_is_also_searched_on_its_own(corpus_assistant, monkeypatch):
+    # from the whole corpus, the dense search without the name found no passage of the benchmark,
+    # and the answerability model declined for lack of a dense score among the six
+    retriever = corpus_assistant.retriever()
+    searched: list[set[str] | None] = []
+    search = retriever.store.search
+    monkeypatch.setattr(
+        retriever.store,
+        "search",
+        lambda vector, k, docs=None: searched.append(docs) or search(vector, k, docs),
+    )
+    passages = retriever.retrieve(
+        "Hoe heeft de ICT Benchmark Gemeenten zich in de loop der jaren ontwikkeld?", k=6
+    )
+    assert searched == [None, {F001}]
+    assert any(p.dense_score is not None for p in passages if p.doc == F001)
+    searched.clear()
+    retriever.retrieve("Hoe hebben de ICT-kosten zich in de loop der jaren ontwikkeld?", k=6)
+    assert searched == [None]  # a question that names no source: the one search
+
+
 def test_the_dense_search_leaves_out_the_name_of_the_source(corpus_assistant, monkeypatch):
     retriever = corpus_assistant.retriever()
     embedded: list[str] = []
