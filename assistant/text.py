@@ -228,6 +228,15 @@ def question_terms(question: str) -> list[str]:
     return terms(_REQUEST_RE.sub(" ", _SUM_UP_RE.sub(r" \1", question)))
 
 
+def request_spans(question: str) -> list[tuple[int, int]]:
+    """Where the words that only make the request stand: the 'Vat' of '… ? Vat kort samen.' and
+    the 'Kun' of '… ? Kun je dat kort samenvatten?' open a sentence, and are no names."""
+    spans = [m.span() for m in _REQUEST_RE.finditer(question) if m.group(0).strip()]
+    for m in _SUM_UP_RE.finditer(question):
+        spans += [(m.start(), m.start(1)), (m.end(1), m.end())]
+    return spans
+
+
 def numbers_in(text: str) -> set[str]:
     """Normalised numbers in a text, with scaled forms ('1,2 miljoen' also as '1200000')."""
     found: set[str] = set()

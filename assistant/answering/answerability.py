@@ -19,7 +19,9 @@ part of the question's idf weight a sentence holds, the parts of its compounds i
   heeft het rapport geschreven?') is held by an organisation's name as well as a person's
   (``kinds.PERSON_ROLE_RE``), and the country every document is about ('in Nederland') is no name
   a sentence must repeat. Both came from questions typed as a user would, not from eval/qa.jsonl;
-  see eval/README.md for what they measure.
+  see eval/README.md for what they measure. A sentence that opens by referring back ('Hierdoor
+  zijn de kosten … met 1,5 euro per inwoner toegenomen', ``candidates.OPENS_BACK_RE``) holds the
+  names and years of the sentence before it in its passage (eval/README.md, "Ronde 41").
 - ``must_found``: every name and year of the question occurs in the passages, or the name it
   derives from by an ending of at most three letters ('Liemerse', 'Woerdens', 'Nederlanders'):
   '… bij de Liemerse gemeenten' was declined. --cv 5: false abstention 0.068 -> 0.063, key-fact
@@ -83,7 +85,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answering.candidates import Candidate, figures
+from assistant.answering.candidates import OPENS_BACK_RE, Candidate, figures
 from assistant.answering.counted import enumerated
 from assistant.answering.kinds import (
     BODY_ASK_RE,
@@ -96,8 +98,10 @@ from assistant.answering.kinds import (
     FREQUENCY_ASK_RE,
     FREQUENCY_RE,
     NAME_RE,
+    NUMBER_ASK_RE,
     PERSON_ASK_RE,
     PERSON_ROLE_RE,
+    YESNO_ASK_RE,
 )
 from assistant.answering.measures import asked_measure
 from assistant.answering.model import Logistic
@@ -166,18 +170,6 @@ SIGNS = {
     "counted": 1,
 }
 
-# The second line, amounts asked in other words ('wat heeft … gekost', 'wat betaalt', 'welk
-# rapportcijfer', 'welk deel'), was added after reading the unanswerable questions of eval/qa.jsonl
-# that got a figure-less answer. --cv 5: abstention recall 0.531 -> 0.566, false abstention
-# 0.082 -> 0.077; as the words came from that set, part of the gain is in-sample.
-_NUMBER_ASK = re.compile(
-    r"\b(hoeveel|hoe hoog|hoe groot|welk bedrag|wat kost|kosten|tarief|bedrag|percentage|aantal|prijs|bijdrage"
-    r"|gekost|kostte|kostten|betaalt|betalen|betaald|rapportcijfer|cijfer|marktaandeel|welk deel)\b",
-    re.I,
-)
-_YESNO_ASK = re.compile(
-    r"^\s*(is|zijn|heeft|hebben|kan|kunnen|wordt|worden|was|waren|mag|moet|gaat|komt)\b", re.I
-)
 # An answer's sentences end at their source marks ('… 352 gemeenten [1].'); an item of a quoted
 # list opens with its mark ('1) …', 'a. …', '- …'), which is no figure.
 _SOURCE_MARK_RE = re.compile(r"\s*\[\d+\][.:]?\s*")
@@ -284,7 +276,7 @@ def features(
     text = q.text
     # 'Waarom moet Woerden de kosten … opvangen?' asks a reason, not a figure, though it names one;
     # as for the answerer's ``wants_number``, unless it asks a figure outright as well
-    ask_number = bool(_NUMBER_ASK.search(text)) and not (q.asks_reason and not FIGURE_ASK_RE.search(text))
+    ask_number = bool(NUMBER_ASK_RE.search(text)) and not (q.asks_reason and not FIGURE_ASK_RE.search(text))
     ask_date = bool(DATE_ASK_RE.search(text))
     ask_person = bool(PERSON_ASK_RE.search(text))
     ask_body = bool(BODY_ASK_RE.search(text)) and not ask_person
@@ -335,8 +327,19 @@ def features(
     must_parts = [must & part for part in q.parts if must & part] or [must]
     titles = [set(terms(f"{p.title} {p.part or ''}")) for p in passages]
 
+    # A sentence that opens by referring back holds the names of the one before it: 'Hierdoor zijn
+    # de kosten voor kantoorautomatisering met 1,5 euro per inwoner toegenomen' after the sentence
+    # on 'Microsoft E5 licenties'.
+    before = {
+        id(c): cands[i - 1]
+        for i, c in enumerate(cands)
+        if i and cands[i - 1].passage_index == c.passage_index and OPENS_BACK_RE.match(c.text)
+    }
+
     def holds_must(c: Candidate) -> bool:
         there = c.terms | c.context | c.years
+        if id(c) in before:
+            there = there | before[id(c)].terms | before[id(c)].years
         if c.passage_index < len(titles):
             there = there | titles[c.passage_index]
         if any(needed <= there for needed in must_parts):
@@ -378,7 +381,7 @@ def features(
             float(ask_number),
             float(ask_date),
             float(ask_person),
-            float(bool(_YESNO_ASK.search(text))),
+            float(bool(YESNO_ASK_RE.search(text))),
             float(bool(must)),
             best - slot_must if ask_number else 0.0,
             0.0 if ask_number else best - slot_must,

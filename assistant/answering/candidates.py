@@ -33,6 +33,11 @@ ANAPHOR_RE = re.compile(
 # changes; with every sentence that refers back (``ANAPHOR_RE``, also without an asked year) three
 # answers grew 7-20 words, the same key facts.
 SUBJECT_BACK_RE = re.compile(r"(?:Zij|Ze|Hij)\b")
+# A sentence that opens with a word referring back to the one before ('Hierdoor …', 'Dit …').
+OPENS_BACK_RE = re.compile(
+    r"(?:hierdoor|daardoor|hiervan|daarvan|hiervoor|daarvoor|hiermee|daarmee|hierbij|daarbij|dit|deze|zij|ze)\b",
+    re.I,
+)
 
 
 _LONG_WORD_RE = re.compile(r"[^\W\d_]{9,}")  # compounds worth splitting have nine letters or more

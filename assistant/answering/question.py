@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from assistant.answering.kinds import FIGURE_ASK_RE
 from assistant.stopwords import DUTCH_STOPWORDS
-from assistant.text import DUTCH_NUMERALS, PERIOD_TERMS, question_terms, terms
+from assistant.text import DUTCH_NUMERALS, PERIOD_TERMS, question_terms, request_spans, terms
 from assistant.types import Passage
 
 _NUMERIC_CUES = re.compile(
@@ -189,10 +189,14 @@ def profile_question(question: str, idf) -> QuestionProfile:
         frozenset(i for i, (_, money) in enumerate(asked) if money) if len(asked) > 1 else frozenset()
     )
     words = question.split()
+    request = request_spans(question)  # '… ? Vat kort samen.': 'Vat' opens a request, no name
     entities = {
         re.sub(r"^\W+|\W+$", "", w)
-        for i, w in enumerate(words)
-        if i > 0 and "-" not in w and ((w[:1].isupper() and not w.isupper()) or (w.isupper() and len(w) >= 3))
+        for i, m in enumerate(re.finditer(r"\S+", question))
+        if i > 0
+        and "-" not in (w := m.group(0))
+        and ((w[:1].isupper() and not w.isupper()) or (w.isupper() and len(w) >= 3))
+        and not any(start <= m.start() < end for start, end in request)
     }
     # The name that opens a compound ('ERP-implementatie', 'SAP-licentie') where the corpus never
     # uses it: a gap of the question, as a name of its own would be. Only then: a known one ('ICT' in

@@ -39,8 +39,12 @@ from assistant.evaluation.metrics import Scored, aggregate, score_item
 # The most false abstentions (answerable questions declined) a threshold may cost on the
 # training folds. Measured with --cv 5 on eval/qa.jsonl: 0.04 → 0.04 on the held-out folds with
 # abstention recall 0.32; 0.06 → 0.06 / 0.39; 0.08 → 0.07 / 0.47; 0.10 → 0.07 / 0.50. The
-# issue's limit is 0.08; an unrelated confident answer is the worse error for a reader.
-MAX_FALSE_ABSTENTION = 0.08
+# issue's limit is 0.08; an unrelated confident answer is the worse error for a reader. Held out,
+# a threshold declines more than on the questions it was chosen on: at 0.08, 0.076 over five fold
+# assignments of eval/qa.jsonl and 0.10-0.12 on eval/fresh.jsonl; once the request words of '… ?
+# Vat kort samen.' were no longer names (round 41), 0.088 on eval/qa.jsonl. 0.07 keeps the held-out
+# rate below the limit (eval/README.md, "Ronde 41").
+MAX_FALSE_ABSTENTION = 0.07
 
 # The fold assignments ``--cv K`` measures, the CI gate's first. One assignment can flatter a
 # change or hide it by a question or two: on eval/qa.jsonl, with the same answers, abstention

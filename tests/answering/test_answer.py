@@ -179,6 +179,21 @@ def test_a_question_asks_an_amount_only_where_it_names_money(question, money):
     assert profile_question(question, lambda t: 1.0).wants_money is money
 
 
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("Welke spanning stelt Berenschot vast? Vat kort samen.", {"Berenschot"}),
+        ("Waarom doet Woerden mee? Kun je dat kort samenvatten?", {"Woerden"}),
+        ("Wat vindt Woerden? Graag een korte samenvatting.", {"Woerden"}),
+        ("Kun je Zevenaar en Duiven vergelijken?", {"Zevenaar", "Duiven"}),
+    ],
+)
+def test_the_words_of_a_request_are_no_names(question, names):
+    # 'Vat' opening '… ? Vat kort samen.' was a name every quoted sentence had to hold: the
+    # question was declined for lack of it
+    assert profile_question(question, lambda t: 1.0).entities == names
+
+
 def test_the_name_that_opens_a_compound_is_a_name_of_the_question(answerer, passages):
     question = "Hoeveel kost een nieuwe ERP-implementatie voor een gemeente?"
     assert "ERP" in profile_question(question, lambda t: 1.0).entities

@@ -307,6 +307,20 @@ def test_a_year_elsewhere_in_the_paragraph_counts_for_the_sentence(lexical):
     assert feature_map(question, [other], lexical)["slot_must"] == 0.0
 
 
+def test_a_sentence_that_refers_back_holds_the_names_of_the_one_before(lexical):
+    question = "Hoeveel zijn de kosten door de overstap op Microsoft E5 per inwoner gestegen?"
+    text = (
+        "Veel gemeenten stapten over op Microsoft E5 licenties. "
+        "Hierdoor zijn de kosten voor kantoorautomatisering met 1,5 euro per inwoner toegenomen."
+    )
+    assert feature_map(question, [text], lexical)["slot_must"] > 0.0
+    # not a sentence that does not refer back, nor one after a sentence of another passage
+    plain = text.replace("Hierdoor zijn", "Tegelijk zijn")
+    assert feature_map(question, [plain], lexical)["slot_must"] == 0.0
+    apart = text.split(". ", 1)
+    assert feature_map(question, [apart[0] + ".", apart[1]], lexical)["slot_must"] == 0.0
+
+
 def test_a_date_question_needs_a_date(lexical):
     with_date = feature_map("Wanneer is Beware opgericht?", [BEWARE_TEXT], lexical)
     without = feature_map("Wanneer is de BIO-audit gemeld?", [SECURITY], lexical)
