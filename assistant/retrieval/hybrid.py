@@ -130,7 +130,7 @@ class HybridRetriever:
     ) -> tuple[list[tuple[str, float]], list]:
         """Dense and BM25 candidates from the documents the question names as its source alone.
         From the whole corpus, a named source's passages beyond the first ``candidates`` could not
-        rise, and the dense search, without the name (``_without_source_names``), often found
+        rise, and the dense search, without the name (``_without_source_names``), sometimes found
         none of them: with no dense score among the six passages the answerability model
         declined ('Hoe heeft de ICT Benchmark Gemeenten zich … ontwikkeld …? Vat kort samen.').
         ``NAMED_CANDIDATES`` wide, as a named part is one of many in its bundle."""
@@ -162,7 +162,11 @@ class HybridRetriever:
         if not units:
             return []
         records = self.lexical.by_id
-        inside = rrf([[i for i, _ in named_dense], [h.chunk_id for h in named_lexical]], k=self.rrf_k)
+        inside = rrf(
+            [[i for i, _ in named_dense], [h.chunk_id for h in named_lexical]],
+            k=self.rrf_k,
+            weights=list(self.weights),
+        )
         seen = set(order)
         tail = [i for i in sorted(inside, key=lambda i: -inside[i]) if i not in seen]
         return [
