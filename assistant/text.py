@@ -225,12 +225,16 @@ PERIOD_TERMS = {"jaarlijk": "jaar", "maandelijk": "maand", "wekelijk": "week"}
 
 def question_terms(question: str) -> list[str]:
     """The terms of a question without the words that only make the request."""
-    return terms(_REQUEST_RE.sub(" ", _SUM_UP_RE.sub(r" \1", question)))
+    kept = list(question)
+    for start, end in request_spans(question):
+        kept[start:end] = " " * (end - start)
+    return terms("".join(kept))
 
 
 def request_spans(question: str) -> list[tuple[int, int]]:
-    """Where the words that only make the request stand: the 'Vat' of '… ? Vat kort samen.' and
-    the 'Kun' of '… ? Kun je dat kort samenvatten?' open a sentence, and are no names."""
+    """Where the words that only make the request stand (their terms are no terms of the
+    question, ``question_terms``): the 'Vat' of '… ? Vat kort samen.' and the 'Kun' of '… ? Kun
+    je dat kort samenvatten?' also open a sentence, and are no names."""
     spans = [m.span() for m in _REQUEST_RE.finditer(question) if m.group(0).strip()]
     for m in _SUM_UP_RE.finditer(question):
         spans += [(m.start(), m.start(1)), (m.end(1), m.end())]

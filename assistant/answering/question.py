@@ -188,13 +188,14 @@ def profile_question(question: str, idf) -> QuestionProfile:
     money_parts = (
         frozenset(i for i, (_, money) in enumerate(asked) if money) if len(asked) > 1 else frozenset()
     )
-    words = question.split()
+    tokens = list(re.finditer(r"\S+", question))
+    words = [m.group(0) for m in tokens]
     request = request_spans(question)  # '… ? Vat kort samen.': 'Vat' opens a request, no name
     entities = {
         re.sub(r"^\W+|\W+$", "", w)
-        for i, m in enumerate(re.finditer(r"\S+", question))
+        for i, (m, w) in enumerate(zip(tokens, words, strict=True))
         if i > 0
-        and "-" not in (w := m.group(0))
+        and "-" not in w
         and ((w[:1].isupper() and not w.isupper()) or (w.isupper() and len(w) >= 3))
         and not any(start <= m.start() < end for start, end in request)
     }
