@@ -174,6 +174,26 @@ def test_a_figure_or_date_asked_outright_must_be_in_a_chosen_sentence(lexical):
     assert chosen_slot("Waarom is het directiereglement vastgesteld?", [title]) == 1.0
 
 
+def test_a_figure_asked_for_a_year_must_be_given_for_that_year(lexical):
+    # 'Hoeveel ICT-fte … in 2018?' was answered with the 56 fte of 2022
+    passages = [make_passage(0, REGLEMENT + "\n\nIn 2019 kwam er 50.000 euro bij.")]
+    cands = candidates_from(passages)
+    title, dated, later = cands
+
+    def chosen_slot(question: str, chosen) -> float:
+        q = profile_question(question, lexical.idf)
+        x = features(
+            q, cands, passages, passage_terms(passages), 0.5, lambda n: False, [c.text for c in chosen]
+        )
+        return dict(zip(FEATURES, x.tolist(), strict=True))["chosen_slot"]
+
+    assert chosen_slot("Hoeveel startkapitaal had de coöperatie in 2017?", [title, dated]) == 1.0
+    assert chosen_slot("Hoeveel startkapitaal had de coöperatie in 2018?", [title, dated]) == 0.0
+    # the figure of another year is none of the asked year; the asked one is
+    assert chosen_slot("Hoeveel startkapitaal had de coöperatie in 2019?", [dated]) == 0.0
+    assert chosen_slot("Hoeveel kwam er in 2019 bij?", [later]) == 1.0
+
+
 def test_the_decision_reads_the_answer_as_it_would_be_given(lexical):
     # The sentences chosen first hold the figure; the answer as composed (cut to its words, a
     # stretch, a list) may not, and then it says by that that it has none.
@@ -255,6 +275,12 @@ def test_a_figure_in_another_unit_does_not_carry_the_ask(lexical):
             "De aanbesteding voor gemeentelijke abonnementen is door een telecomaanbieder gewonnen.",
             "De aanbesteding voor gemeentelijke abonnementen is door KPN gewonnen.",
             id="a-compound-body-asked-by-name-needs-a-name",
+        ),
+        pytest.param(  # a name the question gives in parts ('VNG-aanbesteding GT-mobiel') is no other
+            "Welke telecomaanbieder heeft de VNG-aanbesteding GT-mobiel gewonnen?",
+            "De aanbesteding van de VNG via GT-mobiel heeft de gemeenten voordelige abonnementen gebracht.",
+            "De aanbesteding van de VNG via GT-mobiel is gewonnen door KPN.",
+            id="a-hyphenated-name-of-the-question-is-no-other-name",
         ),
         pytest.param(  # an office ('accountantskantoor', 'notariskantoor') is a body too
             "Welk accountantskantoor controleert de jaarrekening van de coöperatie?",
