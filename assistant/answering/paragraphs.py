@@ -15,7 +15,10 @@ from assistant.types import Passage, find_quote
 def paragraph_years(text: str, sentence: str) -> frozenset[str]:
     """The years of the paragraph a sentence is in (cached: the same sentences come back
     question after question)."""
-    at = find_quote(text, sentence)
+    return _years_at(text, find_quote(text, sentence))
+
+
+def _years_at(text: str, at: int) -> frozenset[str]:
     for start, end, found in _paragraphs(text):
         if start <= at < end:
             return found
@@ -50,7 +53,8 @@ def gives_ask(
     there = {y.group(0) for s in shown for y in YEAR_RE.finditer(s)}
     for s in giving:
         for p in passages:
-            if find_quote(p.text, s) >= 0:
-                there |= paragraph_years(p.text, s)
+            at = p.find(s)  # looked up once: where it stands gives its paragraph
+            if at >= 0:
+                there |= _years_at(p.text, at)
                 break
     return years <= there
