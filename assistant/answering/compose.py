@@ -7,6 +7,7 @@ page and heading it comes from.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 
@@ -227,6 +228,21 @@ def compose_list(
         citations=citations,
         retrieved=passages,
         confidence=conf,
+    )
+
+
+def joined_lists(first: Answer, second: Answer) -> Answer:
+    """Two enumerations of one passage as one answer (``lists.sibling_list``): the second's lines
+    after the first's, their quotes in the one citation of that passage. ``first`` where either
+    list goes on in the next passage (then its citations number two sources)."""
+    if len(first.citations) != 1 or len(second.citations) != 1:
+        return first
+    cited = first.citations[0]
+    quote = f"{cited.quote} … {second.citations[0].quote}"
+    return dataclasses.replace(
+        first,
+        answer=f"{first.answer}\n{second.answer}",
+        citations=[dataclasses.replace(cited, quote=quote)],
     )
 
 

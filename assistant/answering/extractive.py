@@ -21,9 +21,9 @@ from assistant.answering.candidates import (
     passage_terms,
     within,
 )
-from assistant.answering.compose import compose_list, compose_sentences, not_covered
+from assistant.answering.compose import compose_list, compose_sentences, joined_lists, not_covered
 from assistant.answering.confidence import confidence
-from assistant.answering.lists import focus_list, lead_stretch, section_list
+from assistant.answering.lists import focus_list, lead_stretch, section_list, sibling_list
 from assistant.answering.named import from_named, named_passages, summary_opening, without_names
 from assistant.answering.parts import second_part
 from assistant.answering.question import QuestionProfile, looks_english, profile_question, without_title_years
@@ -238,7 +238,13 @@ class ExtractiveAnswerer:
         listed = section_list(q, cands, passages, keep, holding) or focus_list(q, passages, keep)
         if listed is not None:
             index, block, *intro = listed
-            return self.compose_list(question, index, block, passages, 0.0, *intro)
+            answer = self.compose_list(question, index, block, passages, 0.0, *intro)
+            sibling = sibling_list(q, passages, index, block, keep)
+            if sibling is None:
+                return answer
+            return joined_lists(
+                answer, self.compose_list(question, index, sibling[0], passages, 0.0, sibling[1])
+            )
         # 'vat het raadsvoorstel samen': its summary section, to its end within the words an
         # answer may read on to (not cut at one stretch's 85: 'Deelname resulteert in meer
         # flexibiliteit, grotere onafhankelijkheid …' was left out). --cv 5: key-fact recall

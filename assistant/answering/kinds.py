@@ -13,9 +13,11 @@ FIGURE_ASK_RE = re.compile(
     r"|rapportcijfer)\b",
     re.I,
 )
+# 'Wanneer is er sprake van een vendor lock-in?' asks a condition, not a date (fresh q-1036 was
+# declined: no date in its answer).
 DATE_ASK_RE = re.compile(
-    r"\b(wanneer|welk jaar|in welk jaar|sinds welk|vanaf wanneer|per wanneer|(?:ingangs|eind|start|begin)?datum"
-    r"|welke datum|op welke dag)\b",
+    r"\b(wanneer(?![^?]*\bsprake van\b| spre(?:ek|ken)\w*)|welk jaar|in welk jaar|sinds welk|vanaf wanneer"
+    r"|per wanneer|(?:ingangs|eind|start|begin)?datum|welke datum|op welke dag)\b",
     re.I,
 )
 PERSON_ASK_RE = re.compile(
@@ -67,6 +69,15 @@ NAME_RE = re.compile(
     r"\b(?:[A-Z]\.\s?){1,3}\s?[A-Z][a-z]+"
     r"|\b(?:dhr|mevr|mw|heer|mevrouw|burgemeester|wethouder|secretaris)\.?\s+[A-Z][a-z]+"
     r"|(?<=[a-z,;(] )[A-Z][a-z]+ (?:(?:van|de|der|den) )*[A-Z][a-z]+\b"
+)
+
+# A figure written in words gives a count as well as digits do ('naar schatting tweehonderd reguliere
+# ICT-leveranciers', 'duizenden samenwerkingsverbanden'): the round and approximate ones. The
+# small numerals are left out: 'de twee gemeenten' names no asked figure.
+NUMBER_WORD_RE = re.compile(
+    r"\b(?:(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien)?(?:honderd|duizend)(?:en)?"
+    r"|tientallen|(?:twin|der|veer|vijf|zes|zeven|tach|negen)tig)\b",
+    re.I,
 )
 
 # A body's name: a capitalised word inside a sentence ('Het adviesbureau Equalit helpt …'), where

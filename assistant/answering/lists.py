@@ -88,6 +88,24 @@ def focus_list(
     return None
 
 
+def sibling_list(
+    q: QuestionProfile, passages: list[Passage], index: int, block: Block, named: set[int] | None = None
+) -> tuple[Block, str] | None:
+    """The enumeration right after ``block`` whose lead-in names the same focus, with that lead-in:
+    'Welke functies moet de uitvoeringsorganisatie voor innovatie en ontzorging … hebben?' asks
+    both 'Aan de innovatiekant kent dit arrangement de volgende functies:' and 'Aan de
+    ontzorgingskant zien we de volgende functies:'. Only where nothing but the lead-in stands
+    between the two."""
+    for i, nxt, lead in _focus_leads(q, passages, named):
+        if i != index or nxt is None or nxt.start <= block.end:
+            continue
+        between = passages[i].text[block.end : nxt.start]
+        if len(between.split()) <= len(lead.split()) + 2 and len(nxt.items) >= 2:
+            return nxt, lead.removesuffix(":").removesuffix(".").strip()
+        return None
+    return None
+
+
 def lead_stretch(
     q: QuestionProfile,
     cands: list[Candidate],

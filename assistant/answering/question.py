@@ -53,10 +53,19 @@ _COUNTED_RE = re.compile(r"\bhoeveel\s+((?:[^\W\d_]+\s+){0,1}[^\W\d_]+)", re.I)
 
 # 'welke ICT-onderwerpen': the last part of a hyphenated compound names what is asked ('onderwerpen')
 _QUESTIONS_ASK = re.compile(r"\bvra(?:ag|gen)\b", re.I)  # 'Welke vragen …': questions are the answer
-# A count before it ('Op welke drie punten …', 'Welke vijf leveranciers …') is not what is asked.
+# A count before it ('Op welke drie punten …', 'Welke vijf leveranciers …') is not what is asked,
+# nor an adjective before a plural noun ('Welke gezamenlijke producten …': not 'gezamenlijk', which
+# a heading held, so the sentences under it were quoted; 'Welke andere gemeenten …'). Only a word
+# with an adjective's ending, or a common adjective, and only before a plural: 'Op welke wijze
+# worden …' keeps 'wijze'.
+_ADJECTIVE = (
+    r"(?:[^\W\d_]+(?:lijke|ische|ige|ieke|ele|ële|ale|ere|nde)|nieuwe|concrete|grote|kleine|vaste"
+    r"|eerste|tweede|derde|laatste|goede|oude|hoge|lage|lange|korte|extra)"
+)
 _FOCUS_RE = re.compile(
     r"\b(?:welke|wat zijn de|wat waren de|noem de|geef de)\s+(?:belangrijkste\s+|voornaamste\s+)?"
     rf"(?:(?:{'|'.join(w for w, v in DUTCH_NUMERALS.items() if v.isdigit())})\s+)?"
+    rf"(?:{_ADJECTIVE}\s+(?=[^\W\d_]+(?:en|s|'s|’s)\b))?"
     r"(?:[^\W\d_]+-)*([^\W\d_]{4,})",
     re.I,
 )

@@ -1,7 +1,7 @@
 """Repairs PDF-extracted text without changing its facts.
 
 Every repair removes extraction damage only: soft hyphens, line-end hyphenation, letter-spaced
-headings and words broken by stray spaces, OCR's 'C' for '€', a font whose letters came out as
+headings and words broken by stray spaces, OCR's 'C' (and 'E') for '€', a font whose letters came out as
 other code points ('iŶgaŶgsdatuŵ'), runs of whitespace, hard line wraps inside paragraphs, a
 heading broken over two lines ('Impact op lange' / 'termijn (3-7 jaar)'), and a space lost
 between two sentences ('oplopen.Ook').
@@ -36,6 +36,9 @@ _HYPHEN_GAP_RE = re.compile(rf"({_LETTERS}+)-[ \t]*\n(?:[ \t]*\n)+[ \t]*([a-zà-
 _ELLIPSIS_WORDS = ("en", "of")
 _EURO_OCR_RE = re.compile(r"(?<![\w€])C(?=\s?\d)")
 _EURO_ZERO_RE = re.compile(r"€(\s?)O(?=[,.]\d)")
+# and as 'E' before millions and billions ('E700 mi l joen', 'E1,3 mi l jard'), never before
+# anything else: 'Microsoft E5', 'de E3-licentie'
+_EURO_E_OCR_RE = re.compile(r"(?<![\w€])E(?=\d[\d.,]*\s?mi\s?l\s?j)")
 _BULLET_START_RE = re.compile(rf"^{BULLET_MARK}\s")
 # The most words each half of a heading broken over two lines has (``join_broken_headings``).
 _HEADING_HALF_WORDS = 5
@@ -80,8 +83,9 @@ def fix_hyphenation(text: str) -> str:
 
 
 def fix_euro_ocr(text: str) -> str:
-    """OCR reads '€' as 'C' before an amount ('C 380 miljoen', 'C22.000', 'CO,35')."""
-    text = _EURO_OCR_RE.sub("€", text)
+    """OCR reads '€' as 'C' before an amount ('C 380 miljoen', 'C22.000', 'CO,35'), and as 'E'
+    before millions ('E700 miljoen')."""
+    text = _EURO_E_OCR_RE.sub("€", _EURO_OCR_RE.sub("€", text))
     text = re.sub(r"(?<![\w€])CO(?=,\d)", "€0", text)
     return _EURO_ZERO_RE.sub(r"€\g<1>0", text)
 
@@ -116,14 +120,17 @@ _SENTENCE_END_RE = re.compile(r"[.!?:;]['\"”’)]*$")
 # A line that ends on a capitalised article inside a sentence opens a name that the next line
 # goes on with, also across a blank line ('… de toekomst van RID De' / 'Liemers gelet op …').
 _NAME_ARTICLE_END_RE = re.compile(r"[\w,]\s+(?:De|Het)$")
+# The shortest line an enumeration's item that ends on the next line may have (a slide's points
+# are shorter: the 25 characters of 'MoU door Gemboxx opgezegd').
+_ITEM_RUN_MIN = 30
 
 
 def join_wrapped_lines(text: str) -> str:
     """Joins hard-wrapped prose lines into paragraphs; headings, bullets and rows stay lines.
 
     A blank line is also bridged when the text plainly runs on: the line before it does not
-    end a sentence and the line after it starts in lower case or with an amount (PDF text boxes
-    and page breaks split sentences that way). Footnotes that the PDF put inside such a sentence ('… 8K
+    end a sentence and the line after it starts in lower case or with an amount, or ends an
+    enumeration's item with ';' (PDF text boxes and page breaks split sentences that way). Footnotes that the PDF put inside such a sentence ('… 8K
     ICT-kosten per fte voor' / '7 Onderzoek inventarisatie apparaatslasten …, Deloitte 2015' /
     'een gemiddelde gemeente, …') move after its paragraph, so neither is glued into the other.
     """
@@ -136,6 +143,11 @@ def join_wrapped_lines(text: str) -> str:
             blank = True
             continue
         continues = line[0].islower() or bool(_AMOUNT_START_RE.match(line))
+        # the end of an enumeration's item ('O Een centrum met hoogwaardige kennis op het gebied van
+        # (gemeentelijke)' / 'ICT architecturen en concepten;'), after a line longer than a slide's
+        # point ('MoU door Gemboxx opgezegd' / 'Eindhoven heeft gebruiksrecht …;' are two points)
+        if line.endswith(";") and len(out[-1] if out else "") >= _ITEM_RUN_MIN:
+            continues = True
         if out and _NAME_ARTICLE_END_RE.search(out[-1]) and not line.split()[0].isupper():
             continues = True
         if blank and line[0].islower() and out and _FOOTNOTE_RE.match(out[-1]):

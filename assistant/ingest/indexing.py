@@ -32,7 +32,7 @@ from assistant.sentence_split import SPLIT_VERSION
 from assistant.settings import Settings
 from assistant.types import ChunkRecord, Passage
 
-PIPELINE_VERSION = "14"  # bump when cleaning or chunking changes, to re-chunk everything
+PIPELINE_VERSION = "16"  # bump when cleaning or chunking changes, to re-chunk everything
 
 
 @dataclass

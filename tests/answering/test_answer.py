@@ -449,6 +449,10 @@ def test_the_rest_of_a_cut_off_sentence_is_not_quoted_twice():
     assert list(completed(cands, [make_passage(1, row)]).values()) == [c.text for c in cands]
 
 
+def answer_lines(answerer: ExtractiveAnswerer, question: str, text: str) -> list[str]:
+    return answerer.answer(question, [make_passage(1, text)]).answer.splitlines()
+
+
 def test_a_list_question_gets_the_list_its_lead_in_names(answerer):
     text = (
         "Bij de keuze voor de rechtsvorm zijn de volgende criteria gehanteerd:\n"
@@ -457,15 +461,42 @@ def test_a_list_question_gets_the_list_its_lead_in_names(answerer):
         "3. makkelijke toetreding in toekomst door geïnteresseerde gemeenten.\n"
         "De rechtsvorm van de coöperatie voldoet het meest aan de hierboven beschreven criteria."
     )
-    answer = answerer.answer(
-        "Aan welke criteria moest de rechtsvorm van de coöperatie voldoen?", [make_passage(1, text)]
-    )
-    assert answer.answer.splitlines() == [
+    assert answer_lines(
+        answerer, "Aan welke criteria moest de rechtsvorm van de coöperatie voldoen?", text
+    ) == [
         "Bij de keuze voor de rechtsvorm zijn de volgende criteria gehanteerd [1]:",
         "1) in het publieke belang [1]",
         "2) dus not for profit [1]",
         "3) makkelijke toetreding in toekomst door geïnteresseerde gemeenten. [1]",
     ]
+
+
+def test_two_lists_of_the_asked_thing_one_after_the_other_are_both_the_answer(answerer):
+    # 'Welke functies … voor innovatie en ontzorging …?' got the second list only
+    text = (
+        "Het arrangement kent twee kanten.\n"
+        "Aan de innovatiekant kent dit arrangement de volgende functies:\n"
+        "- Een centrum met kennis van architecturen;\n"
+        "- Een centrum van verbinders.\n"
+        "Aan de ontzorgingskant zien we de volgende functies:\n"
+        "- Een centrum van inkoopspecialisten;\n"
+        "- Een servicecentrum voor sourcingsvraagstukken.\n"
+        "De functies kennen ieder hun eigen logica."
+    )
+    question = "Welke functies heeft het arrangement voor innovatie en ontzorging?"
+    assert answer_lines(answerer, question, text) == [
+        "Aan de innovatiekant kent dit arrangement de volgende functies [1]:",
+        "- Een centrum met kennis van architecturen [1]",
+        "- Een centrum van verbinders. [1]",
+        "Aan de ontzorgingskant zien we de volgende functies [1]:",
+        "- Een centrum van inkoopspecialisten [1]",
+        "- Een servicecentrum voor sourcingsvraagstukken. [1]",
+    ]
+    (cited,) = answerer.answer(question, [make_passage(1, text)]).citations
+    assert quoted_parts(cited)[-1] == "Een servicecentrum voor sourcingsvraagstukken."
+    # a list of another thing after the lead-in's list is not
+    other = text.replace("zien we de volgende functies", "zien we de volgende risico's")
+    assert len(answer_lines(answerer, question, other)) == 3
 
 
 def test_a_table_row_whose_label_the_question_names_is_quoted(answerer):

@@ -358,6 +358,43 @@ def test_a_date_question_needs_a_date(lexical):
     assert feature_map("Wanneer wordt het lidmaatschap geëvalueerd?", after, lexical)["slot"] > 0.0
 
 
+def test_a_when_that_asks_a_condition_asks_no_date(lexical):
+    # 'Wanneer is er sprake van een vendor lock-in?' is answered by the condition, without a date
+    lock_in = [
+        "Om te kunnen spreken van vendor lock-in dient er sprake te zijn van een beter alternatief "
+        "waarnaar men zou willen overstappen."
+    ]
+    for question in (
+        "Wanneer is er volgens het oprichtingsplan sprake van een vendor lock-in?",
+        "Wanneer spreekt men van een vendor lock-in?",
+    ):
+        f = feature_map(question, lock_in, lexical)
+        assert f["ask_date"] == 0.0 and f["chosen_slot"] == 1.0
+    assert feature_map("Wanneer is de vendor lock-in ontstaan?", lock_in, lexical)["ask_date"] == 1.0
+
+
+def test_a_count_in_words_gives_the_figure_asked(lexical):
+    market = ["In de gemeentelijke ICT-markt opereren naar schatting tweehonderd reguliere ICT-leveranciers."]
+    f = feature_map(
+        "Op hoeveel ICT-leveranciers schatten de auteurs de gemeentelijke ICT-markt?", market, lexical
+    )
+    assert f["ask_number"] == 1.0 and f["slot"] > 0.0
+    # a small numeral names no asked figure
+    two = ["De twee gemeenten kiezen samen een ICT-leverancier voor de gemeentelijke markt."]
+    f = feature_map("Hoeveel ICT-leveranciers kiezen de gemeenten?", two, lexical)
+    assert f["slot"] == 0.0
+
+
+def test_a_figure_asked_with_a_body_is_given_by_the_figure(lexical):
+    # 'Op hoeveel … leveranciers …, en welke partijen …?' asks the figure first: the sentence with
+    # it carries the ask though it names no body the question does not give
+    market = ["In de gemeentelijke markt opereren naar schatting 200 reguliere leveranciers."]
+    question = "Op hoeveel leveranciers schatten de auteurs de markt, en welke partijen tellen niet mee?"
+    assert feature_map(question, market, lexical)["slot"] > 0.0
+    # a body asked without a figure is not
+    assert feature_map("Welke partijen opereren in de gemeentelijke markt?", market, lexical)["slot"] == 0.0
+
+
 def test_asks_in_other_words_are_recognised(lexical):
     f = feature_map("Op welke ingangsdatum is Woerden lid geworden?", [BEWARE_TEXT], lexical)
     assert f["ask_date"] == 1.0

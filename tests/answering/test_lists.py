@@ -301,3 +301,13 @@ def test_a_compound_of_the_same_head_names_the_focus():
         focus_list(_profile("Welke organiseringen zijn er voor collectivisering?"), [make_passage(1, other)])
         is None
     )
+
+
+def test_an_adjective_before_a_plural_is_not_what_is_asked():
+    # 'Welke gezamenlijke producten …' asks products: 'gezamenlijk' in a heading led to its sentences
+    assert _profile("Welke gezamenlijke producten hebben VNG en KING ontwikkeld?").focus == {"product"}
+    assert _profile("Welke andere gemeenten hebben belangstelling voor Beware?").focus == {"gemeen"}
+    assert _profile("Welke financiële gevolgen heeft het besluit?").focus == {"gevolg"}
+    # a noun is kept, also before a verb in the plural
+    assert _profile("Op welke wijze worden de kosten verdeeld?").focus == {"wijze"}
+    assert _profile("Welke gemeente heeft de hoogste kosten?").focus == {"gemeen"}

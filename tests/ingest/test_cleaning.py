@@ -258,6 +258,22 @@ def test_an_amount_after_a_blank_line_goes_on_with_its_sentence_a_date_does_not(
     assert clean(F002, raw) == "teruggebracht naar € 90 - of zelfs € 60 miljoen per jaar."
 
 
+def test_an_items_end_after_a_blank_line_goes_on_with_the_item_a_slides_point_does_not():
+    raw = real(
+        F002,
+        "O Een centrum met hoogwaardige kennis \n\nop het gebied van (gemeentelijke) \n\nICT architecturen en concepten;",
+    )
+    assert clean(F002, raw) == (
+        "O Een centrum met hoogwaardige kennis op het gebied van (gemeentelijke) ICT architecturen en concepten;"
+    )
+    # the short points of a slide stay points, though the second ends in ';'
+    raw = real(F002, "MoU door Gemboxx opgezegd \n\nEindhoven heeft gebruiksrecht Grexx/Gemboxx-platform;")
+    assert join_wrapped_lines(raw).split("\n\n") == [
+        "MoU door Gemboxx opgezegd",
+        "Eindhoven heeft gebruiksrecht Grexx/Gemboxx-platform;",
+    ]
+
+
 def test_a_name_opened_by_its_article_goes_on_after_a_blank_line():
     raw = real(F004, "er voor de toekomst van RID De \n\nLiemers gelet op de uitdagingen")
     assert clean(F004, raw) == "er voor de toekomst van RID De Liemers gelet op de uitdagingen"
@@ -293,6 +309,15 @@ def test_ocr_euro_before_amounts():
     assert "€22.000 per jaar" in fixed
     assert "€0,35 /per inwoner" in fixed
     assert "C22.000" not in fixed and "CO,35" not in fixed
+
+
+def test_ocr_e_before_millions_is_a_euro_and_microsoft_e5_stays():
+    raw = real(F002, "eerst E700 mi l joen moeten")
+    assert fix_euro_ocr(raw) == "eerst €700 mi l joen moeten"
+    cleaned = clean(F002, "Belast ingsdienst heef t b i jvoorbeeld eerst E700 mi l joen moeten")
+    assert "€700 miljoen" in cleaned
+    text = "de overstap naar Microsoft E5 licenties, van E3 naar E5 en de E5-licentie"
+    assert fix_euro_ocr(text) == text
 
 
 def test_c_is_left_alone_where_it_is_no_euro():
