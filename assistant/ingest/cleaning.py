@@ -1,10 +1,10 @@
 """Repairs PDF-extracted text without changing its facts.
 
 Every repair removes extraction damage only: soft hyphens, line-end hyphenation, letter-spaced
-headings and words broken by stray spaces, OCR's 'C' (and 'E') for '€', a font whose letters came out as
-other code points ('iŶgaŶgsdatuŵ'), runs of whitespace, hard line wraps inside paragraphs, a
-heading broken over two lines ('Impact op lange' / 'termijn (3-7 jaar)'), and a space lost
-between two sentences ('oplopen.Ook').
+headings and words broken by stray spaces, OCR's 'C' (and 'E') for '€', a font whose letters
+came out as other code points ('iŶgaŶgsdatuŵ'), runs of whitespace, hard line wraps inside
+paragraphs, a heading broken over two lines ('Impact op lange' / 'termijn (3-7 jaar)'), and a
+space lost between two sentences ('oplopen.Ook').
 Digits are never changed (except an OCR 'O' directly after a euro sign, as in 'CO,35' for
 '€0,35'). The repair of broken words and letter-spaced headings is ``ingest.words``.
 """
@@ -130,9 +130,10 @@ def join_wrapped_lines(text: str) -> str:
 
     A blank line is also bridged when the text plainly runs on: the line before it does not
     end a sentence and the line after it starts in lower case or with an amount, or ends an
-    enumeration's item with ';' (PDF text boxes and page breaks split sentences that way). Footnotes that the PDF put inside such a sentence ('… 8K
-    ICT-kosten per fte voor' / '7 Onderzoek inventarisatie apparaatslasten …, Deloitte 2015' /
-    'een gemiddelde gemeente, …') move after its paragraph, so neither is glued into the other.
+    enumeration's item with ';' (PDF text boxes and page breaks split sentences that way).
+    Footnotes that the PDF put inside such a sentence ('… 8K ICT-kosten per fte voor' / '7
+    Onderzoek inventarisatie apparaatslasten …, Deloitte 2015' / 'een gemiddelde gemeente, …')
+    move after its paragraph, so neither is glued into the other.
     """
     out: list[str] = []
     notes: list[str] = []  # footnotes moved out of a running sentence, put after its paragraph
