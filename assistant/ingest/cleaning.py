@@ -144,11 +144,6 @@ def join_wrapped_lines(text: str) -> str:
             blank = True
             continue
         continues = line[0].islower() or bool(_AMOUNT_START_RE.match(line))
-        # the end of an enumeration's item ('O Een centrum met hoogwaardige kennis op het gebied van
-        # (gemeentelijke)' / 'ICT architecturen en concepten;'), after a line longer than a slide's
-        # point ('MoU door Gemboxx opgezegd' / 'Eindhoven heeft gebruiksrecht …;' are two points)
-        if line.endswith(";") and len(out[-1] if out else "") >= _ITEM_RUN_MIN:
-            continues = True
         if out and _NAME_ARTICLE_END_RE.search(out[-1]) and not line.split()[0].isupper():
             continues = True
         if blank and line[0].islower() and out and _FOOTNOTE_RE.match(out[-1]):
@@ -159,6 +154,10 @@ def join_wrapped_lines(text: str) -> str:
                 notes.extend(x for x in out[k:] if x)
                 del out[k:]
         prev = out[-1] if out else ""
+        # the end of an enumeration's item ('O Een centrum met hoogwaardige kennis op het gebied van
+        # (gemeentelijke)' / 'ICT architecturen en concepten;'), after a line longer than a slide's
+        # point ('MoU door Gemboxx opgezegd' / 'Eindhoven heeft gebruiksrecht …;' are two points)
+        continues = continues or (line.endswith(";") and len(prev) >= _ITEM_RUN_MIN)
         runs_on = prev and not _SENTENCE_END_RE.search(prev) and not _BULLET_START_RE.match(line)
         if (runs_on and not blank and len(prev) >= 45) or (
             runs_on and blank and continues and len(prev) >= 25
